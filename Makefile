@@ -1,0 +1,29 @@
+# Two commands do all set-up: `make demo` (the main job) and `make test` (the test suite).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test benchmarks docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m skseq.demo --out skseq-report
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q tests
+
+benchmarks: $(STAMP)
+	$(BIN)/python benchmarks/encode.py
+
+docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	$(BIN)/python -m pdoc skseq --docformat numpy -o docs/_build
+
+clean:
+	rm -rf $(VENV) skseq-report

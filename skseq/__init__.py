@@ -1,0 +1,29 @@
+"""skseq: convolutional neural networks on biological sequences as scikit-learn estimators.
+
+The public API is re-exported here. Names that need Keras (the estimators) are imported
+lazily, so ``import skseq`` and ``skseq.io`` stay fast and do not start a deep-learning
+backend until an estimator is used.
+"""
+
+from importlib import import_module
+
+__version__ = "0.1.0.dev0"
+
+_LAZY = {
+    "SequenceOneHotTransformer": "skseq.preprocessing",
+    "SequenceCNNClassifier": "skseq.models",
+    "SequenceCNNRegressor": "skseq.models",
+    "TrainingHistoryDisplay": "skseq.models",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'skseq' has no attribute {name!r}")
+
+
+def __dir__():
+    return __all__
