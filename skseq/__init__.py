@@ -11,9 +11,13 @@ __version__ = "0.1.0.dev0"
 
 _LAZY = {
     "SequenceOneHotTransformer": "skseq.preprocessing",
+    "StructureTransformer": "skseq.preprocessing",
+    "TrackTransformer": "skseq.preprocessing",
+    "ChannelUnion": "skseq.preprocessing",
     "SequenceCNNClassifier": "skseq.models",
     "SequenceCNNRegressor": "skseq.models",
     "TrainingHistoryDisplay": "skseq.models",
+    "MotifInspector": "skseq.inspection",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
