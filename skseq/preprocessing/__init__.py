@@ -1,5 +1,7 @@
 """Transformers that turn sequences into arrays a network can read."""
 
 from ._onehot import SequenceOneHotTransformer
+from ._structure import StructureTransformer
+from ._union import ChannelUnion
 
-__all__ = ["SequenceOneHotTransformer"]
+__all__ = ["ChannelUnion", "SequenceOneHotTransformer", "StructureTransformer"]

@@ -1,0 +1,104 @@
+"""RNA secondary structure with ViennaRNA: folding, and structural contexts per position.
+
+Everything here works on one clean RNA string (upper case, ``ACGUN``); checking the user's input
+is the transformer's job (``_structure.py``), caching is ``_fold_cache.py``'s.
+"""
+
+import numpy as np
+import RNA
+
+#: Contexts of a single (MFE or given) structure, named as pysster names them (pysster annotates
+#: with forgi): paired/stem, hairpin loop, internal loop or bulge, multiloop, unpaired 5' end,
+#: unpaired 3' end. Unpaired stretches of the exterior loop *between* two stems count as
+#: multiloop, as in forgi and pysster.
+MFE_CONTEXTS = ("S", "H", "I", "M", "F", "T")
+
+#: Contexts of the ensemble (partition function) modes: probability of being paired, and of
+#: being unpaired in a hairpin, internal, multi- or exterior loop. They sum to one per position.
+PROBABILITY_CONTEXTS = ("S", "H", "I", "M", "E")
+
+_LOOP_FLAGS = ((RNA.HP_LOOP, 1), (RNA.INT_LOOP, 2), (RNA.MB_LOOP, 3), (RNA.EXT_LOOP, 4))
+
+
+def fold_parameters_key(mode, temperature, window, span):
+    """A string naming everything that changes a fold result (used as a cache key)."""
+    return f"{mode}|T={float(temperature)!r}|W={window}|L={span}|ViennaRNA={RNA.__version__}"
+
+
+def _model_details(temperature, span=None, window=None):
+    md = RNA.md()
+    md.temperature = float(temperature)
+    if span is not None:
+        md.max_bp_span = int(span)
+    if window is not None:
+        md.window_size = int(window)
+    return md
+
+
+def fold_mfe(sequence, temperature=37.0, span=None):
+    """Minimum-free-energy structure of ``sequence`` as a dot-bracket string."""
+    md = _model_details(temperature, span=span)
+    structure, _ = RNA.fold_compound(sequence, md).mfe()
+    return structure
+
+
+def _collect_unpaired(values, size, i, maxsize, what, data):
+    # ViennaRNA callback: ``values[1]`` is the probability that position ``i`` (1-based) is
+    # unpaired inside the loop type named by the flags in ``what``.
+    if what & RNA.PROBS_WINDOW_UP:
+        for flag, column in _LOOP_FLAGS:
+            if what & flag:
+                data[i - 1, column] = values[1]
+                break
+
+
+def fold_probabilities(sequence, temperature=37.0, window=None, span=None):
+    """Per-position context probabilities, shape ``(len(sequence), 5)`` in PROBABILITY_CONTEXTS order.
+
+    With ``window=None`` the whole sequence is one window (the global partition function);
+    otherwise RNAplfold-style local folding averages over windows of ``window`` nt with base
+    pairs at most ``span`` apart.
+    """
+    n = len(sequence)
+    if n == 0:
+        return np.zeros((0, len(PROBABILITY_CONTEXTS)), dtype=np.float32)
+    window = n if window is None else min(int(window), n)
+    span = window if span is None else min(int(span), window)
+    md = _model_details(temperature, span=span, window=window)
+    fc = RNA.fold_compound(sequence, md, RNA.OPTION_WINDOW)
+    probs = np.zeros((n, len(PROBABILITY_CONTEXTS)), dtype=np.float64)
+    fc.probs_window(1, RNA.PROBS_WINDOW_UP | RNA.PROBS_WINDOW_UP_SPLIT, _collect_unpaired, probs)
+    probs[:, 0] = np.clip(1.0 - probs[:, 1:].sum(axis=1), 0.0, 1.0)
+    return probs.astype(np.float32)
+
+
+def fold_chunk(sequences, mode, temperature, window, span):
+    """Fold a list of sequences (one joblib task); returns dot-brackets or probability arrays."""
+    if mode == "mfe":
+        return [fold_mfe(s, temperature, span) for s in sequences]
+    if mode == "probability":
+        return [fold_probabilities(s, temperature, None, span) for s in sequences]
+    return [fold_probabilities(s, temperature, window, span) for s in sequences]
+
+
+def dot_bracket_to_contexts(structure):
+    """pysster's context letters (see MFE_CONTEXTS) of a balanced dot-bracket string.
+
+    Examples
+    --------
+    >>> dot_bracket_to_contexts("..((((....))))..((...))..")
+    'FFSSSSHHHHSSSSMMSSHHHSSTT'
+    """
+    # ViennaRNA names the loop of every position: upper case = paired, lower case = unpaired in
+    # an exterior (e), hairpin (h), interior (i) or multi- (m) loop.
+    elements = np.frombuffer(RNA.db_to_element_string(structure).encode("ascii"), dtype=np.uint8)
+    out = np.full(elements.shape, ord("S"), dtype=np.uint8)
+    for lower, letter in ((b"h", b"H"), (b"i", b"I"), (b"m", b"M"), (b"e", b"M")):
+        out[elements == lower[0]] = letter[0]
+    paired = np.flatnonzero(elements < ord("a"))
+    if paired.size == 0:
+        out[:] = ord("F")  # nothing paired: forgi calls it all 5' end
+    else:
+        out[: paired[0]] = ord("F")
+        out[paired[-1] + 1:] = ord("T")
+    return out.tobytes().decode("ascii")

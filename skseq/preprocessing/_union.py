@@ -1,0 +1,355 @@
+"""ChannelUnion: join per-position channels of several transformers along the last axis."""
+
+from numbers import Integral
+
+import numpy as np
+from joblib import Parallel, delayed
+from scipy import sparse
+from sklearn.base import TransformerMixin, clone
+from sklearn.utils import Bunch
+from sklearn.utils._param_validation import HasMethods
+from sklearn.utils.metaestimators import _BaseComposition
+from sklearn.utils.validation import check_is_fitted
+
+
+def _select(X, columns, name):
+    """The part of X a transformer sees: all of it, one column, or several."""
+    if columns is None:
+        return X
+    if hasattr(X, "iloc") and hasattr(X, "columns"):
+        if isinstance(columns, str) or (isinstance(columns, list) and columns
+                                        and all(isinstance(c, str) for c in columns)):
+            missing = [c for c in np.atleast_1d(columns) if c not in X.columns]
+            if missing:
+                raise ValueError(
+                    f"transformer {name!r} asks for columns {missing} that X does not have; "
+                    f"X has {list(X.columns)}."
+                )
+            return X[columns]
+        return X.iloc[:, columns]
+    if isinstance(columns, str) or (isinstance(columns, list) and any(isinstance(c, str) for c in columns)):
+        raise ValueError(
+            f"transformer {name!r} selects columns by name ({columns!r}), which needs X to be a "
+            f"pandas DataFrame; got {type(X).__name__}."
+        )
+    X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
+    if X.ndim < 2:
+        raise ValueError(
+            f"transformer {name!r} selects columns {columns!r} but X is 1-D; select columns "
+            "only from a DataFrame or a 2-D array."
+        )
+    return X[:, columns]
+
+
+def _passthrough(X, name):
+    Xt = X.to_numpy() if hasattr(X, "to_numpy") else np.asarray(X)
+    if Xt.dtype.kind not in "biuf":
+        raise ValueError(
+            f"'passthrough' part {name!r} holds non-numeric data (dtype {Xt.dtype}); pass "
+            "numeric columns, or give a transformer."
+        )
+    return Xt
+
+
+def _fit_transform_one(transformer, X, y, name):
+    if transformer == "passthrough":
+        return _passthrough(X, name), transformer
+    return transformer.fit_transform(X, y), transformer
+
+
+def _transform_one(transformer, X, name):
+    if transformer == "passthrough":
+        return _passthrough(X, name)
+    return transformer.transform(X)
+
+
+class ChannelUnion(TransformerMixin, _BaseComposition):
+    """Join the outputs of several transformers along the channel (last) axis.
+
+    Like :class:`sklearn.pipeline.FeatureUnion`, but for per-position arrays: each transformer
+    returns ``(n_sequences, length, channels_i)`` and the union returns
+    ``(n_sequences, length, sum(channels_i))``. All lengths must agree.
+
+    A transformer that returns a 2-D array ``(n_sequences, k)`` gives *whole-sequence*
+    features: they are repeated along the length and placed in the **last** ``k`` channels,
+    and ``n_global_features_`` counts them. Pass that number to the estimator
+    (``SequenceCNNClassifier(n_global_features=...)``) so these channels skip the convolutions
+    and join the dense layers.
+
+    Parameters
+    ----------
+    transformer_list : list of tuples
+        ``(name, transformer)`` pairs, each given all of X, or ``(name, transformer, columns)``
+        triples as in :class:`~sklearn.compose.ColumnTransformer`, each given
+        ``X[columns]`` (a column name gives a Series, a list of names a DataFrame; integers
+        select columns of a 2-D array). A transformer may be ``"drop"`` (left out) or
+        ``"passthrough"`` (the selected numeric columns as they are, e.g. whole-sequence
+        features).
+    n_jobs : int or None, default=None
+        Transformers fitted in parallel (joblib).
+    transformer_weights : dict or None, default=None
+        Multiply each transformer's output by ``transformer_weights[name]``.
+
+    Attributes
+    ----------
+    transformers_ : list of tuples
+        The fitted transformers, ``(name, fitted transformer, columns)``.
+    named_transformers_ : sklearn.utils.Bunch
+        Fitted transformers by name.
+    output_indices_ : dict
+        Name -> ``slice`` of the output channels that transformer fills.
+    length_ : int
+        Length of the output.
+    n_global_features_ : int
+        Number of whole-sequence channels at the end of the output.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from sklearn.preprocessing import FunctionTransformer
+    >>> from skseq.preprocessing import ChannelUnion, StructureTransformer
+    >>> X = pd.DataFrame({"sequence": ["GGGGAAAACCCC", "GGGAUCCCAAAA"],
+    ...                   "gc": [0.67, 0.5]})
+    >>> union = ChannelUnion([
+    ...     ("struct", StructureTransformer(), "sequence"),
+    ...     ("gc", "passthrough", ["gc"]),
+    ... ])
+    >>> union.fit_transform(X).shape
+    (2, 12, 7)
+    >>> union.n_global_features_
+    1
+    >>> union.get_feature_names_out()[[0, -1]]
+    array(['struct__struct_S', 'gc__gc'], dtype=object)
+
+    Nested parameters work as in any sklearn composite:
+
+    >>> union.set_params(struct__mode="probability").fit_transform(X).shape
+    (2, 12, 6)
+    """
+
+    _parameter_constraints = {
+        "transformer_list": [list],
+        "n_jobs": [Integral, None],
+        "transformer_weights": [dict, None],
+    }
+
+    def __init__(self, transformer_list, *, n_jobs=None, transformer_weights=None):
+        self.transformer_list = transformer_list
+        self.n_jobs = n_jobs
+        self.transformer_weights = transformer_weights
+
+    # (name, transformer) pairs, as _BaseComposition's nested get/set_params expect; the
+    # setter keeps each entry's columns (like ColumnTransformer's _transformers)
+    @property
+    def _transformers(self):
+        try:
+            return [(entry[0], entry[1]) for entry in self.transformer_list]
+        except (TypeError, IndexError):
+            return self.transformer_list
+
+    @_transformers.setter
+    def _transformers(self, value):
+        self.transformer_list = [
+            (name, trans, *old[2:]) for (name, trans), old in zip(value, self.transformer_list)
+        ]
+
+    def get_params(self, deep=True):
+        """Parameters of the union and, with ``deep=True``, of its transformers (``name__param``)."""
+        return self._get_params("_transformers", deep=deep)
+
+    def set_params(self, **params):
+        """Set parameters, including nested ones (``name__param``) and whole transformers (``name``)."""
+        self._set_params("_transformers", **params)
+        return self
+
+    @property
+    def named_transformers_(self):
+        check_is_fitted(self, "transformers_")
+        return Bunch(**{name: trans for name, trans, _ in self.transformers_})
+
+    # ------------------------------------------------------------------ checks
+    def _validated_entries(self):
+        entries = []
+        for i, entry in enumerate(self.transformer_list):
+            if not isinstance(entry, tuple) or len(entry) not in (2, 3):
+                raise ValueError(
+                    f"transformer_list[{i}] is {entry!r}; expected (name, transformer) or "
+                    "(name, transformer, columns)."
+                )
+            name, trans, columns = (*entry, None) if len(entry) == 2 else entry
+            if not isinstance(name, str):
+                raise ValueError(f"transformer_list[{i}] has name {name!r}; names are strings.")
+            if isinstance(trans, str):
+                if trans not in ("drop", "passthrough"):
+                    raise ValueError(
+                        f"transformer {name!r} is the string {trans!r}; only 'drop' and "
+                        "'passthrough' are allowed as strings."
+                    )
+            elif not HasMethods(["fit", "transform"]).is_satisfied_by(trans) or isinstance(trans, type):
+                raise TypeError(
+                    f"transformer {name!r} must be a transformer instance with fit and "
+                    f"transform, 'drop' or 'passthrough'; got {trans!r}."
+                )
+            entries.append((name, trans, columns))
+        self._validate_names([name for name, _, _ in entries])
+        weights = self.transformer_weights or {}
+        unknown = set(weights) - {name for name, _, _ in entries}
+        if unknown:
+            raise ValueError(
+                f"transformer_weights names {sorted(unknown)}, which are not transformers; "
+                f"transformers are {[name for name, _, _ in entries]}."
+            )
+        kept = [e for e in entries if not (isinstance(e[1], str) and e[1] == "drop")]
+        if not kept:
+            raise ValueError("ChannelUnion has no transformers left (all are 'drop').")
+        return kept
+
+    # ------------------------------------------------------------------ fit / transform
+    def fit(self, X, y=None):
+        """Fit every transformer (and record the output layout).
+
+        The transformers' outputs are needed to know which give whole-sequence features, so
+        this is ``fit_transform`` with the result dropped.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+            Input of the transformers (a DataFrame when columns are selected).
+        y : array-like or None
+            Passed to each transformer's ``fit``.
+
+        Returns
+        -------
+        self : ChannelUnion
+        """
+        self.fit_transform(X, y)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit every transformer and join their outputs.
+
+        Returns
+        -------
+        X_out : ndarray of shape (n_sequences, length_, n_channels)
+        """
+        self._validate_params()
+        entries = self._validated_entries()
+        results = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_transform_one)(
+                trans if isinstance(trans, str) else clone(trans), _select(X, columns, name), y, name
+            )
+            for name, trans, columns in entries
+        )
+        self.transformers_ = [
+            (name, fitted, columns) for (name, _, columns), (_, fitted) in zip(entries, results)
+        ]
+        outputs = [Xt for Xt, _ in results]
+        return self._join(outputs, fitting=True)
+
+    def transform(self, X):
+        """Transform X with every fitted transformer and join the outputs.
+
+        Returns
+        -------
+        X_out : ndarray of shape (n_sequences, length_, n_channels)
+        """
+        check_is_fitted(self, "transformers_")
+        outputs = Parallel(n_jobs=self.n_jobs)(
+            delayed(_transform_one)(trans, _select(X, columns, name), name)
+            for name, trans, columns in self.transformers_
+        )
+        return self._join(outputs, fitting=False)
+
+    def _join(self, outputs, fitting):
+        names = [name for name, _, _ in self.transformers_]
+        weights = self.transformer_weights or {}
+        arrays = []
+        for name, Xt in zip(names, outputs):
+            if sparse.issparse(Xt):
+                raise ValueError(f"transformer {name!r} returned a sparse matrix; ChannelUnion "
+                                 "joins dense arrays.")
+            Xt = Xt.to_numpy() if hasattr(Xt, "to_numpy") else np.asarray(Xt)
+            if Xt.ndim == 1:
+                Xt = Xt[:, None]
+            if Xt.ndim not in (2, 3):
+                raise ValueError(
+                    f"transformer {name!r} returned an array of shape {Xt.shape}; expected "
+                    "(n_sequences, length, channels) or (n_sequences, n_features)."
+                )
+            if name in weights:
+                Xt = Xt * np.float32(weights[name])
+            arrays.append(Xt)
+        n_samples = {name: Xt.shape[0] for name, Xt in zip(names, arrays)}
+        if len(set(n_samples.values())) > 1:
+            raise ValueError(f"transformers returned different numbers of sequences: {n_samples}.")
+        lengths = {name: Xt.shape[1] for name, Xt in zip(names, arrays) if Xt.ndim == 3}
+        if not lengths:
+            raise ValueError(
+                "no transformer returned per-position channels (n_sequences, length, channels); "
+                f"all outputs are 2-D: {names}. Use sklearn's FeatureUnion for 2-D features."
+            )
+        if len(set(lengths.values())) > 1:
+            detail = ", ".join(f"{name!r}: {length}" for name, length in lengths.items())
+            raise ValueError(
+                f"transformers returned different lengths ({detail}); give them the same "
+                "length= (and align=) so positions line up."
+            )
+        length = next(iter(lengths.values()))
+        if not fitting and length != self.length_:
+            raise ValueError(f"transformers returned length {length}, but {self.length_} in fit.")
+        # per-position channels first, in the order given; whole-sequence features last
+        order = [i for i, Xt in enumerate(arrays) if Xt.ndim == 3]
+        order += [i for i, Xt in enumerate(arrays) if Xt.ndim == 2]
+        all_uint8 = all(a.dtype in (np.uint8, np.bool_) for a in arrays)
+        dtype = np.uint8 if all_uint8 else np.float32
+        widths = [arrays[i].shape[-1] for i in order]
+        out = np.empty((arrays[0].shape[0], length, sum(widths)), dtype=dtype)
+        indices, start = {}, 0
+        for i, width in zip(order, widths):
+            block = arrays[i] if arrays[i].ndim == 3 else arrays[i][:, None, :]
+            out[:, :, start:start + width] = block  # broadcasts whole-sequence features
+            indices[names[i]] = slice(start, start + width)
+            start += width
+        if fitting:
+            self.length_ = length
+            self.output_indices_ = indices
+            self.n_global_features_ = int(sum(a.shape[-1] for a in arrays if a.ndim == 2))
+            self._output_order = [names[i] for i in order]
+            self._widths = dict(zip(self._output_order, widths))
+        elif indices != self.output_indices_:
+            raise ValueError(
+                f"transformers returned channels {indices}, but {self.output_indices_} in fit."
+            )
+        return out
+
+    def get_feature_names_out(self, input_features=None):
+        """Channel names, each prefixed by its transformer's name (``"seq__A"``, ...).
+
+        Returns
+        -------
+        names : ndarray of str objects
+        """
+        check_is_fitted(self, "transformers_")
+        fitted = {name: (trans, columns) for name, trans, columns in self.transformers_}
+        names = []
+        for name in self._output_order:
+            trans, columns = fitted[name]
+            width = self._widths[name]
+            if isinstance(trans, str):  # passthrough
+                own = [str(c) for c in np.atleast_1d(columns)] if columns is not None else None
+            else:
+                try:
+                    own = list(trans.get_feature_names_out())
+                except (AttributeError, TypeError, ValueError):
+                    own = None
+            if own is None or len(own) != width:
+                own = [str(j) for j in range(width)]
+            names += [f"{name}__{feature}" for feature in own]
+        return np.asarray(names, dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.one_d_array = True
+        tags.input_tags.string = True
+        tags.transformer_tags.preserves_dtype = []
+        return tags
