@@ -2,6 +2,7 @@
 
 from ._onehot import SequenceOneHotTransformer
 from ._structure import StructureTransformer
+from ._tracks import TrackTransformer
 from ._union import ChannelUnion
 
-__all__ = ["ChannelUnion", "SequenceOneHotTransformer", "StructureTransformer"]
+__all__ = ["ChannelUnion", "SequenceOneHotTransformer", "StructureTransformer", "TrackTransformer"]
