@@ -310,12 +310,12 @@ def _read_fasta_records(text, path):
 def _read_structure_records(text, path):
     """pysster's structure files: header, sequence line, then a structure or value rows."""
     headers, sequences, structures = [], [], []
-    record, lines, line_numbers = None, [], []
+    record, header_line, lines, line_numbers = None, None, [], []
 
     def finish():
         if record is None:
             return
-        where = f"'{path}', record {len(headers) + 1} ('>{record}', line {line_numbers[0] - 1})"
+        where = f"'{path}', record {len(headers) + 1} ('>{record}', line {header_line})"
         if not lines:
             raise ValueError(f"{where}: header without a sequence.")
         sequence = lines[0].replace(" ", "")
@@ -349,7 +349,7 @@ def _read_structure_records(text, path):
         line = line.strip()
         if line.startswith(">"):
             finish()
-            record, lines, line_numbers = line[1:].strip(), [], []
+            record, header_line, lines, line_numbers = line[1:].strip(), number, [], []
         elif line:
             lines.append(line)
             line_numbers.append(number)

@@ -70,6 +70,16 @@ def test_mixed_fixed_and_random_positions_avoid_fixed_motif():
     assert _motif_at(X, pos, y, [["AAAAAAAAAA", "CCCCCCCC"]])
 
 
+def test_single_motif_string_or_array_of_motifs():
+    a = make_motif_sequences(n_samples=20, length=15, motifs="TGCATG", random_state=0)
+    b = make_motif_sequences(n_samples=20, length=15, motifs=("TGCATG",), random_state=0)
+    c = make_motif_sequences(n_samples=20, length=15, motifs=np.array(["TGCATG"]),
+                             random_state=0)
+    for other in (b, c):
+        np.testing.assert_array_equal(a[0], other[0])
+        np.testing.assert_array_equal(a[1], other[1])
+
+
 def test_background_is_uniform_and_configurable():
     X, y = make_motif_sequences(n_samples=400, length=50, random_state=0)
     background = "".join(X[y == 0])
@@ -177,3 +187,43 @@ def test_twenty_thousand_sequences_is_fast_enough_to_pickle():
 def test_bad_arguments_raise_clear_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
         make_motif_sequences(**{"n_samples": 10, "length": 30, **kwargs})
+
+
+# --------------------------------------------------------------------------- load_rbp
+
+from skseq.datasets import RBP_NAMES, load_rbp  # noqa: E402
+
+
+def test_load_rbp_pum2_train():
+    data = load_rbp("PUM2", split="train")
+    assert data.sequences.shape == (7776,) and data.sequences.dtype == np.dtype("<U200")
+    assert {len(s) for s in data.sequences[:500]} == {200}
+    assert np.bincount(data.target).tolist() == [3888, 3888]
+    assert data.groups.dtype.kind == "U" and all(g.startswith("chr") for g in data.groups)
+    assert len(set(data.groups)) > 20
+    assert all(i.startswith(g + ":") for i, g in zip(data.ids[:100], data.groups[:100]))
+    assert set("".join(data.sequences[:200])) <= set("ACGUN")
+    assert data.reference_roc_auc == 0.945
+    assert "Budach & Marsico, Bioinformatics 2018" in data.DESCR and "MIT" in data.DESCR
+    assert data.name == "PUM2" and data.split == "train"
+
+
+@pytest.mark.parametrize("name, n_pos", [("qki", 1088), ("Nova", 1392), ("TAF2N", 2163)])
+def test_load_rbp_test_split_is_balanced_and_case_insensitive(name, n_pos):
+    data = load_rbp(name, "test")
+    assert np.bincount(data.target).tolist() == [n_pos, n_pos]
+    assert data.name == name.upper() and data.split == "test"
+
+
+def test_rbp_names_and_reference_scores():
+    assert RBP_NAMES == ("PUM2", "QKI", "IGF2BP123", "SRSF1", "TAF2N", "NOVA")
+    from skseq.datasets._rbp import REFERENCE_ROC_AUC
+
+    assert set(REFERENCE_ROC_AUC) == set(RBP_NAMES)
+
+
+def test_load_rbp_unknown_name_or_split_lists_valid_ones():
+    with pytest.raises(ValueError, match=r"'HNRNPC'.*\['PUM2', 'QKI'"):
+        load_rbp("HNRNPC")
+    with pytest.raises(ValueError, match=r"'valid'.*\['train', 'test'\]"):
+        load_rbp("PUM2", split="valid")

@@ -148,6 +148,9 @@ def test_structure_errors_name_file_record_and_line(tmp_path):
     rows = _write(tmp_path / "p.fa", ">0\nACGU\n0.5 0.5 0.5 0.5\n0.5 0.5 0.5\n")
     with pytest.raises(ValueError, match=r"record 1 .*line 4: 3 values for a sequence of length 4"):
         read_fasta(rows, structure=True)
+    empty = _write(tmp_path / "e.fa", ">0\nACGU\n..()\n\n>1\n\n")
+    with pytest.raises(ValueError, match=r"record 2 \('>1', line 5\): header without a sequence"):
+        read_fasta(empty, structure=True)
     with pytest.raises(ValueError, match=r"record 1 .*no structure line"):
         read_fasta(DATA / "pysster_rna_pred.fasta", structure=True)
     # a structure file read as plain FASTA: the structure would be glued to the sequence

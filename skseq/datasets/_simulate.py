@@ -175,6 +175,8 @@ def _check_motifs(motifs, symbols):
     """Normalise ``motifs`` into a list (one per class) of lists of str or PWM arrays."""
     if isinstance(motifs, str) or (_is_pwm(motifs) and np.ndim(motifs) == 2):
         motifs = [motifs]
+    elif isinstance(motifs, np.ndarray) and motifs.ndim == 1:
+        motifs = motifs.tolist()
     if not isinstance(motifs, (list, tuple)) or len(motifs) == 0:
         raise ValueError(
             "motifs must be a non-empty list or tuple with one entry per positive class, "
