@@ -1,0 +1,203 @@
+"""Search spaces over the hyperparameters of the sequence CNN estimators."""
+
+from numbers import Real
+
+from optuna.distributions import (
+    BaseDistribution,
+    CategoricalDistribution,
+    FloatDistribution,
+    IntDistribution,
+)
+
+# Default ranges, chosen from published practice for sequence CNNs:
+# pysster (2-3 conv layers of 30 kernels of 8-25, 1 dense of 100, dropout 0.1/0.3/0.6,
+# Adam 5e-4, batch 128), DeepBind (16 kernels of ~1.5x the motif length, 32 hidden units,
+# lr searched on a log scale), Basset (300/200/200 kernels of 19/11/7, 1000-unit dense).
+_DEFAULT_DISTRIBUTIONS = {
+    "n_conv_layers": IntDistribution(1, 4),
+    "n_filters": IntDistribution(8, 256, log=True),
+    "kernel_size": IntDistribution(4, 24),
+    "pool_size": IntDistribution(1, 4),
+    "n_dense_layers": IntDistribution(0, 2),
+    "dense_units": IntDistribution(16, 512, log=True),
+    "dropout_input": FloatDistribution(0.0, 0.3),
+    "dropout_conv": FloatDistribution(0.0, 0.5),
+    "dropout_dense": FloatDistribution(0.0, 0.7),
+    "recurrent_units": IntDistribution(16, 128, log=True),
+    "learning_rate": FloatDistribution(1e-4, 1e-2, log=True),
+    "batch_size": CategoricalDistribution([32, 64, 128, 256]),
+}
+
+#: Hyperparameters searched when ``include`` is not given (``architecture`` comes first).
+DEFAULT_SEARCHED = (
+    "architecture",
+    "n_conv_layers",
+    "n_filters",
+    "kernel_size",
+    "n_dense_layers",
+    "dense_units",
+    "dropout_input",
+    "dropout_conv",
+    "dropout_dense",
+    "learning_rate",
+    "batch_size",
+)
+
+_KNOWN = ("architecture",) + tuple(_DEFAULT_DISTRIBUTIONS)
+
+
+def _architecture_names():
+    from skseq.models import ARCHITECTURES
+
+    return list(ARCHITECTURES)
+
+
+def _as_distribution(name, spec):
+    """Turn a user's range for ``name`` into an Optuna distribution."""
+    if isinstance(spec, BaseDistribution):
+        return spec
+    if isinstance(spec, list):
+        if not spec:
+            raise ValueError(f"ranges[{name!r}] is an empty list of choices.")
+        return CategoricalDistribution(spec)
+    if isinstance(spec, tuple) and len(spec) == 2:
+        low, high = spec
+        if not all(isinstance(v, Real) and not isinstance(v, bool) for v in spec):
+            raise ValueError(f"ranges[{name!r}] must hold two numbers (low, high), got {spec!r}.")
+        if low > high:
+            raise ValueError(f"ranges[{name!r}] has low={low!r} greater than high={high!r}.")
+        default = _DEFAULT_DISTRIBUTIONS.get(name)
+        log = bool(getattr(default, "log", False)) and low > 0
+        if isinstance(default, IntDistribution) and all(float(v).is_integer() for v in spec):
+            return IntDistribution(int(low), int(high), log=log)
+        return FloatDistribution(float(low), float(high), log=log)
+    raise ValueError(
+        f"ranges[{name!r}] must be a (low, high) tuple, a list of choices or an "
+        f"optuna distribution, got {spec!r}."
+    )
+
+
+def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None, fixed=None):
+    """Optuna distributions over the hyperparameters of the sequence CNN estimators.
+
+    The returned dict maps parameter names (as :meth:`~sklearn.base.BaseEstimator.set_params`
+    accepts them) to ``optuna.distributions`` objects. It can be passed directly as
+    ``param_distributions`` to :class:`optuna_integration.OptunaSearchCV` or as
+    ``search_space`` to :func:`skseq.tuning.tune`.
+
+    Default ranges follow published practice for sequence CNNs (pysster, DeepBind, Basset):
+
+    ==================  ==========================================  =====================
+    parameter           range                                       estimator default
+    ==================  ==========================================  =====================
+    architecture        every preset in ``skseq.models.ARCHITECTURES``  ``"pysster"``
+    n_conv_layers       1 to 4                                      2
+    n_filters           8 to 256, log scale                         30
+    kernel_size         4 to 24                                     8
+    n_dense_layers      0 to 2                                      1
+    dense_units         16 to 512, log scale                        100
+    dropout_input       0.0 to 0.3                                  0.1
+    dropout_conv        0.0 to 0.5                                  0.3
+    dropout_dense       0.0 to 0.7                                  0.6
+    learning_rate       1e-4 to 1e-2, log scale                     5e-4
+    batch_size          32, 64, 128 or 256                          128
+    ==================  ==========================================  =====================
+
+    ``pool_size`` (1 to 4) and ``recurrent_units`` (16 to 128, log scale) are known too but
+    only searched when named in ``include``.
+
+    Parameters
+    ----------
+    prefix : str, default=""
+        Put before every key, for an estimator inside a pipeline: ``"sequencecnnclassifier"``
+        or ``"sequencecnnclassifier__"`` both give keys like
+        ``"sequencecnnclassifier__n_filters"``.
+    architectures : str or list of str, optional
+        Architecture presets to choose from. Default: all of them. One name fixes the
+        architecture.
+    include : list of str, optional
+        Which hyperparameters to search. Default: the table above (without ``pool_size`` and
+        ``recurrent_units``). Names in ``ranges`` and ``fixed`` are always included.
+    ranges : dict, optional
+        Narrow or replace ranges: ``{"n_filters": (16, 64)}`` (low, high; integer parameters
+        stay integers and log-scaled ones stay log-scaled), ``{"batch_size": [64, 128]}``
+        (choices) or any optuna distribution.
+    fixed : dict, optional
+        Parameters held at one value, e.g. ``{"kernel_size": 12}``. They appear in the space
+        as a single-choice :class:`~optuna.distributions.CategoricalDistribution`, so the
+        dict stays self-contained for ``OptunaSearchCV``.
+
+    Returns
+    -------
+    dict of str to optuna.distributions.BaseDistribution
+
+    Raises
+    ------
+    ValueError
+        For an unknown parameter or architecture name or a malformed range.
+
+    Examples
+    --------
+    >>> from skseq.tuning import cnn_search_space
+    >>> space = cnn_search_space("sequencecnnclassifier", architectures=["pysster", "deepbind"],
+    ...                          ranges={"n_filters": (16, 64)}, fixed={"kernel_size": 12})
+    >>> space["sequencecnnclassifier__n_filters"]
+    IntDistribution(high=64, log=True, low=16, step=1)
+    >>> space["sequencecnnclassifier__kernel_size"].choices
+    (12,)
+    >>> sorted(cnn_search_space(include=["learning_rate", "batch_size"]))
+    ['batch_size', 'learning_rate']
+    """
+    if not isinstance(prefix, str):
+        raise ValueError(f"prefix must be a string, got {prefix!r}.")
+    if prefix and not prefix.endswith("__"):
+        prefix += "__"
+    ranges = dict(ranges or {})
+    fixed = dict(fixed or {})
+    names = list(DEFAULT_SEARCHED if include is None else include)
+    names += [n for n in list(ranges) + list(fixed) if n not in names]
+    unknown = sorted(set(names) - set(_KNOWN))
+    if unknown:
+        raise ValueError(
+            f"Unknown hyperparameter(s) {unknown}; cnn_search_space knows {list(_KNOWN)}."
+        )
+    both = sorted(set(ranges) & set(fixed))
+    if both:
+        raise ValueError(f"{both} given both in ranges and in fixed; give each in one place.")
+
+    space = {}
+    for name in names:
+        if name in fixed:
+            value = fixed[name]
+            if name == "architecture":
+                _check_architectures([value])
+            dist = CategoricalDistribution([value])
+        elif name == "architecture":
+            if "architecture" in ranges:
+                dist = _as_distribution(name, ranges[name])
+                if isinstance(dist, CategoricalDistribution):
+                    _check_architectures(dist.choices)
+            else:
+                dist = CategoricalDistribution(_check_architectures(architectures))
+        elif name in ranges:
+            dist = _as_distribution(name, ranges[name])
+        else:
+            dist = _DEFAULT_DISTRIBUTIONS[name]
+        space[prefix + name] = dist
+    return space
+
+
+def _check_architectures(architectures):
+    """Return the architecture names to search, checked against the presets."""
+    available = _architecture_names()
+    if architectures is None:
+        return available
+    if isinstance(architectures, str):
+        architectures = [architectures]
+    architectures = list(architectures)
+    if not architectures:
+        raise ValueError("architectures is empty; give at least one preset name.")
+    unknown = [a for a in architectures if a not in available]
+    if unknown:
+        raise ValueError(f"Unknown architecture(s) {unknown}; the presets are {available}.")
+    return architectures
