@@ -212,7 +212,9 @@ def _check_paths(paths, labels):
         raise ValueError(f"labels must be None, 'header', False or a list, got {labels!r}.")
     if isinstance(paths, dict):
         if labels is not None:
-            raise ValueError("labels cannot be given with a dict of paths; the keys are the labels.")
+            raise ValueError(
+                "labels cannot be given with a dict of paths; the keys are the labels."
+            )
         files, file_labels = list(paths.values()), list(paths.keys())
     elif _is_path(paths):
         if isinstance(labels, (list, tuple)):

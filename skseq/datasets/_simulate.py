@@ -187,7 +187,9 @@ def _check_motifs(motifs, symbols):
         group = list(entry) if isinstance(entry, (list, tuple)) else [entry]
         if not group:
             raise ValueError(f"motifs[{k}] (class {k + 1}) is an empty group of motifs.")
-        classes.append([_check_motif(m, symbols, _where(k, j, entry)) for j, m in enumerate(group)])
+        classes.append(
+            [_check_motif(m, symbols, _where(k, j, entry)) for j, m in enumerate(group)]
+        )
     return classes
 
 
