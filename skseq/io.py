@@ -258,7 +258,7 @@ def _read_text(path):
     if not raw.strip():
         raise ValueError(f"'{path}' is empty: no FASTA records.")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # drops a byte-order mark
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ValueError(
@@ -295,7 +295,8 @@ def _where(path, text, record, header):
 
 def _read_fasta_records(text, path):
     headers, sequences = [], []
-    for i, (header, sequence) in enumerate(SimpleFastaParser(io.StringIO(text))):
+    # newline=None: universal newlines, so old Mac "\r" files split into lines too
+    for i, (header, sequence) in enumerate(SimpleFastaParser(io.StringIO(text, newline=None))):
         if not sequence:
             raise ValueError(f"{_where(path, text, i, header)}: header without a sequence.")
         bad = _BAD_SEQUENCE_CHAR.search(sequence)

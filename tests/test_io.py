@@ -82,6 +82,12 @@ def test_wrapped_lines_crlf_and_blank_lines_are_joined(tmp_path):
     assert data.ids.tolist() == ["a", "b"]
 
 
+def test_byte_order_mark_and_old_mac_line_ends(tmp_path):
+    path = tmp_path / "m.fa"
+    path.write_bytes(b"\xef\xbb\xbf>a\rACG\rT\r>b\rGG\r")
+    assert read_fasta(path).sequences.tolist() == ["ACGT", "GG"]
+
+
 def test_case_upper_by_default_kept_on_request(tmp_path):
     path = _write(tmp_path / "c.fa", ">a\nacgTNn\n")
     assert read_fasta(path).sequences.tolist() == ["ACGTNN"]
