@@ -163,6 +163,14 @@ def test_flatten_is_position_major_with_matching_feature_names():
     assert names[X[1] == 1].tolist() == ["pos0_G", "pos1_T"]
 
 
+def test_set_output_pandas_needs_flatten():
+    X = SequenceOneHotTransformer(flatten=True).set_output(transform="pandas").fit_transform(["AC"])
+    assert isinstance(X, pd.DataFrame) and list(X.columns[:2]) == ["pos0_A", "pos0_C"]
+    enc = SequenceOneHotTransformer().set_output(transform="pandas")
+    with pytest.raises(ValueError, match="flatten=False gives a 3-D array"):
+        enc.fit_transform(["AC"])
+
+
 def test_feature_names_of_3d_output_are_the_channels():
     enc = SequenceOneHotTransformer("RNA").fit(["ACGU"])
     assert enc.get_feature_names_out().tolist() == ["A", "C", "G", "U"]
@@ -206,6 +214,12 @@ def test_unknown_position_is_in_the_original_sequence_when_right_aligned():
     enc = SequenceOneHotTransformer(length=3, align="right").fit(["AAA"])
     with pytest.raises(ValueError, match="sequence 1 at position 4"):
         enc.transform(["AAA", "CCCCXC"])
+
+
+def test_symbols_trimmed_away_are_checked_too():
+    enc = SequenceOneHotTransformer(length=2).fit(["AC"])
+    with pytest.raises(ValueError, match="unknown symbol 'X' in sequence 0 at position 3"):
+        enc.transform(["ACGX"])
 
 
 def test_handle_unknown_zeros_and_uniform():
@@ -276,6 +290,7 @@ def test_all_input_types_give_the_same_output():
         pd.DataFrame({"seq": seqs}),
         np.array(seqs)[:, None],
         (s for s in seqs),
+        list(np.array(seqs)),  # items of type np.str_
     ]
     for variant in variants:
         np.testing.assert_array_equal(enc.transform(variant), expected)

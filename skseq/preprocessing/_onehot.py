@@ -5,6 +5,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import check_is_fitted
 
 from ._alphabets import UNKNOWN, resolve_alphabet
@@ -85,7 +86,10 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
     column) and does not set ``n_features_in_``. A fixed-width unicode numpy array (dtype
     ``<U``) is the fastest input; lists and object arrays are converted chunk by chunk.
 
-    Symbols in the part of a sequence that is trimmed away are not checked.
+    Every symbol is checked, also in the parts of sequences that are trimmed away.
+
+    ``set_output(transform="pandas")`` works with ``flatten=True`` only (a DataFrame is
+    2-D); with ``flatten=False`` it raises a ``ValueError``.
 
     Examples
     --------
@@ -241,6 +245,13 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
 
     def _encode_new(self, seqs, lengths):
         alphabet, dtype = self._check_params()
+        container = _get_output_config("transform", self)["dense"]
+        if not self.flatten and container != "default":
+            raise ValueError(
+                f"set_output(transform={container!r}) needs 2-D output, but flatten=False "
+                "gives a 3-D array; use flatten=True, or set_output(transform='default') on "
+                "this step"
+            )
         out = np.zeros((len(seqs), self.length_, len(alphabet.symbols)), dtype=dtype)
         self._encode(seqs, lengths, out)
         return out.reshape(len(seqs), -1) if self.flatten else out
@@ -263,33 +274,31 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         chunk = max(1, _CHUNK_POSITIONS // max(L, 1))
         for start in range(0, len(seqs), chunk):
             stop = min(start + chunk, len(seqs))
-            block = seqs[start:stop]
+            block, block_lengths = seqs[start:stop], lengths[start:stop]
             if block.dtype.kind == "O":
                 block = block.astype(str)
-            width = block.dtype.itemsize // 4
-            points = block.view(np.uint32).reshape(len(block), width)
-            if self.align == "left" or np.all(lengths[start:stop] == L):
-                points, source = points[:, :L], None
-            else:
-                source = _source_positions(lengths[start:stop], L, self.align)
-                points = np.take_along_axis(points, np.clip(source, 0, max(width - 1, 0)), axis=1)
+            width = int(block_lengths.max())
+            # a <U array is a uint32 array of code points, padded with 0 (which maps to ZERO)
+            points = block.view(np.uint32).reshape(len(block), -1)[:, :width]
             codes = np.take(lookup, points, mode="clip")
-            if source is not None:
-                codes[(source < 0) | (source >= lengths[start:stop, None])] = alphabet.zero
-            self._raise_on_unknown(codes, points, source, alphabet, start)
-            if out is not None:
-                # rows of the tiny table gathered straight into the output: no one-hot temporary
-                np.take(rows, codes, axis=0, out=out[start:stop, : codes.shape[1]], mode="clip")
+            self._raise_on_unknown(codes, points, alphabet, start)
+            if out is None:
+                continue
+            if self.align == "left" or np.all(block_lengths == L):
+                codes = codes[:, :L]
+            else:
+                codes = _align(codes, block_lengths, L, self.align, alphabet.zero)
+            # rows of the tiny table gathered straight into the output: no one-hot temporary
+            np.take(rows, codes, axis=0, out=out[start:stop, : codes.shape[1]], mode="clip")
 
-    def _raise_on_unknown(self, codes, points, source, alphabet, offset):
+    def _raise_on_unknown(self, codes, points, alphabet, offset):
         if self.handle_unknown != "error":
             return
         bad = codes == UNKNOWN
         if not bad.any():
             return
-        row, col = np.unravel_index(np.argmax(bad), bad.shape)
-        position = col if source is None else source[row, col]
-        symbol = chr(points[row, col])
+        row, position = np.unravel_index(np.argmax(bad), bad.shape)
+        symbol = chr(points[row, position])
         wildcards = f" (wildcards {alphabet.wildcards})" if alphabet.wildcards else ""
         raise ValueError(
             f"unknown symbol {symbol!r} in sequence {offset + row} at position {position}; "
@@ -395,14 +404,23 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         return tags
 
 
-def _source_positions(lengths, length, align):
-    """Index into each sequence of every encoded position (out-of-range = padding)."""
+def _align(codes, lengths, length, align, zero):
+    """Cut a ``length``-wide window from each row of left-aligned ``codes``.
+
+    ``align="right"`` pads or trims at the start; ``"center"`` at both ends, the extra
+    position at the end. Padding gets the code ``zero``.
+    """
+    n, width = codes.shape
     lengths = lengths.astype(np.int64)
     if align == "right":
         first = lengths - length
-    else:  # center: the extra padded or trimmed position goes to the end
+    else:
         first = np.where(lengths >= length, (lengths - length) // 2, -((length - lengths) // 2))
-    return first[:, None] + np.arange(length)
+    # ``length`` columns of padding on both sides keep every window inside the array
+    padded = np.full((n, length + width + length), zero, dtype=codes.dtype)
+    padded[:, length : length + width] = codes
+    windows = np.lib.stride_tricks.sliding_window_view(padded, length, axis=1)
+    return windows[np.arange(n), length + first]
 
 
 def _check_sequences(X):
@@ -435,11 +453,12 @@ def _check_sequences(X):
     if X.dtype.kind == "U":
         lengths = np.strings.str_len(X)
     elif X.dtype.kind == "O":
-        for i, item in enumerate(X):
-            if not isinstance(item, str):
-                raise ValueError(
-                    f"sequence {i} is {item!r} of type {type(item).__name__}, not a str"
-                )
+        if not set(map(type, X)) <= {str}:  # fast check; the loop finds the culprit
+            for i, item in enumerate(X):
+                if not isinstance(item, str):
+                    raise ValueError(
+                        f"sequence {i} is {item!r} of type {type(item).__name__}, not a str"
+                    )
         lengths = np.fromiter(map(len, X), dtype=np.int64, count=len(X))
     else:
         raise ValueError(

@@ -1,0 +1,164 @@
+"""One-hot encoding speed and memory of SequenceOneHotTransformer.
+
+Encodes random DNA with ``SequenceOneHotTransformer`` and, in the same run, with a plain
+per-character Python encoder (a dict lookup per character, on a subset), and prints
+nucleotides per second and their ratio. Also measures the list-of-str input path, ragged
+input (left- and center-aligned) and the peak memory of ``transform`` against the size of its
+input and output. Pinned to one CPU core and one thread. Results go to the ``encode`` section
+of ``docs/benchmarks.md``.
+
+    python benchmarks/encode.py                 # 100,000 sequences of 200 nt
+    python benchmarks/encode.py --n 20000 --no-write
+"""
+
+import os
+
+# one thread for every numpy back end; set before numpy is imported
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse  # noqa: E402
+import platform  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+from skseq.preprocessing import SequenceOneHotTransformer  # noqa: E402
+
+try:
+    from _report import write_section
+except ImportError:  # run from elsewhere
+    from benchmarks._report import write_section
+
+PYSSTER_NT_PER_S = 4.6e6  # docs GUIDE: pysster 1.2.2 reading + encoding FASTA (Python 3.7, TF 1.15)
+
+
+def pin_to_one_core():
+    """Restrict this process to one CPU core (where the OS allows); return a description."""
+    if hasattr(os, "sched_setaffinity"):
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to CPU core {core}, 1 thread"
+    return "1 thread (core pinning not available on this OS)"
+
+
+def random_dna(n, length, seed, ragged=None):
+    """``n`` random DNA sequences as a ``<U`` array; ``ragged=(low, high)`` varies lengths."""
+    rng = np.random.default_rng(seed)
+    symbols = np.array(list("ACGT"), dtype="<U1")
+    if ragged is None:
+        return rng.choice(symbols, (n, length)).view(f"<U{length}")[:, 0].copy()
+    low, high = ragged
+    seqs = rng.choice(symbols, (n, high)).view(f"<U{high}")[:, 0]
+    return np.array([s[:k] for s, k in zip(seqs, rng.integers(low, high + 1, n))])
+
+
+def python_encode(seqs, length):
+    """The plain way: a dict lookup per character into a list, then one numpy array."""
+    rows = {"A": (1, 0, 0, 0), "C": (0, 1, 0, 0), "G": (0, 0, 1, 0), "T": (0, 0, 0, 1)}
+    pad = (0, 0, 0, 0)
+    return np.array(
+        [[rows[c] for c in s[:length]] + [pad] * (length - len(s)) for s in seqs], dtype=np.uint8
+    )
+
+
+def best_time(func, repeat):
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def peak_memory(func):
+    """Peak bytes allocated (tracemalloc sees numpy's buffers) while ``func`` runs."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    result = func()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="sequences (default 100,000)")
+    parser.add_argument("--length", type=int, default=200, help="nt per sequence (default 200)")
+    parser.add_argument("--python-n", type=int, default=5_000,
+                        help="sequences for the plain Python encoder (default 5,000)")
+    parser.add_argument("--repeat", type=int, default=5, help="best of this many runs")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    args = parser.parse_args()
+    pinning = pin_to_one_core()
+
+    n, length = args.n, args.length
+    fixed = random_dna(n, length, args.seed)
+    ragged = random_dna(n, length, args.seed + 1, ragged=(length // 2, length * 3 // 2))
+    ragged_nt = int(np.strings.str_len(ragged).sum())
+    enc = SequenceOneHotTransformer().fit(fixed)
+    rows = []  # (what, input, nt/s)
+
+    with threadpool_limits(1):
+        seconds, X = best_time(lambda: enc.transform(fixed), args.repeat)
+        skseq_rate = n * length / seconds
+        rows.append((f"skseq, `<U{length}` array", f"{n:,} x {length} nt", skseq_rate))
+
+        subset = fixed[: args.python_n].tolist()
+        seconds, X_py = best_time(lambda: python_encode(subset, length), 1)
+        assert np.array_equal(X_py, X[: args.python_n]), "encoders disagree"
+        python_rate = len(subset) * length / seconds
+        rows.append(("plain Python, dict lookup per character", f"{len(subset):,} x {length} nt",
+                     python_rate))
+
+        as_list = fixed.tolist()
+        seconds, _ = best_time(lambda: enc.transform(as_list), args.repeat)
+        rows.append(("skseq, list of str", f"{n:,} x {length} nt", n * length / seconds))
+
+        for align in ("left", "center"):
+            # length learned from the data (the longest), so every character is encoded
+            ragged_enc = SequenceOneHotTransformer(align=align)
+            seconds, _ = best_time(lambda: ragged_enc.fit_transform(ragged), args.repeat)
+            rows.append((f"skseq, ragged `<U` array, align={align!r} (fit_transform)",
+                         f"{n:,} x {length // 2}-{length * 3 // 2} nt", ragged_nt / seconds))
+
+        del X, X_py
+        peak, X = peak_memory(lambda: enc.transform(fixed))
+        peak_list, _ = peak_memory(lambda: enc.transform(as_list))
+
+    machine = f"{platform.machine()}, {platform.processor() or 'CPU'}, numpy {np.__version__}"
+    lines = [
+        "## One-hot encoding speed",
+        "",
+        f"`python benchmarks/encode.py --n {n} --length {length}` ({machine}; {pinning}; "
+        f"best of {args.repeat}). Random DNA; nt/s counts encoded input characters.",
+        "",
+        "| encoder | input | nt/s | vs plain Python |",
+        "|---|---|---|---|",
+    ]
+    for what, data, rate in rows:
+        lines.append(f"| {what} | {data} | {rate / 1e6:,.1f} M | {rate / python_rate:,.0f}x |")
+    lines += [
+        f"| pysster 1.2.2 reading + encoding FASTA (GUIDE, Python 3.7 + TF 1.15, not this run) "
+        f"| 200 nt | {PYSSTER_NT_PER_S / 1e6:.1f} M | {PYSSTER_NT_PER_S / python_rate:,.1f}x |",
+        "",
+        f"skseq against the plain Python encoder: **{skseq_rate / python_rate:,.0f}x** faster; "
+        f"against pysster's reference figure: {skseq_rate / PYSSTER_NT_PER_S:,.0f}x.",
+        "",
+        f"Memory of `transform` on the `<U{length}` array: input {fixed.nbytes / 2**20:,.0f} MiB, "
+        f"output {X.nbytes / 2**20:,.0f} MiB (uint8), peak allocated {peak / 2**20:,.0f} MiB "
+        f"({peak / X.nbytes:.2f}x the output); from a list of str, peak "
+        f"{peak_list / 2**20:,.0f} MiB ({peak_list / X.nbytes:.2f}x the output). "
+        "Measured with tracemalloc.",
+    ]
+    text = "\n".join(lines)
+    if not args.no_write:
+        write_section("encode", text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
