@@ -1,0 +1,34 @@
+"""What a fitted sequence CNN learned: kernel motifs, enrichment plots, attributions.
+
+:class:`MotifInspector` is the entry point. The attribution functions follow one contract,
+``func(model, X, target=...)``, so they also work on any ``keras.Model``; the Display classes
+draw numbers you already have; :func:`write_meme`, :func:`read_meme` and
+:func:`match_motifs` export and compare motifs.
+"""
+
+from ._attribution import (in_silico_mutagenesis, input_gradients, integrated_gradients,
+                           position_importance, saliency)
+from ._inspector import MotifInspector
+from ._matching import load_jaspar, match_motifs
+from ._meme import read_meme, write_meme
+from ._plots import (ActivationHeatmapDisplay, AttributionLogoDisplay, ClassEnrichmentDisplay,
+                     MotifLogoDisplay, PositionEnrichmentDisplay, TrackProfileDisplay)
+
+__all__ = [
+    "ActivationHeatmapDisplay",
+    "AttributionLogoDisplay",
+    "ClassEnrichmentDisplay",
+    "MotifInspector",
+    "MotifLogoDisplay",
+    "PositionEnrichmentDisplay",
+    "TrackProfileDisplay",
+    "in_silico_mutagenesis",
+    "input_gradients",
+    "integrated_gradients",
+    "load_jaspar",
+    "match_motifs",
+    "position_importance",
+    "read_meme",
+    "saliency",
+    "write_meme",
+]

@@ -1,0 +1,147 @@
+"""First-layer convolution: finding it, its receptive windows, and its activations.
+
+Everything here works on a plain ``keras.Model`` and numpy arrays, so it serves fitted skseq
+estimators, pipelines and hand-built models alike.
+"""
+
+from contextlib import contextmanager
+
+import keras
+import numpy as np
+
+
+def find_first_conv(model, layer=None):
+    """Return the convolution layer that reads the sequence.
+
+    Parameters
+    ----------
+    model : keras.Model
+    layer : str or None
+        Name of the layer to use; by default the first ``keras.layers.Conv1D`` in
+        ``model.layers``.
+
+    Returns
+    -------
+    keras.layers.Conv1D
+    """
+    if layer is not None:
+        try:
+            found = model.get_layer(layer)
+        except ValueError as exc:
+            names = [lyr.name for lyr in model.layers]
+            raise ValueError(f"layer={layer!r} is not a layer of the model; its layers are "
+                             f"{names}") from exc
+        if not isinstance(found, keras.layers.Conv1D):
+            raise ValueError(f"layer={layer!r} is a {type(found).__name__}, not a Conv1D")
+        return found
+    for lyr in model.layers:
+        if isinstance(lyr, keras.layers.Conv1D):
+            return lyr
+    raise ValueError("the model has no keras.layers.Conv1D layer; MotifInspector reads the "
+                     "kernels of the first 1D convolution")
+
+
+def window_geometry(conv, length):
+    """Where each output position of ``conv`` reads its input.
+
+    Output position ``p`` reads input positions ``p * stride - pad_left + i * dilation`` for
+    ``i`` in ``range(kernel_size)``; ``pad_left`` follows Keras' rules for ``"valid"``,
+    ``"same"`` (the extra padding goes to the right, as in TensorFlow, JAX and PyTorch) and
+    ``"causal"``.
+
+    Returns
+    -------
+    dict
+        ``kernel_size``, ``stride``, ``dilation``, ``pad_left`` and ``n_positions`` (the
+        conv's output length for an input of ``length``).
+    """
+    k = int(conv.kernel_size[0])
+    s = int(conv.strides[0])
+    d = int(conv.dilation_rate[0])
+    span = (k - 1) * d + 1
+    padding = conv.padding.lower()
+    if padding == "valid":
+        pad_left = 0
+        n_out = (length - span) // s + 1
+    elif padding == "same":
+        n_out = -(-length // s)
+        pad_left = max((n_out - 1) * s + span - length, 0) // 2
+    elif padding == "causal":
+        pad_left = span - 1
+        n_out = (length + pad_left - span) // s + 1
+    else:  # pragma: no cover - Keras knows no other padding
+        raise ValueError(f"unsupported padding {conv.padding!r}")
+    return {"kernel_size": k, "stride": s, "dilation": d, "pad_left": pad_left,
+            "n_positions": int(n_out)}
+
+
+def window_indices(geometry, positions):
+    """Input indices (possibly outside the sequence) read at output ``positions``.
+
+    Returns an int array of shape ``positions.shape + (kernel_size,)``.
+    """
+    g = geometry
+    offsets = np.arange(g["kernel_size"]) * g["dilation"]
+    start = np.asarray(positions) * g["stride"] - g["pad_left"]
+    return start[..., None] + offsets
+
+
+def activation_model(model, conv):
+    """A model from the network's input to the convolution's output (after its activation)."""
+    return keras.Model(model.inputs[0], conv.output)
+
+
+def iter_batches(n, batch_size):
+    for start in range(0, n, batch_size):
+        yield slice(start, min(start + batch_size, n))
+
+
+def predict(model, X, batch_size):
+    """Forward pass in batches, without the overhead of ``model.predict``'s callbacks."""
+    outputs = []
+    for sl in iter_batches(len(X), batch_size):
+        out = model(X[sl].astype("float32", copy=False), training=False)
+        outputs.append(keras.ops.convert_to_numpy(out))
+    return np.concatenate(outputs) if outputs else np.empty((0,))
+
+
+def activation_summary(act_model, X, sample_groups, n_groups, batch_size):
+    """Stream the activations once and keep what the inspector needs.
+
+    Returns
+    -------
+    max_act : ndarray (n, n_kernels)
+        Each kernel's maximum activation over each sequence.
+    argmax : ndarray (n, n_kernels)
+        The output position where that maximum sits.
+    mean_by_group : ndarray (n_groups, n_positions, n_kernels)
+        The mean activation per position among the sequences of each group.
+    """
+    max_parts, arg_parts = [], []
+    sums = None
+    counts = np.bincount(sample_groups, minlength=n_groups).astype(float)
+    for sl in iter_batches(len(X), batch_size):
+        act = keras.ops.convert_to_numpy(
+            act_model(X[sl].astype("float32", copy=False), training=False))
+        max_parts.append(act.max(axis=1))
+        arg_parts.append(act.argmax(axis=1))
+        if sums is None:
+            sums = np.zeros((n_groups,) + act.shape[1:])
+        np.add.at(sums, sample_groups[sl], act)
+    mean_by_group = sums / np.maximum(counts, 1)[:, None, None]
+    return np.concatenate(max_parts), np.concatenate(arg_parts), mean_by_group
+
+
+@contextmanager
+def silenced_kernel(conv, k):
+    """Temporarily zero kernel ``k``'s weights and bias, restoring them afterwards."""
+    saved = conv.get_weights()
+    weights = [w.copy() for w in saved]
+    weights[0][..., k] = 0.0
+    if conv.use_bias:
+        weights[1][k] = 0.0
+    try:
+        conv.set_weights(weights)
+        yield
+    finally:
+        conv.set_weights(saved)

@@ -1,0 +1,91 @@
+"""One HTML page (plus PNGs) describing every kernel of a fitted MotifInspector."""
+
+import html
+from pathlib import Path
+
+import numpy as np
+
+
+def _save(disp, path):
+    import matplotlib.pyplot as plt
+
+    disp.figure_.savefig(path, dpi=90, bbox_inches="tight")
+    plt.close(disp.figure_)
+    return path.name
+
+
+def _matches_table(inspector, kernel):
+    matches = getattr(inspector, "matches_", None)
+    if matches is None:
+        return "<p class='note'>No comparison with known motifs (call <code>match()</code> " \
+               "before <code>report()</code>).</p>"
+    rows = matches[matches["kernel"] == kernel]
+    if rows.empty:
+        return "<p class='note'>No match computed (the kernel has no sites).</p>"
+    cells = "".join(
+        f"<tr><td>{html.escape(r.target_id)}</td><td>{html.escape(str(r.target_name))}</td>"
+        f"<td>{r.p_value:.2e}</td><td>{r.e_value:.2e}</td><td>{r.q_value:.2e}</td>"
+        f"<td>{r.orientation}</td></tr>" for r in rows.itertuples())
+    return ("<table><tr><th>id</th><th>name</th><th>p</th><th>E</th><th>q</th>"
+            f"<th>strand</th></tr>{cells}</table>")
+
+
+def write_report(inspector, path, *, top=None):
+    """Write ``index.html`` and one PNG per plot into the folder ``path``.
+
+    Kernels are ranked by ``importance_``; each gets its logo(s), position enrichment, class
+    enrichment, track profile (when tracks are present) and best matches (when
+    :meth:`MotifInspector.match` was called). The page starts with the clustered activation
+    heatmap.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``index.html``.
+    """
+    out = Path(path)
+    out.mkdir(parents=True, exist_ok=True)
+    order = np.argsort(-np.asarray(inspector.importance_), kind="stable")
+    if top is not None:
+        order = order[:top]
+    heatmap = _save(inspector.plot_activation_heatmap(), out / "activation_heatmap.png")
+    sections = []
+    for rank, k in enumerate(order, start=1):
+        k = int(k)
+        images = [_save(inspector.plot_logo(k), out / f"kernel_{k}_logo.png"),
+                  _save(inspector.plot_position_enrichment(k), out / f"kernel_{k}_positions.png"),
+                  _save(inspector.plot_class_enrichment(k), out / f"kernel_{k}_classes.png")]
+        if inspector.track_groups_ and inspector.n_sites_[k] > 0:
+            images.append(_save(inspector.plot_track_profile(k), out / f"kernel_{k}_tracks.png"))
+        imgs = "".join(f"<img src='{name}' alt='{name}'>" for name in images)
+        sections.append(
+            f"<section><h2>#{rank}: kernel {k}</h2>"
+            f"<p>importance {inspector.importance_[k]:.4g} &middot; "
+            f"{int(inspector.n_sites_[k])} sites &middot; threshold "
+            f"{inspector.thresholds_[k]:.3g} &middot; consensus "
+            f"<code>{html.escape(inspector.consensus_[k])}</code></p>"
+            f"<div class='imgs'>{imgs}</div>{_matches_table(inspector, k)}</section>")
+    groups = ", ".join(f"{html.escape(str(g))}: {int(np.sum(inspector.sample_groups_ == i))}"
+                       for i, g in enumerate(inspector.groups_))
+    page = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>skseq motif report</title>
+<style>
+body {{ font-family: sans-serif; max-width: 1200px; margin: auto; }}
+section {{ border-top: 1px solid #ccc; padding: 0.5em 0; }}
+.imgs img {{ max-height: 260px; margin: 4px; vertical-align: top; }}
+table {{ border-collapse: collapse; font-size: small; }}
+td, th {{ border: 1px solid #ddd; padding: 2px 6px; }}
+.note {{ color: #666; font-size: small; }}
+</style></head><body>
+<h1>What the first-layer kernels learned</h1>
+<p>Layer <code>{html.escape(inspector.layer_name_)}</code>, {len(inspector.motifs_)} kernels,
+{len(inspector.sample_groups_)} sequences ({groups}). Threshold rule
+<code>{html.escape(str(inspector.threshold))}</code>; importance
+<code>{html.escape(inspector.importance)}</code>. Kernels ranked by importance.</p>
+<img src="{heatmap}" alt="activation heatmap" style="max-width: 100%">
+{''.join(sections)}
+</body></html>
+"""
+    index = out / "index.html"
+    index.write_text(page)
+    return index
