@@ -19,7 +19,8 @@ def _select(X, columns, name):
     if hasattr(X, "iloc") and hasattr(X, "columns"):
         if isinstance(columns, str) or (isinstance(columns, list) and columns
                                         and all(isinstance(c, str) for c in columns)):
-            missing = [c for c in np.atleast_1d(columns) if c not in X.columns]
+            missing = [c for c in ([columns] if isinstance(columns, str) else columns)
+                       if c not in X.columns]
             if missing:
                 raise ValueError(
                     f"transformer {name!r} asks for columns {missing} that X does not have; "
