@@ -3,7 +3,8 @@
 Encodes random DNA with ``SequenceOneHotTransformer`` and, in the same run, with a plain
 per-character Python encoder (a dict lookup per character, on a subset), and prints
 nucleotides per second and their ratio. Also measures the list-of-str input path, ragged
-input (left- and center-aligned) and the peak memory of ``transform`` against the size of its
+input (left- and center-aligned), pysster's SRSF1 CLIP-seq training set (shipped with skseq)
+and the peak memory of ``transform`` against the size of its
 input and output. Pinned to one CPU core and one thread. Results go to the ``encode`` section
 of ``docs/benchmarks.md``.
 
@@ -25,6 +26,7 @@ import tracemalloc  # noqa: E402
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
+from skseq.datasets import load_rbp  # noqa: E402
 from skseq.preprocessing import SequenceOneHotTransformer  # noqa: E402
 
 try:
@@ -124,6 +126,13 @@ def main():
             seconds, _ = best_time(lambda: ragged_enc.fit_transform(ragged), args.repeat)
             rows.append((f"skseq, ragged `<U` array, align={align!r} (fit_transform)",
                          f"{n:,} x {length // 2}-{length * 3 // 2} nt", ragged_nt / seconds))
+
+        # real data: pysster's SRSF1 training set shipped with skseq (RNA, 200 nt, some N)
+        real = load_rbp("SRSF1", split="train").sequences
+        real_enc = SequenceOneHotTransformer(alphabet="RNA")
+        seconds, _ = best_time(lambda: real_enc.fit_transform(real), args.repeat)
+        rows.append(("skseq, bundled SRSF1 train set (`<U200`, RNA with N, fit_transform)",
+                     f"{len(real):,} x 200 nt", len(real) * 200 / seconds))
 
         del X, X_py
         peak, X = peak_memory(lambda: enc.transform(fixed))

@@ -291,6 +291,7 @@ def test_all_input_types_give_the_same_output():
         np.array(seqs)[:, None],
         (s for s in seqs),
         list(np.array(seqs)),  # items of type np.str_
+        np.repeat(seqs, 2)[::2],  # a strided view
     ]
     for variant in variants:
         np.testing.assert_array_equal(enc.transform(variant), expected)

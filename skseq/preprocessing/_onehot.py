@@ -275,8 +275,8 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         for start in range(0, len(seqs), chunk):
             stop = min(start + chunk, len(seqs))
             block, block_lengths = seqs[start:stop], lengths[start:stop]
-            if block.dtype.kind == "O":
-                block = block.astype(str)
+            # object arrays become <U; strided views (X[::2]) become contiguous, chunk by chunk
+            block = block.astype(str) if block.dtype.kind == "O" else np.ascontiguousarray(block)
             width = int(block_lengths.max())
             # a <U array is a uint32 array of code points, padded with 0 (which maps to ZERO)
             points = block.view(np.uint32).reshape(len(block), -1)[:, :width]
