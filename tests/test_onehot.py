@@ -388,6 +388,14 @@ def test_clone_and_pickle():
     assert not hasattr(clone(enc), "length_")
 
 
+def test_transform_uses_the_fitted_alphabet():
+    enc = SequenceOneHotTransformer("RNA").fit(["ACGU"])
+    enc.set_params(alphabet="protein")
+    assert enc.transform(["ACGT"]).shape == (1, 4, 4)
+    with pytest.raises(InvalidParameterError, match="align"):
+        enc.set_params(align="middle").transform(["ACGU"])
+
+
 def test_fit_is_idempotent_and_order_and_subset_invariant():
     seqs = random_sequences(50, 5, 25, seed=6)
     enc = SequenceOneHotTransformer(align="center")

@@ -42,8 +42,9 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         ``"right"`` at the start, ``"center"`` at both ends (the extra position at the end).
     handle_unknown : {"error", "zeros", "uniform"}, default="error"
         What to do with a symbol that is neither in the alphabet nor a wildcard: raise a
-        ``ValueError`` naming the symbol, sequence and position; encode an all-zero row; or
-        encode ``1 / n_symbols`` in every channel (needs a floating ``dtype``).
+        ``ValueError`` naming the symbol, the sequence and the position (both counted from 0,
+        the sequence in input order, the position in the sequence as given); encode an all-zero
+        row; or encode ``1 / n_symbols`` in every channel (needs a floating ``dtype``).
     wildcards : str or None, default="auto"
         Symbols that stand for "any symbol" and are always accepted. ``"auto"`` means ``N``
         for DNA and RNA (pysster's CLIP-seq negatives contain runs of ``N``), ``X`` for
@@ -190,6 +191,7 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         self._validate_params()
         alphabet, dtype = self._check_params()
         seqs, lengths = _check_sequences(X)
+        self._alphabet = alphabet  # with its synonyms; transform encodes with what fit saw
         self.alphabet_ = alphabet.symbols
         self.wildcards_ = alphabet.wildcards
         self.length_ = int(lengths.max()) if self.length is None else int(self.length)
@@ -240,11 +242,12 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
             ``handle_unknown="error"``) holds a symbol outside the alphabet.
         """
         check_is_fitted(self)
+        self._validate_params()
         seqs, lengths = _check_sequences(X)
         return self._encode_new(seqs, lengths)
 
     def _encode_new(self, seqs, lengths):
-        alphabet, dtype = self._check_params()
+        _, dtype = self._check_params()
         container = _get_output_config("transform", self)["dense"]
         if not self.flatten and container != "default":
             raise ValueError(
@@ -252,13 +255,14 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
                 "gives a 3-D array; use flatten=True, or set_output(transform='default') on "
                 "this step"
             )
-        out = np.zeros((len(seqs), self.length_, len(alphabet.symbols)), dtype=dtype)
+        out = np.zeros((len(seqs), self.length_, len(self.alphabet_)), dtype=dtype)
         self._encode(seqs, lengths, out)
         return out.reshape(len(seqs), -1) if self.flatten else out
 
     def _encode(self, seqs, lengths, out):
         """Write the one-hot encoding of ``seqs`` into ``out`` (or only validate if None)."""
-        alphabet, dtype = self._check_params()
+        _, dtype = self._check_params()
+        alphabet = self._alphabet
         n_symbols = len(alphabet.symbols)
         lookup = alphabet.lookup_table(
             uppercase=self.uppercase,
