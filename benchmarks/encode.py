@@ -46,6 +46,15 @@ def pin_to_one_core():
     return "1 thread (core pinning not available on this OS)"
 
 
+def cpu_name():
+    """The CPU's model name where Linux tells it, else the architecture."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.machine()
+
+
 def random_dna(n, length, seed, ragged=None):
     """``n`` random DNA sequences as a ``<U`` array; ``ragged=(low, high)`` varies lengths."""
     rng = np.random.default_rng(seed)
@@ -138,12 +147,13 @@ def main():
         peak, X = peak_memory(lambda: enc.transform(fixed))
         peak_list, _ = peak_memory(lambda: enc.transform(as_list))
 
-    machine = f"{platform.machine()}, {platform.processor() or 'CPU'}, numpy {np.__version__}"
+    machine = f"{cpu_name()}, {os.cpu_count()} cores, numpy {np.__version__}"
     lines = [
         "## One-hot encoding speed",
         "",
         f"`python benchmarks/encode.py --n {n} --length {length}` ({machine}; {pinning}; "
-        f"best of {args.repeat}). Random DNA; nt/s counts encoded input characters.",
+        f"best of {args.repeat}; the machine may be shared, so compare ratios within a run). "
+        "Random DNA; nt/s counts encoded input characters.",
         "",
         "| encoder | input | nt/s | vs plain Python |",
         "|---|---|---|---|",
