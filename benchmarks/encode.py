@@ -109,7 +109,7 @@ def main():
     n, length = args.n, args.length
     fixed = random_dna(n, length, args.seed)
     ragged = random_dna(n, length, args.seed + 1, ragged=(length // 2, length * 3 // 2))
-    ragged_nt = int(np.strings.str_len(ragged).sum())
+    ragged_nt = int(np.char.str_len(ragged).sum())
     enc = SequenceOneHotTransformer().fit(fixed)
     rows = []  # (what, input, nt/s)
 

@@ -5,6 +5,7 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+from Bio.Seq import Seq
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
@@ -317,7 +318,8 @@ def test_input_is_not_modified():
         (["ACGT", None], "sequence 1 is None of type NoneType, not a str"),
         (["ACGT", "AC", 5], "sequence 2 is 5 of type int"),
         (["ACGT", float("nan")], "sequence 1 is nan of type float"),
-        (pd.Series(["ACGT", None]), "sequence 1 is nan"),  # pandas 3 stores None as NaN
+        (pd.Series(["ACGT", None]), "sequence 1 is nan"),
+        ([Seq("ACGT")], r"sequence 0 is Seq\('ACGT'\) of type Seq, not a str; convert"),  # pandas 3 stores None as NaN
         (np.array([1, 2]), "dtype int64"),
         (np.array([b"ACGT"]), "decode bytes"),
         (np.array([["AC", "GT"], ["AC", "GT"]]), r"one column, got an array of shape \(2, 2\)"),

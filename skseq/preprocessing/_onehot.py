@@ -455,13 +455,14 @@ def _check_sequences(X):
         raise ValueError("expected at least one sequence, got 0")
 
     if X.dtype.kind == "U":
-        lengths = np.strings.str_len(X)
+        lengths = np.char.str_len(X)
     elif X.dtype.kind == "O":
         if not set(map(type, X)) <= {str}:  # fast check; the loop finds the culprit
             for i, item in enumerate(X):
                 if not isinstance(item, str):
                     raise ValueError(
-                        f"sequence {i} is {item!r} of type {type(item).__name__}, not a str"
+                        f"sequence {i} is {item!r} of type {type(item).__name__}, not a "
+                        "str; convert items with str() (e.g. str(record.seq)) first"
                     )
         lengths = np.fromiter(map(len, X), dtype=np.int64, count=len(X))
     else:
