@@ -178,7 +178,7 @@ def test_feature_names_of_3d_output_are_the_channels():
     assert enc.get_channel_names().tolist() == ["A", "C", "G", "U"]
 
 
-# ---------------------------------------------------------------------------- wildcards and unknown symbols
+# ---------------------------------------------------------------------------- wildcards, unknowns
 
 
 def test_n_is_a_wildcard_encoded_as_zeros_by_default():
@@ -188,7 +188,8 @@ def test_n_is_a_wildcard_encoded_as_zeros_by_default():
 
 
 def test_wildcard_uniform_and_custom_wildcards():
-    X = SequenceOneHotTransformer(wildcard_encoding="uniform", dtype=np.float32).fit_transform(["AN"])
+    enc = SequenceOneHotTransformer(wildcard_encoding="uniform", dtype=np.float32)
+    X = enc.fit_transform(["AN"])
     np.testing.assert_allclose(X[0, 1], [0.25] * 4)
     X = SequenceOneHotTransformer("protein").fit_transform(["AX"])
     assert X[0, 1].sum() == 0
@@ -318,8 +319,8 @@ def test_input_is_not_modified():
         (["ACGT", None], "sequence 1 is None of type NoneType, not a str"),
         (["ACGT", "AC", 5], "sequence 2 is 5 of type int"),
         (["ACGT", float("nan")], "sequence 1 is nan of type float"),
-        (pd.Series(["ACGT", None]), "sequence 1 is nan"),
-        ([Seq("ACGT")], r"sequence 0 is Seq\('ACGT'\) of type Seq, not a str; convert"),  # pandas 3 stores None as NaN
+        (pd.Series(["ACGT", None]), "sequence 1 is nan"),  # pandas 3 stores None as NaN
+        ([Seq("ACGT")], r"sequence 0 is Seq\('ACGT'\) of type Seq, not a str; convert"),
         (np.array([1, 2]), "dtype int64"),
         (np.array([b"ACGT"]), "decode bytes"),
         (np.array([["AC", "GT"], ["AC", "GT"]]), r"one column, got an array of shape \(2, 2\)"),

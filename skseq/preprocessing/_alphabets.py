@@ -167,7 +167,9 @@ def resolve_alphabet(alphabet, *, wildcards="auto", convert_u_t=True, uppercase=
             + (" (after upper-casing; set uppercase=False to keep case)" if uppercase else "")
         )
     if len(symbols) > MAX_SYMBOLS:
-        raise ValueError(f"alphabet has {len(symbols)} symbols; at most {MAX_SYMBOLS} are supported")
+        raise ValueError(
+            f"alphabet has {len(symbols)} symbols; at most {MAX_SYMBOLS} are supported"
+        )
     clash = sorted(set(wildcards) & set(symbols))
     if clash:
         raise ValueError(
