@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from Bio.Seq import Seq
 from sklearn.base import clone
+from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
@@ -379,6 +380,17 @@ def test_pipeline_with_logistic_regression_learns_a_planted_motif():
     assert scores.min() > 0.9
     X_train, X_test, y_train, y_test = train_test_split(seqs, y, test_size=0.3, random_state=0)
     assert pipe.fit(X_train, y_train).score(X_test, y_test) > 0.9
+
+
+@pytest.mark.parametrize("column", ["seq", ["seq"]])
+def test_column_transformer_passes_a_sequence_column(column):
+    df = pd.DataFrame({"seq": ["ACG", "TTAC"], "gc": [0.6, 0.25]})
+    ct = ColumnTransformer(
+        [("onehot", SequenceOneHotTransformer(flatten=True), column)], remainder="passthrough"
+    )
+    X = ct.fit_transform(df)
+    assert X.shape == (2, 4 * 4 + 1)
+    assert ct.get_feature_names_out()[[0, -1]].tolist() == ["onehot__pos0_A", "remainder__gc"]
 
 
 def test_clone_and_pickle():
