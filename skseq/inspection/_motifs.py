@@ -34,7 +34,18 @@ def split_channel_names(names, n_global=0):
         entry["symbols"].append(symbol)
     for entry in groups.values():
         entry["indices"] = np.asarray(entry["indices"])
+        entry["symbols"] = _strip_common_prefix(entry["symbols"])
     return list(groups.values())
+
+
+def _strip_common_prefix(symbols):
+    """``["struct_H", "struct_S"]`` -> ``["H", "S"]``: drop a shared ``"word_"`` prefix."""
+    if len(symbols) < 2:
+        return symbols
+    heads = {s.split("_", 1)[0] for s in symbols}
+    if len(heads) == 1 and all("_" in s and s.split("_", 1)[1] for s in symbols):
+        return [s.split("_", 1)[1] for s in symbols]
+    return symbols
 
 
 def is_symbol_group(X, indices, n_check=200):
@@ -57,7 +68,7 @@ def kernel_thresholds(max_act, sample_groups, n_groups, rule, fraction):
     kernel's largest activation over all sequences. A number: that absolute activation.
     """
     if isinstance(rule, str) and rule == "pysster":
-        means = np.stack([max_act[sample_groups == g].mean(axis=0)
+        means = np.stack([max_act[sample_groups == g].mean(axis=0, dtype=np.float64)
                           for g in range(n_groups) if np.any(sample_groups == g)])
         return means.max(axis=0)
     if isinstance(rule, str) and rule == "fraction":

@@ -4,6 +4,8 @@ They follow scikit-learn's Display pattern: build the object from numbers (or wi
 ``from_inspector``), call ``plot(ax=None)``, then find the drawing in ``ax_`` and ``figure_``.
 """
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -98,7 +100,12 @@ class MotifLogoDisplay:
             matrix = to_information(ppm) if self.kind == "information" else ppm
             matrix = matrix.set_axis(_single_char(matrix.columns), axis=1)
             matrix.index = np.arange(len(matrix))
-            logomaker.Logo(matrix, ax=axis, color_scheme=_color_scheme(list(matrix.columns)))
+            with warnings.catch_warnings():
+                # an all-zero matrix (a kernel without sites) gives a flat logo; the y-range
+                # is set right below
+                warnings.filterwarnings("ignore", message="Attempting to set identical")
+                logomaker.Logo(matrix, ax=axis,
+                               color_scheme=_color_scheme(list(matrix.columns)))
             axis.set_ylabel("bits" if self.kind == "information" else "probability")
             if self.kind == "information":
                 axis.set_ylim(0, np.log2(matrix.shape[1]))
