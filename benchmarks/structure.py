@@ -45,7 +45,6 @@ def main():
     enc2 = StructureTransformer(mode=args.mode, n_jobs=2).fit(parts[1])
     _, t2_cold = timed(lambda: enc2.transform(parts[1]))
     _, t2_warm = timed(lambda: enc2.fit(parts[2]).transform(parts[2]))
-    load = os.getloadavg()[0]
     print(f"folding {args.n} x {len(parts[0][0])} nt ({args.mode}); {os.cpu_count()} CPU cores, "
           f"load average {load:.1f} before the runs (other work slows n_jobs=2 first):")
     print(f"  n_jobs=1           {t1:6.1f} s  {args.n / t1:6.1f} seq/s")
