@@ -12,8 +12,8 @@ from ._alphabets import UNKNOWN, resolve_alphabet
 
 __all__ = ["SequenceOneHotTransformer"]
 
-# Positions (sequences x columns) translated per chunk: bounds the temporaries (code views,
-# lookup codes, gather indices) to a few MB whatever the input size.
+# Positions (sequences x columns) translated per chunk: bounds the temporaries (converted
+# strings, lookup codes, alignment buffers) to a few MB whatever the input size.
 _CHUNK_POSITIONS = 1 << 19
 
 
@@ -88,6 +88,10 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
     ``<U``) is the fastest input; lists and object arrays are converted chunk by chunk.
 
     Every symbol is checked, also in the parts of sequences that are trimmed away.
+
+    With ``flatten=False``, :meth:`get_feature_names_out` returns the names of the last
+    axis, the channels (as :meth:`get_channel_names`), which is what a channel-wise union
+    concatenates; with ``flatten=True`` it names every column ``pos{i}_{symbol}``.
 
     ``set_output(transform="pandas")`` works with ``flatten=True`` only (a DataFrame is
     2-D); with ``flatten=False`` it raises a ``ValueError``.
