@@ -195,11 +195,16 @@ def test_disk_cache_is_shared_between_runs(tmp_path, fold_calls):
     assert len(MEMORY_CACHE) == 5  # disk hits fill the memory cache
 
 
-def test_two_jobs_give_identical_output():
+def test_two_jobs_give_identical_output(monkeypatch, fold_calls):
+    from skseq.preprocessing import _structure
+
+    monkeypatch.setattr(_structure, "MIN_PARALLEL_NUCLEOTIDES", 0)  # parallel even when tiny
     seqs = random_rna(16, 40, seed=6)
     one = StructureTransformer(n_jobs=1).fit_transform(seqs)
     clear_memory_cache()
+    n_in_process = len(fold_calls)
     two = StructureTransformer(n_jobs=2).fit_transform(seqs)
+    assert len(fold_calls) == n_in_process  # folded in the worker processes
     np.testing.assert_array_equal(one, two)
     clear_memory_cache()
     one_p = StructureTransformer(mode="probability", n_jobs=1).fit_transform(seqs[:6])
@@ -296,3 +301,27 @@ def test_transform_checks_contexts_against_fit():
 def test_bad_parameters(params):
     with pytest.raises(ValueError, match=list(params)[0]):
         StructureTransformer(**params).fit([HAIRPIN])
+
+
+def test_pysster_structure_files_read_by_skseq_io(no_folding):
+    # pysster's own fixtures, as skseq.io reads them: dot-brackets, annotations, and rows of
+    # per-position probabilities
+    from pathlib import Path
+
+    from skseq.io import read_fasta
+
+    data = Path(__file__).parent / "data"
+    annotated = read_fasta(data / "pysster_rna_annot_ref.fasta", structure=True)
+    X = StructureTransformer().fit_transform(
+        pd.DataFrame({"s": annotated.sequences, "st": list(annotated.structures)}))
+    assert [decode(x) for x in X] == ["SSSHHSSS"] * 3
+    predicted = read_fasta(data / "pysster_rna_pred_ref.fasta", structure=True)
+    X = StructureTransformer().fit_transform(list(zip(predicted.sequences, predicted.structures)))
+    assert [decode(x) for x in X] == ["FFFFFFFF"] * 3  # pysster's rna_pred_ref_annot.fasta
+    rows = read_fasta(data / "pysster_rna_pwm1.fasta", structure=True)
+    X = StructureTransformer(encoding="combined").fit_transform(
+        list(zip(rows.sequences, rows.structures)))
+    k = rows.structures[0].shape[1]
+    assert X.shape == (len(rows.sequences), len(rows.sequences[0]), 4 * k)
+    first = "ACGU".index(rows.sequences[0][0])
+    np.testing.assert_allclose(X[0, 0, first * k:(first + 1) * k], rows.structures[0][0], rtol=1e-6)

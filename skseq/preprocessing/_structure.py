@@ -17,7 +17,9 @@ from ._folding import MFE_CONTEXTS, PROBABILITY_CONTEXTS, dot_bracket_to_context
 
 NUCLEOTIDES = "ACGU"
 _ALLOWED = frozenset("ACGUN")
-_DOT_BRACKET = frozenset("().")
+# Below this many nucleotides to fold (about 4 s of work on one core) starting worker
+# processes costs more than it saves, so folding stays in this process.
+MIN_PARALLEL_NUCLEOTIDES = 20_000
 _NUCLEOTIDE_INDEX = np.full(256, -1, dtype=np.intp)
 for _i, _c in enumerate(NUCLEOTIDES):
     _NUCLEOTIDE_INDEX[ord(_c)] = _i
@@ -381,7 +383,8 @@ class StructureTransformer(TransformerMixin, BaseEstimator):
         size = int(np.clip(np.ceil(len(sequences) / (4 * n_workers)), 1, 200))
         chunks = [sequences[i:i + size] for i in range(0, len(sequences), size)]
         args = (self.mode, self.temperature, window, span)
-        if n_workers == 1 or len(chunks) == 1:
+        small = sum(map(len, sequences)) < MIN_PARALLEL_NUCLEOTIDES
+        if n_workers == 1 or len(chunks) == 1 or small:
             done = ((chunk, _folding.fold_chunk(chunk, *args)) for chunk in chunks)
         else:
             parallel = Parallel(n_jobs=self.n_jobs, return_as="generator")
