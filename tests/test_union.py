@@ -5,7 +5,12 @@ import pandas as pd
 import pytest
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.model_selection import (
+    GridSearchCV,
+    StratifiedKFold,
+    StratifiedShuffleSplit,
+    cross_val_score,
+)
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
@@ -184,3 +189,27 @@ def test_bad_configurations_are_named(transformer_list, X, error, message):
 def test_unknown_weight_name():
     with pytest.raises(ValueError, match="transformer_weights names \\['nope'\\]"):
         ChannelUnion([("seq", SequenceOneHotTransformer())], transformer_weights={"nope": 2}).fit(SEQS)
+
+
+def test_with_the_cnn_classifier_and_a_global_feature():
+    from skseq import SequenceCNNClassifier
+
+    seqs, y = _labelled_data(n=48, seed=1)
+    X = pd.DataFrame({"sequence": seqs,
+                      "gc": [(s.count("G") + s.count("C")) / len(s) for s in seqs]})
+    union = ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
+                          ("struct", StructureTransformer(), "sequence"),
+                          ("gc", "passthrough", ["gc"])])
+    n_global = clone(union).fit(X).n_global_features_
+    assert n_global == 1
+    clf = SequenceCNNClassifier(n_filters=4, kernel_size=4, dense_units=8, epochs=2,
+                                batch_size=16, n_global_features=n_global, random_state=0)
+    pipe = make_pipeline(union, clf)
+    # one split keeps it quick: 2 candidates + the refit = 3 small fits
+    cv = StratifiedShuffleSplit(n_splits=1, test_size=0.5, random_state=0)
+    search = GridSearchCV(pipe, {"channelunion__struct__encoding": ["context", "combined"]},
+                          cv=cv, scoring="roc_auc").fit(X, y)
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    fitted = search.best_estimator_
+    assert fitted[-1].input_shape_[-1] == fitted[0].transform(X[:1]).shape[-1]
+    assert fitted.predict_proba(X[:3]).shape == (3, 2)
