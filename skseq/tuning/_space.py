@@ -113,8 +113,8 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
         or ``"sequencecnnclassifier__"`` both give keys like
         ``"sequencecnnclassifier__n_filters"``.
     architectures : str or list of str, optional
-        Architecture presets to choose from. Default: all of them. One name fixes the
-        architecture.
+        Architecture presets to choose from (``architecture`` is then searched even when
+        ``include`` leaves it out). Default: all of them. One name fixes the architecture.
     include : list of str, optional
         Which hyperparameters to search. Default: the table above (without ``pool_size`` and
         ``recurrent_units``). Names in ``ranges`` and ``fixed`` are always included.
@@ -155,7 +155,8 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
     ranges = dict(ranges or {})
     fixed = dict(fixed or {})
     names = list(DEFAULT_SEARCHED if include is None else include)
-    names += [n for n in list(ranges) + list(fixed) if n not in names]
+    extra = list(ranges) + list(fixed) + (["architecture"] if architectures is not None else [])
+    names += [n for n in extra if n not in names]
     unknown = sorted(set(names) - set(_KNOWN))
     if unknown:
         raise ValueError(

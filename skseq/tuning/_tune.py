@@ -1,5 +1,6 @@
 """Optuna hyperparameter search with cross-validation, pruning and shared storage."""
 
+import inspect
 import math
 import os
 import socket
@@ -177,10 +178,13 @@ def tune(
         Name of the study in ``storage``; required with a storage so that a rerun or another
         worker joins the same study (``load_if_exists``).
     pruning : bool, {"epoch", "fold"} or optuna.pruners.BasePruner, default=False
-        Stop poor trials early. ``"epoch"``: after each epoch of the first fold, report the
-        validation loss (``history_["val_loss"]``, negated when maximising) to the trial and
-        stop training when the pruner says so; needs a Keras estimator (fit with
-        ``callbacks=``). ``"fold"``: after each fold report the mean score so far; works with
+        Stop poor trials early. ``"epoch"``: report the validation loss of each epoch of
+        the first fold (``history_["val_loss"]``, negated when maximising) to the trial and
+        stop the trial when the pruner says so; needs a Keras estimator. If the estimator's
+        ``fit`` takes ``callbacks=``, this happens during training
+        (:class:`EpochPruningCallback`), which also stops the first fold's training; if not,
+        the first fold's curve is reported once it has trained, which spares the other
+        folds. ``"fold"``: after each fold report the mean score so far; works with
         any estimator. True: ``"epoch"`` for a Keras estimator, ``"fold"`` otherwise. The
         pruner is :class:`optuna.pruners.MedianPruner` (no pruning during the first 5 trials,
         nor the first 3 epochs); pass a pruner instead of True to choose another.
@@ -305,13 +309,21 @@ class _Objective:
         try:
             for fold, (train, test) in enumerate(self.splits):
                 model = clone(self.estimator).set_params(**params)
-                callbacks = None
+                pruner_callback = None
                 if self.mode == "epoch" and fold == 0:
                     from ._pruning import EpochPruningCallback
 
-                    callbacks = [EpochPruningCallback(trial)]
+                    pruner_callback = EpochPruningCallback(trial)
+                live = pruner_callback is not None and _fit_takes_callbacks(model)
                 X_train, y_train = _safe_indexing(self.X, train), _safe_indexing(self.y, train)
-                _fit(model, X_train, y_train, callbacks)
+                _fit(model, X_train, y_train, [pruner_callback] if live else None)
+                if pruner_callback is not None and not live:
+                    # The estimator's fit takes no callbacks: replay the finished curve,
+                    # which still spares the remaining folds of a poor trial.
+                    history = _final_estimator(model).history_
+                    for epoch in range(len(history["loss"])):
+                        logs = {key: values[epoch] for key, values in history.items()}
+                        pruner_callback.on_epoch_end(epoch, logs)
                 X_test, y_test = _safe_indexing(self.X, test), _safe_indexing(self.y, test)
                 scores.append(float(self.scorer(model, X_test, y_test)))
                 if self.mode == "fold":
@@ -345,6 +357,14 @@ def _fit(model, X, y, callbacks):
     if isinstance(model, Pipeline):
         return model.fit(X, y, **{f"{model.steps[-1][0]}__callbacks": callbacks})
     return model.fit(X, y, callbacks=callbacks)
+
+
+def _fit_takes_callbacks(model):
+    """Whether the final estimator's ``fit`` has a ``callbacks`` parameter (Keras callbacks)."""
+    try:
+        return "callbacks" in inspect.signature(_final_estimator(model).fit).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _suggest(trial, name, distribution):
