@@ -167,7 +167,7 @@ def test_transformer_weights_and_n_jobs():
     ([("a", SequenceOneHotTransformer()), ("a", StructureTransformer())], SEQS, ValueError,
      "not unique"),
     ([("a__b", SequenceOneHotTransformer())], SEQS, ValueError, "must not contain __"),
-    ([["a", SequenceOneHotTransformer()]], SEQS, ValueError, "expected \\(name, transformer\\)"),
+    ([("a",)], SEQS, ValueError, "expected \\(name, transformer\\)"),
     ([("a", "drop")], SEQS, ValueError, "no transformers left"),
     ([("a", SequenceOneHotTransformer(), "sequence")], SEQS, ValueError, "needs X to be a pandas"),
     ([("a", SequenceOneHotTransformer(), "seq")], pd.DataFrame({"sequence": SEQS}), ValueError,
@@ -184,6 +184,12 @@ def test_bad_configurations_are_named(transformer_list, X, error, message):
         return
     with pytest.raises(error, match=message):
         ChannelUnion(transformer_list).fit(X)
+
+
+def test_lists_are_accepted_as_entries():
+    union = ChannelUnion([["seq", SequenceOneHotTransformer(alphabet="RNA")]])
+    assert union.fit_transform(SEQS).shape == (3, 12, 4)
+    assert union.set_params(seq__length=5).fit_transform(SEQS).shape == (3, 5, 4)
 
 
 def test_unknown_weight_name():

@@ -172,12 +172,12 @@ class ChannelUnion(TransformerMixin, _BaseComposition):
     def _validated_entries(self):
         entries = []
         for i, entry in enumerate(self.transformer_list):
-            if not isinstance(entry, tuple) or len(entry) not in (2, 3):
+            if not isinstance(entry, (tuple, list)) or len(entry) not in (2, 3):
                 raise ValueError(
                     f"transformer_list[{i}] is {entry!r}; expected (name, transformer) or "
                     "(name, transformer, columns)."
                 )
-            name, trans, columns = (*entry, None) if len(entry) == 2 else entry
+            name, trans, columns = (*entry, None) if len(entry) == 2 else tuple(entry)
             if not isinstance(name, str):
                 raise ValueError(f"transformer_list[{i}] has name {name!r}; names are strings.")
             if isinstance(trans, str):
