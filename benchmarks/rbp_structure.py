@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def fold_only(names, cache_dir, n_jobs):
                   f"({len(seqs) / seconds:.1f}/s, n_jobs={n_jobs})", flush=True)
 
 
-def make_pipeline_for(variant, cache_dir, random_state):
+def make_pipeline_for(variant, cache_dir, random_state, **clf_params):
     from sklearn.pipeline import make_pipeline
 
     from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
@@ -78,14 +79,15 @@ def make_pipeline_for(variant, cache_dir, random_state):
                                  ("struct", StructureTransformer(**structure))])
     else:
         features = StructureTransformer(encoding="combined", **structure)
-    return make_pipeline(features, SequenceCNNClassifier(kernel_size=8, random_state=random_state))
+    return make_pipeline(features, SequenceCNNClassifier(kernel_size=8, random_state=random_state,
+                                                       **clf_params))
 
 
-def run_one(name, variant, cache_dir, random_state):
+def run_one(name, variant, cache_dir, random_state, **clf_params):
     from sklearn.metrics import roc_auc_score
 
     train, test = load_rbp(name, "train"), load_rbp(name, "test")
-    pipe = make_pipeline_for(variant, cache_dir, random_state)
+    pipe = make_pipeline_for(variant, cache_dir, random_state, **clf_params)
     features, clf = pipe[0], pipe[-1]
     t0 = time.perf_counter()
     X_train = features.fit_transform(train.sequences)
@@ -107,6 +109,8 @@ def main():
     parser.add_argument("--cache-dir", default=DEFAULT_CACHE)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--random-state", type=int, default=0)
+    parser.add_argument("--epochs", type=int, default=None,
+                        help="maximum epochs (default: the classifier's)")
     parser.add_argument("--fold-only", action="store_true", help="only fill the fold cache")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
@@ -122,7 +126,8 @@ def main():
     rows = []
     for name in names:
         for variant in args.variants:
-            r = run_one(name, variant, args.cache_dir, args.random_state)
+            clf_params = {} if args.epochs is None else {"epochs": args.epochs}
+            r = run_one(name, variant, args.cache_dir, args.random_state, **clf_params)
             rows.append(r)
             print(f"{name:10s} {variant:13s} test ROC-AUC {r['auc']:.3f}  pysster {r['pysster']:.3f}  "
                   f"{r['channels']} channels  encode {r['encode_s']:.0f} s  "
@@ -133,8 +138,10 @@ def main():
     lines = [
         "## pysster's RBP benchmark with RNA structure",
         "",
-        f"`python benchmarks/rbp_structure.py` (random_state={args.random_state}; {machine}). "
-        "`SequenceCNNClassifier(kernel_size=8)` with its other defaults, trained on the train "
+        f"`python benchmarks/rbp_structure.py {' '.join(sys.argv[1:])}` "
+        f"(random_state={args.random_state}; {machine}). "
+        "`SequenceCNNClassifier(kernel_size=8)` with its other defaults"
+        + ("" if args.epochs is None else f" but at most {args.epochs} epochs") + ", trained on the train "
         "files, ROC-AUC on the test files. *sequence*: one-hot RNA; *seq+contexts*: one-hot "
         "RNA ⊕ MFE contexts (S/H/I/M/F/T, ViennaRNA) joined by `ChannelUnion`; *combined*: "
         "pysster's combined nucleotide x context alphabet (24 channels). pysster's published "
