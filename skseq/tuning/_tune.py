@@ -231,6 +231,9 @@ def tune(
     """
     mode, pruner = _check_pruning(pruning, estimator)
     _check_arguments(n_trials, timeout, n_jobs, direction, error_score, storage, study_name)
+    for name, value in [("refit", refit), ("show_progress_bar", show_progress_bar)]:
+        if not isinstance(value, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {value!r}.")
     X, y, groups = indexable(X, y, groups)
     if groups is not None and isinstance(cv, Integral):
         cv = GroupKFold(n_splits=cv)
