@@ -179,6 +179,31 @@ def test_epoch_pruning_stops_a_trial_in_its_first_fold(motif_data):
     assert result.n_trials_ == 2
 
 
+def test_epoch_pruning_callback_stops_keras_training():
+    import keras
+
+    from skseq.tuning import EpochPruningCallback
+
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(64, 4)), rng.integers(0, 2, 64)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    study = optuna.create_study(direction="maximize", pruner=PruneOddTrials(step=1))
+    study.ask()
+    trial = study.ask()  # number 1: pruned once it reports epoch 1
+    with pytest.raises(optuna.TrialPruned, match="epoch 1"):
+        model.fit(X, y, validation_split=0.25, epochs=5, verbose=0,
+                  callbacks=[EpochPruningCallback(trial)])
+    reported = study.trials[1].intermediate_values
+    assert sorted(reported) == [0, 1] and all(v < 0 for v in reported.values())
+    # Without validation data it falls back to the training loss, and says so.
+    study.ask()
+    trial = study.ask()
+    with pytest.warns(UserWarning, match="pruning on 'loss'"):
+        with pytest.raises(optuna.TrialPruned):
+            model.fit(X, y, epochs=5, verbose=0, callbacks=[EpochPruningCallback(trial)])
+
+
 def test_fold_pruning_with_a_plain_sklearn_model():
     X, y = make_classification(n_samples=150, random_state=0)
     result = tune(DecisionTreeClassifier(random_state=0), X, y, cv=3, n_trials=4,
