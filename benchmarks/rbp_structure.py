@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import sys
 import time
 from pathlib import Path
 
@@ -44,6 +43,12 @@ DEFAULT_CACHE = "~/.cache/skseq"
 
 def _fold_log(cache_dir):
     return Path(cache_dir).expanduser() / "rbp_fold_times.json"
+
+
+def _results_file(cache_dir):
+    # results of earlier runs (one set per run is how it fits on a small machine); the report
+    # lists them all
+    return Path(cache_dir).expanduser() / "rbp_structure_results.json"
 
 
 def fold_only(names, cache_dir, n_jobs):
@@ -123,38 +128,43 @@ def main():
 
     log_path = _fold_log(args.cache_dir)
     fold_log = json.loads(log_path.read_text()) if log_path.exists() else {}
-    rows = []
+    results_path = _results_file(args.cache_dir)
+    saved = json.loads(results_path.read_text()) if results_path.exists() else {}
     for name in names:
         for variant in args.variants:
             clf_params = {} if args.epochs is None else {"epochs": args.epochs}
             r = run_one(name, variant, args.cache_dir, args.random_state, **clf_params)
-            rows.append(r)
+            r["max_epochs"] = args.epochs or "default"
+            saved[f"{name}/{variant}"] = r
+            results_path.write_text(json.dumps(saved, indent=1))
             print(f"{name:10s} {variant:13s} test ROC-AUC {r['auc']:.3f}  pysster {r['pysster']:.3f}  "
                   f"{r['channels']} channels  encode {r['encode_s']:.0f} s  "
                   f"train {r['train_s']:.0f} s ({r['epochs']} epochs)", flush=True)
 
+    rows = [saved[f"{n}/{v}"] for n in ORDER for v in VARIANTS if f"{n}/{v}" in saved]
     machine = (f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
                f"backend {keras.backend.backend()}")
     lines = [
         "## pysster's RBP benchmark with RNA structure",
         "",
-        f"`python benchmarks/rbp_structure.py {' '.join(sys.argv[1:])}` "
-        f"(random_state={args.random_state}; {machine}). "
-        "`SequenceCNNClassifier(kernel_size=8)` with its other defaults"
-        + ("" if args.epochs is None else f" but at most {args.epochs} epochs") + ", trained on the train "
+        f"`python benchmarks/rbp_structure.py --datasets NAME --epochs N` per set "
+        f"(random_state={args.random_state}; {machine}; the machine was shared with other "
+        "jobs). `SequenceCNNClassifier(kernel_size=8)` with its other defaults (early "
+        "stopping on 20 % of the train files) but at most the epochs listed, trained on the train "
         "files, ROC-AUC on the test files. *sequence*: one-hot RNA; *seq+contexts*: one-hot "
         "RNA ⊕ MFE contexts (S/H/I/M/F/T, ViennaRNA) joined by `ChannelUnion`; *combined*: "
         "pysster's combined nucleotide x context alphabet (24 channels). pysster's published "
         "numbers used the combined alphabet with contexts H/I/M/S.",
         "",
-        "| RBP | model | channels | skseq test ROC-AUC | pysster (published) | difference | epochs | train time (s) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| RBP | model | channels | skseq test ROC-AUC | pysster (published) | difference | max epochs | epochs run | train time (s) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(f"| {r['name']} | {r['variant']} | {r['channels']} | {r['auc']:.3f} | "
-                     f"{r['pysster']:.3f} | {r['auc'] - r['pysster']:+.3f} | {r['epochs']} | "
-                     f"{r['train_s']:.0f} |")
-    folded = [(k, v) for k, v in fold_log.items() if k.split(".")[0] in names]
+                     f"{r['pysster']:.3f} | {r['auc'] - r['pysster']:+.3f} | {r['max_epochs']} | "
+                     f"{r['epochs']} | {r['train_s']:.0f} |")
+    done = {r["name"] for r in rows}
+    folded = [(k, v) for k, v in fold_log.items() if k.split(".")[0] in done]
     if folded:
         lines += ["", "Folding (`--fold-only`, MFE with ViennaRNA "
                   f"{__import__('RNA').__version__}, `nice -n 10`, machine shared with other jobs):", "",
@@ -163,7 +173,7 @@ def main():
             lines.append(f"| {key} | {v['n']} | {v['seconds']:.0f} | {v['n'] / v['seconds']:.1f} | "
                          f"{v['n_jobs']} |")
         lines += ["", "Encoding time in the runs above reads folds from the disk cache."]
-    for variant in args.variants:
+    for variant in VARIANTS:
         diffs = [r["auc"] - r["pysster"] for r in rows if r["variant"] == variant]
         if diffs:
             lines.append(f"\nMean difference to pysster, {variant}: {np.mean(diffs):+.3f} "
