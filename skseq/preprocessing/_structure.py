@@ -316,8 +316,11 @@ class StructureTransformer(TransformerMixin, BaseEstimator):
 
     def _clean_sequence(self, seq, index):
         if not isinstance(seq, str):
+            hint = " (for Biopython records use str(record.seq))" if hasattr(seq, "seq") or \
+                type(seq).__name__ == "Seq" else ""
             raise ValueError(
-                f"sequence {index} is a {type(seq).__name__} ({seq!r}), expected a string."
+                f"sequence {index} is a {type(seq).__name__} ({seq!r:.40}), expected a "
+                f"string{hint}."
             )
         if not seq:
             raise ValueError(f"sequence {index} is empty.")
