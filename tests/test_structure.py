@@ -325,3 +325,16 @@ def test_pysster_structure_files_read_by_skseq_io(no_folding):
     assert X.shape == (len(rows.sequences), len(rows.sequences[0]), 4 * k)
     first = "ACGU".index(rows.sequences[0][0])
     np.testing.assert_allclose(X[0, 0, first * k:(first + 1) * k], rows.structures[0][0], rtol=1e-6)
+
+
+def test_memory_cache_is_bounded_least_recently_used_first():
+    from skseq.preprocessing._fold_cache import _MemoryCache
+
+    cache = _MemoryCache(max_bytes=3 * (10 + 1 + 200))  # room for three 10-char results
+    for seq in "ABCD":
+        if seq == "D":
+            assert cache.get(("k", "A")) == "." * 10  # touch A: B is now the oldest
+        cache.put(("k", seq), "." * 10)
+    assert len(cache) == 3
+    assert cache.get(("k", "B")) is None
+    assert all(cache.get(("k", s)) is not None for s in "ACD")
