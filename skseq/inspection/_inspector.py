@@ -38,8 +38,10 @@ class MotifInspector(BaseEstimator):
     threshold : {"pysster", "fraction"} or float, default="pysster"
         The activation a sequence's maximum must exceed to count as a site.
         ``"pysster"``: the highest per-class mean of the kernel's maximum activation per
-        sequence (the rule of pysster, Budach & Marsico 2018); for regressors the classes are
-        the quartiles of ``y``, without ``y`` all sequences form one class.
+        sequence (the rule of pysster, Budach & Marsico 2018). The classes are the
+        classifier's ``classes_``; otherwise the distinct values of ``y`` when there are at
+        most 10, else the quartiles of ``y`` (of its first column); without ``y`` all
+        sequences form one class.
         ``"fraction"``: ``fraction`` times the kernel's largest activation over all sequences.
         A number: that activation for every kernel.
     fraction : float in (0, 1], default=0.5
@@ -214,10 +216,10 @@ class MotifInspector(BaseEstimator):
                 raise ValueError(f"y holds labels {unknown} that the estimator was not "
                                  f"trained on (its classes_ are {classes})")
             return classes, np.array([lookup[v] for v in y.tolist()])
-        if kind in ("binary", "multiclass"):
+        if kind in ("binary", "multiclass") and len(np.unique(y)) <= 10:
             classes, codes = np.unique(y, return_inverse=True)
             return classes.tolist(), codes
-        if kind in ("continuous", "continuous-multioutput"):
+        if y.dtype.kind in "biuf" and y.ndim <= 2:
             values = y if y.ndim == 1 else y[:, 0]
             edges = np.quantile(values, [0.25, 0.5, 0.75])
             codes = np.searchsorted(edges, values, side="right")
