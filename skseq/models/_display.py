@@ -108,8 +108,8 @@ class TrainingHistoryDisplay:
         import matplotlib.pyplot as plt
 
         if metrics is None:
-            metrics = [k for k in self.history
-                       if not k.startswith("val_") and k != "learning_rate"]
+            metrics = ["loss"] + [k for k in self.history if k != "loss"
+                                  and not k.startswith("val_") and k != "learning_rate"]
         else:
             metrics = list(metrics)
             unknown = [m for m in metrics if m not in self.history]

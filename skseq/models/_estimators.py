@@ -32,6 +32,11 @@ from ._architectures import ARCHITECTURES, build_sequence_cnn
 # ones are faster.
 _MIN_PREDICT_BATCH = 1024
 
+# On TensorFlow, tracing the training, evaluation and prediction steps into graphs costs
+# seconds; a fit of at most this many training steps (tiny data: tests, small CV folds) runs
+# faster eagerly. Larger fits are traced as usual.
+_MAX_EAGER_STEPS = 100
+
 
 @contextlib.contextmanager
 def _seeded(seed):
@@ -231,7 +236,8 @@ class _SequenceCNNBase:
         if X.ndim not in (2, 3):
             raise ValueError(
                 f"X must be 3-D (n_sequences, length, channels) or 2-D (n_sequences, "
-                f"length * channels); got a {X.ndim}-D array of shape {X.shape}.")
+                f"length * channels); got a {X.ndim}-D array of shape {X.shape}. Reshape "
+                f"your data, or encode sequences with skseq.SequenceOneHotTransformer.")
         dtype = getattr(X, "dtype", None)
         if dtype is not None and (dtype.kind in "USa" or (
                 dtype.kind == "O" and X.size and isinstance(X.flat[0], (str, bytes)))):
@@ -297,6 +303,8 @@ class _SequenceCNNBase:
         bad = _first_non_finite(sample_weight)
         if bad is not None or (sample_weight < 0).any():
             raise ValueError("sample_weight must be finite and non-negative.")
+        if not sample_weight.any():
+            raise ValueError("sample_weight is zero for every sequence: nothing to train on.")
         return sample_weight
 
     # -------------------------------------------------------------------------- training
@@ -362,10 +370,12 @@ class _SequenceCNNBase:
             callbacks.append(keras.callbacks.ReduceLROnPlateau(
                 monitor=monitor, factor=0.5, patience=self.lr_patience, verbose=self.verbose))
 
+        n_steps = self.epochs * -(-len(fit_data[0]) // self.batch_size)
+        eager = keras.backend.backend() == "tensorflow" and n_steps <= _MAX_EAGER_STEPS
         with _seeded(seed):
             model = self._build(n_outputs, activation)
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=self.learning_rate),
-                          loss=loss, metrics=metrics)
+                          loss=loss, metrics=metrics, run_eagerly=eager)
             history = model.fit(
                 fit_data[0], fit_data[1], sample_weight=fit_data[2],
                 validation_data=validation_data, batch_size=self.batch_size,

@@ -1,0 +1,84 @@
+"""Network presets: they build, expose the first convolution where tools look, and train."""
+
+import keras
+import numpy as np
+import pytest
+
+from skseq.models import ARCHITECTURES, SequenceCNNClassifier, build_sequence_cnn
+
+SIZES = dict(n_filters=4, kernel_size=5, dense_units=8)
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_preset_layout(architecture):
+    model = build_sequence_cnn((40, 4), 3, "softmax", architecture=architecture, **SIZES)
+    assert [t.name for t in model.inputs] == ["sequence"] or model.input_shape == (None, 40, 4)
+    assert model.layers[0].name == "sequence"
+    first_conv = next(layer for layer in model.layers if isinstance(layer, keras.layers.Conv1D))
+    assert first_conv.name == "conv_1"
+    assert first_conv.kernel.shape[1] == 4
+    assert model.get_layer("output").activation.__name__ == "softmax"
+    assert model.output_shape == (None, 3)
+    # The motif tools build this sub-model: input to first-convolution activations.
+    sub = keras.Model(model.inputs, first_conv.output)
+    assert sub.predict(np.zeros((2, 40, 4), np.float32), verbose=0).shape[:2] == (2, 40)
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_preset_fits_one_epoch(architecture):
+    rng = np.random.default_rng(0)
+    X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(64, 40))]
+    y = rng.integers(0, 2, 64)
+    clf = SequenceCNNClassifier(architecture=architecture, epochs=1, batch_size=32,
+                                random_state=0, **SIZES).fit(X, y)
+    assert clf.predict_proba(X).shape == (64, 2)
+
+
+def test_which_sizes_each_preset_honours():
+    def conv1(arch, **kw):
+        model = build_sequence_cnn((60, 4), 1, "sigmoid", architecture=arch, **kw)
+        return model.get_layer("conv_1").kernel.shape
+
+    assert conv1("pysster", n_filters=6, kernel_size=3) == (3, 4, 6)
+    assert conv1("deepbind", n_filters=6, kernel_size=3) == (3, 4, 6)
+    assert conv1("danq", n_filters=6, kernel_size=3) == (3, 4, 6)
+    assert conv1("primer", n_filters=6, kernel_size=3) == (12, 4, 32)  # fixed network
+    assert conv1("basset", n_filters=6, kernel_size=3) == (19, 4, 6)
+    pysster = build_sequence_cnn((60, 4), 1, "sigmoid", n_conv_layers=3, n_dense_layers=2,
+                                 **SIZES)
+    names = [layer.name for layer in pysster.layers]
+    assert {"conv_3", "dense_2", "flatten"} <= set(names) and "conv_4" not in names
+    assert "global_max" in [layer.name for layer in build_sequence_cnn(
+        (60, 4), 1, "sigmoid", architecture="global_max", **SIZES).layers]
+
+
+def test_recurrent_units_add_bidirectional_lstm():
+    model = build_sequence_cnn((30, 4), 1, "sigmoid", recurrent_units=5, **SIZES)
+    lstm = model.get_layer("bilstm")
+    assert isinstance(lstm, keras.layers.Bidirectional)
+    assert lstm.output.shape[-1] == 10
+    assert "bilstm" not in [layer.name for layer in build_sequence_cnn(
+        (30, 4), 1, "sigmoid", **SIZES).layers]
+
+
+def test_global_features_skip_convolutions():
+    model = build_sequence_cnn((30, 6), 2, "linear", n_global_features=2, **SIZES)
+    assert model.get_layer("conv_1").kernel.shape == (5, 4, 4)
+    assert model.get_layer("global_features").output.shape == (None, 2)
+    x = np.zeros((3, 30, 6), np.float32)
+    x[:, :, 4:] = [[1.0, -2.0]]
+    assert model.predict(x, verbose=0).shape == (3, 2)
+
+
+def test_output_activation_and_unknown_architecture():
+    model = build_sequence_cnn((30, 4), 2, "linear", **SIZES)
+    assert model.get_layer("output").activation.__name__ == "linear"
+    with pytest.raises(ValueError, match="'resnet'.*pysster, global_max, deepbind"):
+        build_sequence_cnn((30, 4), 1, "sigmoid", architecture="resnet")
+    with pytest.raises(ValueError, match="leaves no sequence channels"):
+        build_sequence_cnn((30, 4), 1, "sigmoid", n_global_features=4)
+
+
+def test_short_sequences_do_not_collapse():
+    model = build_sequence_cnn((3, 4), 1, "sigmoid", n_conv_layers=3, pool_size=4, kernel_size=8)
+    assert model.predict(np.zeros((2, 3, 4), np.float32), verbose=0).shape == (2, 1)
