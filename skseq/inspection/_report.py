@@ -9,7 +9,7 @@ import numpy as np
 def _save(disp, path):
     import matplotlib.pyplot as plt
 
-    disp.figure_.savefig(path, dpi=90, bbox_inches="tight")
+    disp.figure_.savefig(path, dpi=80)  # figures use constrained layout: no "tight" pass
     plt.close(disp.figure_)
     return path.name
 
