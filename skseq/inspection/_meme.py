@@ -14,7 +14,8 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
     ----------
     path : str or path-like
     motifs : dict of str to DataFrame
-        Motif name to a positions x symbols probability matrix; all share one alphabet.
+        Motif name (``"id"`` or ``"id alt_name"``) to a positions x symbols probability
+        matrix; all share one alphabet.
     alphabet : str, optional
         The ``ALPHABET=`` line; defaults to the matrices' column names joined.
     n_sites : dict of str to int, optional
@@ -40,8 +41,9 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
         if list(ppm.columns) != symbols:
             raise ValueError(f"motif {name!r} has symbols {list(ppm.columns)}, the first motif "
                              f"{symbols}; a MEME file holds one alphabet")
-        if re.search(r"\s", str(name)):
-            raise ValueError(f"motif name {name!r} contains whitespace")
+        if not str(name).strip() or len(str(name).split()) > 2:
+            raise ValueError(f"motif name {name!r} must be an id, optionally followed by one "
+                             f"alternative name (the MOTIF line's two fields)")
     alphabet = alphabet or "".join(map(str, symbols))
     if background is None:
         background = np.full(len(symbols), 1.0 / len(symbols))

@@ -385,7 +385,9 @@ class AttributionLogoDisplay:
         fig, (axis,) = _new_axes(ax, figsize=(max(6, length / 12), 2.2))
         matrix = self.matrix.set_axis(_single_char(self.matrix.columns), axis=1)
         matrix.index = np.arange(length)
-        logomaker.Logo(matrix, ax=axis, color_scheme=_color_scheme(list(matrix.columns)))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Attempting to set identical")
+            logomaker.Logo(matrix, ax=axis, color_scheme=_color_scheme(list(matrix.columns)))
         axis.axhline(0, c="grey", lw=0.5)
         axis.set_ylabel("attribution")
         axis.set_xlabel("position")
