@@ -59,7 +59,7 @@ class MotifInspector(BaseEstimator):
         ``get_feature_names_out`` of a channel union writes them). By default taken from the
         pipeline's transformers; else ``A, C, G, T`` for 4 channels, ``c0, c1, ...``
         otherwise.
-    batch_size : int, default=256
+    batch_size : int, default=1024
         Sequences per forward pass.
 
     Attributes
@@ -122,7 +122,7 @@ class MotifInspector(BaseEstimator):
     }
 
     def __init__(self, estimator, *, threshold="pysster", fraction=0.5, importance="occlusion",
-                 layer=None, channel_names=None, batch_size=256):
+                 layer=None, channel_names=None, batch_size=1024):
         self.estimator = estimator
         self.threshold = threshold
         self.fraction = fraction
