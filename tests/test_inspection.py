@@ -146,6 +146,29 @@ def test_structure_and_track_groups():
     matplotlib.pyplot.close("all")
 
 
+def test_combined_alphabet_gets_nucleotide_and_context_logos():
+    # pysster's combined alphabet: one channel per (nucleotide, context); here every motif
+    # position is paired ("S") and the rest unpaired ("U")
+    X, y = planted()
+    paired = np.zeros(X.shape[:2], dtype=bool)
+    paired[1::2, 9:16] = True
+    combined = np.concatenate([X * ~paired[..., None], X * paired[..., None]], axis=-1)
+    names = [f"struct_{n}_{c}" for c in "US" for n in ALPHABET]
+    inp = keras.Input((X.shape[1], 8), name="sequence")
+    conv = keras.layers.Conv1D(1, len(MOTIF), activation="relu", name="conv_1")
+    model = keras.Model(inp, keras.layers.GlobalMaxPooling1D()(conv(inp)))
+    kernel = np.zeros((len(MOTIF), 8, 1), dtype="float32")
+    kernel[np.arange(len(MOTIF)), [4 + ALPHABET.index(c) for c in MOTIF], 0] = 1.0
+    conv.set_weights([kernel, np.array([-(len(MOTIF) - 1)], dtype="float32")])
+    insp = MotifInspector(model, channel_names=names).fit(combined.astype("float32"), y)
+    assert insp.consensus_[0] == MOTIF
+    assert list(insp.motifs_[0].columns) == list(ALPHABET)
+    context = insp.group_motifs_["sequence:context"][0]
+    assert list(context.columns) == ["U", "S"] and (context["S"] == 1.0).all()
+    assert len(insp.plot_logo(0).ax_) == 2  # nucleotide and context logos
+    matplotlib.pyplot.close("all")
+
+
 def test_displays_hold_numbers_and_draw_on_given_axes():
     import matplotlib.pyplot as plt
 

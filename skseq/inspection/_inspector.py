@@ -13,7 +13,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _activations as act
 from . import _attribution as attr
-from ._motifs import (consensus, is_symbol_group, kernel_thresholds, mean_profile,
+from ._motifs import (consensus, is_symbol_group, kernel_thresholds, marginals, mean_profile,
                       probability_matrix, site_mask, split_channel_names, window_counts)
 
 
@@ -86,9 +86,11 @@ class MotifInspector(BaseEstimator):
     n_sites_ : ndarray of shape (n_kernels,)
     motifs_ : list of DataFrame
         One position probability matrix (positions x symbols) per kernel, for the first
-        symbol group (the sequence).
+        symbol group (the sequence; its nucleotide marginal for a combined alphabet).
     group_motifs_ : dict of str to list of DataFrame
-        The same for every symbol group (e.g. ``"seq"`` and ``"struct"``).
+        The same for every symbol group (e.g. ``"seq"`` and ``"struct"``). A group in
+        pysster's combined alphabet (symbols ``"A_S"``, ``"A_H"``, ...) also gets its two
+        marginals, ``"<group>:nucleotide"`` and ``"<group>:context"``; logos draw those.
     track_profiles_ : dict of str to list of DataFrame
         Mean track values per window position under each kernel's sites.
     importance_ : ndarray of shape (n_kernels,)
@@ -292,7 +294,14 @@ class MotifInspector(BaseEstimator):
                 else:
                     self.track_profiles_[name].append(
                         mean_profile(sums, covered, group["symbols"]))
-        self.motifs_ = self.group_motifs_[self.symbol_groups_[0]]
+        for name in list(self.group_motifs_):
+            split = [marginals(m) for m in self.group_motifs_[name]]
+            if split and split[0] is not None:
+                # pysster's combined alphabet (A_S, A_H, ...): one logo per part
+                self.group_motifs_[f"{name}:nucleotide"] = [a for a, _ in split]
+                self.group_motifs_[f"{name}:context"] = [b for _, b in split]
+        first = self.symbol_groups_[0]
+        self.motifs_ = self.group_motifs_.get(f"{first}:nucleotide", self.group_motifs_[first])
         self.consensus_ = [consensus(m) for m in self.motifs_]
         self.importance_ = self._importance(X, y, final, model, conv)
         return self
@@ -551,11 +560,11 @@ class MotifInspector(BaseEstimator):
 
     # ------------------------------------------------------------- export and comparison
     def _named_motifs(self, group=None, only_with_sites=False):
-        group = self.symbol_groups_[0] if group is None else group
-        if group not in self.group_motifs_:
+        if group is not None and group not in self.group_motifs_:
             raise ValueError(f"group={group!r} is not a symbol group; they are "
-                             f"{self.symbol_groups_}")
-        return {f"kernel_{k}": m for k, m in enumerate(self.group_motifs_[group])
+                             f"{list(self.group_motifs_)}")
+        motifs = self.motifs_ if group is None else self.group_motifs_[group]
+        return {f"kernel_{k}": m for k, m in enumerate(motifs)
                 if not only_with_sites or self.n_sites_[k] > 0}
 
     def to_meme(self, path, *, group=None):

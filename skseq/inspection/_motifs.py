@@ -138,6 +138,26 @@ def mean_profile(sums, covered, names):
     return frame
 
 
+def marginals(ppm):
+    """Split a matrix over pair symbols ``"X_Y"`` into its X and Y marginals, else None.
+
+    Used for pysster's combined sequence x structure alphabet (``A_S``, ``A_H``, ...).
+    """
+    pairs = [str(c).split("_") for c in ppm.columns]
+    if not all(len(p) == 2 and p[0] and p[1] for p in pairs):
+        return None
+    first = list(dict.fromkeys(p[0] for p in pairs))
+    second = list(dict.fromkeys(p[1] for p in pairs))
+    if len(pairs) != len(first) * len(second):
+        return None
+    values = np.asarray(ppm, dtype=float)
+    a = np.stack([values[:, [i for i, p in enumerate(pairs) if p[0] == s]].sum(axis=1)
+                  for s in first], axis=1)
+    b = np.stack([values[:, [i for i, p in enumerate(pairs) if p[1] == s]].sum(axis=1)
+                  for s in second], axis=1)
+    return probability_matrix(a, first), probability_matrix(b, second)
+
+
 def consensus(ppm):
     """The most probable symbol at each position, as a string."""
     return "".join(ppm.idxmax(axis=1).astype(str))

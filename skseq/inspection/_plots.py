@@ -85,7 +85,9 @@ class MotifLogoDisplay:
 
     @classmethod
     def from_inspector(cls, inspector, kernel, *, kind="information", ax=None):
-        motifs = {g: inspector.group_motifs_[g][kernel] for g in inspector.group_motifs_}
+        # groups drawable as letters (a combined alphabet is drawn through its marginals)
+        motifs = {g: m[kernel] for g, m in inspector.group_motifs_.items()
+                  if all(len(str(c)) == 1 for c in m[kernel].columns)}
         title = (f"kernel {kernel}: {inspector.n_sites_[kernel]} sites, importance "
                  f"{inspector.importance_[kernel]:.3g}")
         return cls(motifs, kind=kind, title=title).plot(ax=ax)
