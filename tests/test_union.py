@@ -219,3 +219,13 @@ def test_with_the_cnn_classifier_and_a_global_feature():
     fitted = search.best_estimator_
     assert fitted[-1].input_shape_[-1] == fitted[0].transform(X[:1]).shape[-1]
     assert fitted.predict_proba(X[:3]).shape == (3, 2)
+
+
+def test_pandas_output_config_leaves_3d_arrays_alone():
+    import sklearn
+
+    union = ChannelUnion([("struct", StructureTransformer())])
+    with sklearn.config_context(transform_output="pandas"):
+        X = union.fit_transform(["GGGAUCCC"])
+        tracks = TrackTransformer().fit_transform([np.ones(3)])
+    assert isinstance(X, np.ndarray) and isinstance(tracks, np.ndarray)

@@ -37,7 +37,7 @@ def _placement(seq_len, length, align):
     return 0, start, seq_len
 
 
-class StructureTransformer(TransformerMixin, BaseEstimator):
+class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Encode RNA secondary structure as channels of shape ``(n_sequences, length, n_channels)``.
 
     Sequences are folded with ViennaRNA, or structures the user already has are encoded as

@@ -26,7 +26,7 @@ def _is_number(token):
     return True
 
 
-class TrackTransformer(TransformerMixin, BaseEstimator):
+class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Per-position numeric tracks as channels of shape ``(n_sequences, length, n_tracks)``.
 
     pysster lets a model read extra values at every position beside the sequence; this

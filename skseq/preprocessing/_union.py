@@ -64,7 +64,7 @@ def _transform_one(transformer, X, name):
     return transformer.transform(X)
 
 
-class ChannelUnion(TransformerMixin, _BaseComposition):
+class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=None):
     """Join the outputs of several transformers along the channel (last) axis.
 
     Like :class:`sklearn.pipeline.FeatureUnion`, but for per-position arrays: each transformer
