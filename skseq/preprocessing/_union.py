@@ -87,7 +87,9 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         ``"passthrough"`` (the selected numeric columns as they are, e.g. whole-sequence
         features).
     n_jobs : int or None, default=None
-        Transformers fitted in parallel (joblib).
+        Transformers fitted in parallel (joblib processes). Folding results computed there
+        do not reach this process's memory cache: for structure, prefer
+        ``StructureTransformer(n_jobs=..., cache_dir=...)``.
     transformer_weights : dict or None, default=None
         Multiply each transformer's output by ``transformer_weights[name]``.
 
