@@ -167,7 +167,8 @@ def main():
     folded = [(k, v) for k, v in fold_log.items() if k.split(".")[0] in done]
     if folded:
         lines += ["", "Folding (`--fold-only`, MFE with ViennaRNA "
-                  f"{__import__('RNA').__version__}, `nice -n 10`, machine shared with other jobs):", "",
+                  f"{__import__('RNA').__version__}, `nice -n 10`, wall time on a machine shared with "
+                  "other jobs, so a lower bound of the speed):", "",
                   "| set | sequences | seconds | sequences/s | n_jobs |", "|---|---|---|---|---|"]
         for key, v in folded:
             lines.append(f"| {key} | {v['n']} | {v['seconds']:.0f} | {v['n'] / v['seconds']:.1f} | "
