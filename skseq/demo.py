@@ -2,8 +2,9 @@
 
 Loads one of pysster's CLIP-seq sets shipped with skseq, cross-validates a one-hot + CNN
 pipeline with folds split by chromosome, fits on the whole training split, scores the held-out
-test split and writes a report (ROC curve and training curves as PNG, scores as JSON, an HTML
-page tying them together) to the output folder.
+test split, inspects what the network learned (kernel motifs matched against published RBP
+consensus motifs) and writes a report (ROC curve and training curves as PNG, scores as JSON, the
+motif report, an HTML page tying them together) to the output folder.
 """
 
 import argparse
@@ -54,7 +55,7 @@ def build_pipeline(random_state=0, epochs=30, patience=5):
 
 
 def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
-        random_state=0, max_train=None):
+        random_state=0, max_train=None, n_inspect=2000):
     """Train, cross-validate by chromosome, score the test split and write the report.
 
     Parameters
@@ -69,6 +70,8 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
         Passed to :func:`build_pipeline`.
     max_train : int, optional
         Use only a random subset of this many training sequences (for a quick look).
+    n_inspect : int, default=2000
+        Held-out test sequences the motif inspector reads (0 skips the motif report).
 
     Returns
     -------
@@ -82,8 +85,8 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
     from sklearn.metrics import RocCurveDisplay, average_precision_score, roc_auc_score
     from sklearn.model_selection import GroupKFold, cross_validate
 
-    from skseq import TrainingHistoryDisplay
-    from skseq.datasets import load_rbp
+    from skseq import MotifInspector, TrainingHistoryDisplay
+    from skseq.datasets import load_rbp, rbp_consensus_motifs
 
     start = time.perf_counter()
     out = Path(out)
@@ -143,6 +146,25 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
     disp.figure_.savefig(out / "training_curves.png", dpi=120, bbox_inches="tight")
     plt.close(disp.figure_)
 
+    if n_inspect:
+        _log(f"inspecting motifs on {min(n_inspect, len(test.sequences))} test sequences", start)
+        pick = np.random.default_rng(random_state).permutation(len(test.sequences))[:n_inspect]
+        insp = MotifInspector(pipe).fit(test.sequences[pick], test.target[pick])
+        insp.match(rbp_consensus_motifs(), n_best=3)
+        insp.report(out / "motifs", top=10)
+        best = insp.matches_.sort_values("p_value").iloc[0] if len(insp.matches_) else None
+        scores["motifs"] = {
+            "n_sequences": int(len(pick)),
+            "n_kernels": int(len(insp.motifs_)),
+            "best_match": None if best is None else {
+                "kernel": int(best["kernel"]), "target": str(best["target_id"]),
+                "p_value": float(f"{best['p_value']:.3g}")},
+        }
+        _log("motif report written to motifs/index.html"
+             + ("" if best is None else f"; best known-motif match: kernel {best['kernel']} "
+                f"~ {best['target_id']} (p={best['p_value']:.2g})"), start)
+        scores["seconds"] = round(time.perf_counter() - start, 1)
+
     (out / "scores.json").write_text(json.dumps(scores, indent=2))
     _write_html(out, scores)
     _log(f"report written to {out.resolve()}/index.html", start)
@@ -162,6 +184,12 @@ def _write_html(out, scores):
             ("wall time (s)", scores["seconds"]),
         ]
     )
+    motifs = ""
+    if "motifs" in scores:
+        motifs = ('<h2>What the network learned</h2><p>First-layer kernels as motifs, ranked by '
+                  f'importance, on {scores["motifs"]["n_sequences"]} held-out sequences, matched '
+                  'against published RBP consensus motifs: '
+                  '<a href="motifs/index.html">motif report</a>.</p>')
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>skseq report: {scores['dataset']}</title></head>
 <body style="font-family: sans-serif; max-width: 60em">
@@ -172,7 +200,7 @@ Data: pysster (Budach &amp; Marsico, Bioinformatics 2018), MIT licence.</p>
 <table border="1" cellpadding="4">{rows}</table>
 <h2>Test ROC curve</h2><img src="roc_curve.png" alt="ROC curve">
 <h2>Training curves (final fit)</h2><img src="training_curves.png" alt="training curves">
-</body></html>
+{motifs}</body></html>
 """
     (out / "index.html").write_text(page)
 
@@ -187,9 +215,12 @@ def main(argv=None):
     parser.add_argument("--random-state", type=int, default=0)
     parser.add_argument("--max-train", type=int, default=None,
                         help="train on a random subset of this size (quick look)")
+    parser.add_argument("--n-inspect", type=int, default=2000,
+                        help="test sequences for the motif report (0 skips it)")
     args = parser.parse_args(argv)
     run(out=args.out, dataset=args.dataset, n_splits=args.n_splits, epochs=args.epochs,
-        patience=args.patience, random_state=args.random_state, max_train=args.max_train)
+        patience=args.patience, random_state=args.random_state, max_train=args.max_train,
+        n_inspect=args.n_inspect)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""Bundled real data (with credit) and simulators of sequences with known rules."""
+"""Bundled real data (with credit), known motifs, and simulators of sequences with known rules."""
 
+from ._motifs import RBP_CONSENSUS, consensus_to_ppm, rbp_consensus_motifs
 from ._rbp import RBP_NAMES, load_rbp
 from ._simulate import make_motif_sequences
 
-__all__ = ["RBP_NAMES", "load_rbp", "make_motif_sequences"]
+__all__ = ["RBP_CONSENSUS", "RBP_NAMES", "consensus_to_ppm", "load_rbp", "make_motif_sequences",
+           "rbp_consensus_motifs"]
