@@ -10,7 +10,7 @@ differentiation (TensorFlow's ``GradientTape``, ``jax.grad`` or PyTorch autograd
 import keras
 import numpy as np
 
-from ._activations import iter_batches, predict
+from ._activations import iter_batches
 
 
 def _target_function(target):
@@ -92,7 +92,7 @@ def input_gradients(model, X, target=0, *, batch_size=128):
             out, _ = model.stateless_call(trainable, non_trainable, x, training=False)
             return select(out).sum()
 
-        grad_fn = jax.grad(total)
+        grad_fn = jax.jit(jax.grad(total))
 
         def grad(x):
             return np.asarray(grad_fn(x))
@@ -272,9 +272,3 @@ def position_importance(attributions, X, method):
         return -attributions.mean(axis=-1)
     return attributions.sum(axis=-1)
 
-
-def predict_target(model, X, target=0, batch_size=512):
-    """The target output per sequence (a helper for checks and plots)."""
-    select = _target_function(target)
-    out = predict(model, np.asarray(X, dtype="float32"), batch_size)
-    return keras.ops.convert_to_numpy(select(keras.ops.convert_to_tensor(out)))

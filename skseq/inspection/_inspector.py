@@ -133,6 +133,14 @@ class MotifInspector(BaseEstimator):
         self.channel_names = channel_names
         self.batch_size = batch_size
 
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.three_d_array = True
+        tags.input_tags.string = True
+        tags.target_tags.required = False
+        tags.non_deterministic = False
+        return tags
+
     # ----------------------------------------------------------------- resolving the input
     def _parts(self):
         """(transformers or None, final estimator or None, keras model)."""
@@ -511,7 +519,6 @@ class MotifInspector(BaseEstimator):
         -------
         ndarray of shape (n_sequences, length)
         """
-        transform, _final, _model = self._parts()
         values = self.attributions(X, method=method, target=target, n_steps=n_steps)
         if method == "ism":
             seq = self._channel_groups[self.symbol_groups_[0]]["indices"]
