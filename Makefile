@@ -23,7 +23,8 @@ benchmarks: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[docs]"
-	$(BIN)/python -m pdoc skseq --docformat numpy -o docs/_build
+	$(BIN)/python -m pdoc skseq skseq.io skseq.datasets skseq.preprocessing skseq.models \
+		skseq.inspection skseq.tuning skseq.demo --docformat numpy -o docs/_build
 
 clean:
 	rm -rf $(VENV) skseq-report

@@ -3,6 +3,8 @@
 The public API is re-exported here. Names that need Keras (the estimators) are imported
 lazily, so ``import skseq`` and ``skseq.io`` stay fast and do not start a deep-learning
 backend until an estimator is used.
+
+.. include:: ../README.md
 """
 
 from importlib import import_module
