@@ -61,7 +61,8 @@ def planted(n=60, length=30, start=9, seed=0):
                                                ("valid", 2), ("same", 2)])
 def test_motif_and_positions_are_exact_for_every_padding(padding, strides):
     X, y = planted(start=10)  # even start: every stride reaches it
-    insp = MotifInspector(detector_model(X.shape[1], padding=padding, strides=strides)).fit(X, y)
+    model = detector_model(X.shape[1], padding=padding, strides=strides)
+    insp = MotifInspector(model, importance="spread").fit(X, y)
     expected = pd.DataFrame(np.eye(4)[[ALPHABET.index(c) for c in MOTIF]],
                             columns=list(ALPHABET))
     assert insp.n_sites_[0] == 30
