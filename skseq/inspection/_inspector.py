@@ -187,7 +187,9 @@ class MotifInspector(BaseEstimator):
                              f"{expected[1]}")
         if len(X) == 0:
             raise ValueError("X holds no sequences")
-        finite = np.isfinite(X.astype("float32", copy=False)).all(axis=(1, 2))
+        if X.dtype.kind in "biu":  # integer codes (one-hot uint8) are always finite
+            return
+        finite = np.isfinite(X).all(axis=(1, 2))
         if not finite.all():
             raise ValueError(f"X holds NaN or infinite values, first in sequence index "
                              f"{int(np.flatnonzero(~finite)[0])}")
@@ -279,7 +281,6 @@ class MotifInspector(BaseEstimator):
         act_model = act.activation_model(model, conv)
         self.max_activations_, argmax, self.mean_activations_ = act.activation_summary(
             act_model, X, self.sample_groups_, len(self.groups_), self.batch_size)
-        self._argmax = argmax
         self.max_positions_ = argmax * self._geometry["stride"] - self._geometry["pad_left"]
 
         rule = self.threshold
