@@ -17,8 +17,8 @@ from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
 # Small and quick, but trained enough for check_classifiers_train / check_regressors_train,
 # which demand a reasonable score on easy data.
 CHECK_PARAMS = dict(n_filters=4, kernel_size=3, dense_units=8, dropout_input=0,
-                    dropout_conv=0, dropout_dense=0, learning_rate=0.02, batch_size=32,
-                    epochs=12, validation_fraction=0, random_state=0)
+                    dropout_conv=0, dropout_dense=0, learning_rate=0.03, batch_size=32,
+                    epochs=10, validation_fraction=0, random_state=0)
 
 _INHERITED = ("SequenceCNN* subclass scikeras' KerasClassifier / KerasRegressor "
               "(required by the project);")

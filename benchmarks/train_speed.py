@@ -1,0 +1,63 @@
+"""Training speed (sequences per second) of ``SequenceCNNClassifier`` on this backend and device.
+
+Two networks on random one-hot ``uint8`` data: the estimator's default (pysster's RBP settings:
+2 conv layers of 30 kernels of 8) and pysster's own default model (3 conv layers of 30 kernels
+of 25, pool 2, 2 dense layers of 100). Steady-state speed: the time of a 1-epoch fit is
+subtracted from that of a ``1 + --epochs`` fit, which removes building and graph tracing.
+Runs with any Keras backend (this script never imports TensorFlow itself):
+
+    python benchmarks/train_speed.py
+    KERAS_BACKEND=jax python benchmarks/train_speed.py --n 200000 --batch-size 1024
+"""
+
+import argparse
+import os
+import platform
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+from skseq.models import SequenceCNNClassifier  # noqa: E402
+
+NETWORKS = {
+    "skseq default (2 conv x 30 of 8)": {},
+    "pysster default (3 conv x 30 of 25, 2 dense)": dict(
+        n_conv_layers=3, kernel_size=25, n_dense_layers=2, dense_units=100),
+}
+
+
+def fit_seconds(X, y, epochs, batch_size, params):
+    clf = SequenceCNNClassifier(epochs=epochs, batch_size=batch_size, validation_fraction=0,
+                                random_state=0, **params)
+    t0 = time.perf_counter()
+    clf.fit(X, y)
+    return time.perf_counter() - t0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=20000, help="sequences")
+    parser.add_argument("--length", type=int, default=200)
+    parser.add_argument("--epochs", type=int, default=2, help="timed epochs")
+    parser.add_argument("--batch-size", type=int, default=128)
+    args = parser.parse_args()
+
+    rng = np.random.default_rng(0)
+    X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(args.n, args.length))]
+    y = rng.integers(0, 2, args.n)
+    print(f"Keras {keras.__version__}, backend {keras.backend.backend()}, "
+          f"{platform.machine()} with {os.cpu_count()} CPU cores; {args.n} sequences of "
+          f"{args.length} nt, batch {args.batch_size}", flush=True)
+    for name, params in NETWORKS.items():
+        warm = fit_seconds(X, y, 1, args.batch_size, params)
+        full = fit_seconds(X, y, 1 + args.epochs, args.batch_size, params)
+        speed = args.epochs * args.n / max(full - warm, 1e-9)
+        print(f"{name}: {speed:,.0f} sequences/s "
+              f"(1 epoch {warm:.1f} s, {1 + args.epochs} epochs {full:.1f} s)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
