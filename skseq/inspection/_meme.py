@@ -47,10 +47,11 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
     alphabet = alphabet or "".join(map(str, symbols))
     if background is None:
         background = np.full(len(symbols), 1.0 / len(symbols))
-    nucleotide = set(alphabet) <= set("ACGTU")
     lines = ["MEME version 4", "", f"ALPHABET= {alphabet}", ""]
-    if nucleotide:
+    if set(alphabet) == set("ACGT"):
         lines += ["strands: + -", ""]
+    elif set(alphabet) == set("ACGU"):
+        lines += ["strands: +", ""]  # RNA is read on one strand
     lines += ["Background letter frequencies",
               " ".join(f"{s} {b:.5f}" for s, b in zip(symbols, background)), ""]
     for name, ppm in motifs.items():
