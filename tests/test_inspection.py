@@ -331,3 +331,19 @@ def test_estimators_pipeline_pickle_and_unfitted():
     assert restored.consensus_ == from_strings.consensus_
     with pytest.raises(ValueError, match="labels \\[7\\]"):
         MotifInspector(pipe).fit(seqs, np.where(y == 1, 7, 0))
+
+
+def test_match_uses_reverse_complements_for_dna_only():
+    from skseq.inspection import match_motifs
+
+    def ppm(seq, columns=ALPHABET):
+        return pd.DataFrame(np.eye(4)[[ALPHABET.index(c) for c in seq]] * 0.96 + 0.01,
+                            columns=list(columns))
+
+    rng = np.random.default_rng(0)
+    targets = {f"D{i:02d} decoy": ppm("".join(rng.choice(list(ALPHABET), 7))) for i in range(30)}
+    targets["RC rev_comp"] = ppm("TGTAATC")  # reverse complement of GATTACA
+    dna = match_motifs({"q": ppm(MOTIF)}, targets, n_best=1).iloc[0]
+    assert (dna.target_id, dna.orientation) == ("RC", "-")
+    rna = match_motifs({"q": ppm(MOTIF, "ACGU")}, targets, n_best=40)
+    assert set(rna.orientation) == {"+"}

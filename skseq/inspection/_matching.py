@@ -66,7 +66,8 @@ def match_motifs(queries, targets, *, n_best=5):
         Columns ``query``, ``target_id``, ``target_name``, ``p_value``, ``e_value`` (p-value
         times the number of targets), ``q_value`` (Benjamini-Hochberg over all query-target
         pairs), ``offset``, ``overlap`` and ``orientation`` (``"+"``, or ``"-"`` for the
-        target's reverse complement), sorted by query and p-value.
+        target's reverse complement; RNA queries, with a ``U`` column, are compared on
+        ``"+"`` only), sorted by query and p-value.
 
     Examples
     --------
@@ -88,6 +89,7 @@ def match_motifs(queries, targets, *, n_best=5):
 
     if not queries or not targets:
         raise ValueError("match_motifs needs at least one query and one target motif")
+    rna = any("U" in {str(c).upper() for c in ppm.columns} for ppm in queries.values())
     q_names, q_mats = [], []
     for name, ppm in queries.items():
         mat = _as_nucleotide(ppm, name)
@@ -108,7 +110,9 @@ def match_motifs(queries, targets, *, n_best=5):
         # memelite warns that p-values are unstable against fewer than 25 targets; the
         # caller chose the database, and the E-value column shows its size.
         warnings.simplefilter("ignore", UserWarning)
-        p, _scores, offsets, overlaps, strands = tomtom(q_mats, t_mats)[:5]
+        # RNA is single-stranded: compare reverse complements only for DNA queries
+        p, _scores, offsets, overlaps, strands = tomtom(
+            q_mats, t_mats, reverse_complement=not rna)[:5]
     q = false_discovery_control(np.clip(p, 0, 1).ravel(), method="bh").reshape(p.shape)
     rows = []
     for i, qname in enumerate(q_names):
