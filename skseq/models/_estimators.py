@@ -199,6 +199,10 @@ class _SequenceCNNBase:
         self.random_state = random_state
         self.verbose = verbose
 
+    # scikeras' old-style tags (poor_score, its own expected failures) must not leak into
+    # scikit-learn 1.6's legacy tag path; __sklearn_tags__ below is the whole truth.
+    _tags = {}
+
     # scikeras finds parameters in ``__dict__`` and prints its own repr; restore sklearn's
     # signature-based versions so clone, get_params and set_params see exactly __init__.
     _get_param_names = classmethod(BaseEstimator._get_param_names.__func__)
@@ -403,7 +407,19 @@ class _SequenceCNNBase:
         return X, y, sample_weight
 
 
-class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier):
+class _TagsRoot:
+    """Last base class: gives the mixins' ``super().__sklearn_tags__()`` something to call.
+
+    scikeras' ``BaseWrapper`` defines the old ``_more_tags``, so scikit-learn 1.6 takes its
+    legacy tag path, which calls every class's ``__sklearn_tags__`` in the MRO, including
+    ``ClassifierMixin``'s, whose ``super()`` would otherwise reach ``object``.
+    """
+
+    def __sklearn_tags__(self):
+        return BaseEstimator.__sklearn_tags__(self)
+
+
+class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
     __doc__ = """A convolutional network on one-hot sequences as a scikit-learn classifier.
 
     Binary, multiclass (any label type) and multilabel (indicator matrix) classification of
@@ -588,7 +604,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
-class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor):
+class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
     __doc__ = """A convolutional network on one-hot sequences as a scikit-learn regressor.
 
     Single- and multi-output regression (mean squared error, linear output) of
