@@ -5,7 +5,7 @@ The estimators are plain scikit-learn estimators, so ``GridSearchCV``, ``Randomi
 ``learning_curve`` (performance against training-set size, as seqgra studies it) work as
 they do for any model, with folds split by chromosome and ``n_jobs`` for parallel fits.
 
-    python examples/sklearn_searches.py          # about 5 minutes on 2 CPU cores
+    python examples/sklearn_searches.py   # 11 minutes on 2 busy CPU cores (4 CPU-minutes)
 """
 
 import matplotlib

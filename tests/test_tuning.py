@@ -227,6 +227,19 @@ def test_parallel_trials_in_threads():
     assert result.n_trials_ == 6
 
 
+def test_resumed_study_does_not_repeat_parameters():
+    X, y = make_classification(n_samples=100, random_state=0)
+    storage = optuna.storages.InMemoryStorage()
+    common = dict(cv=2, search_space={"max_depth": IntDistribution(1, 50)}, storage=storage,
+                  study_name="resume", random_state=0, refit=False, show_progress_bar=False)
+    tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=4, **common)
+    result = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=8, **common)
+    depths = [t.params["max_depth"] for t in result.study_.trials]
+    assert len(depths) == 8  # n_trials counts the study's total
+    # Same seed, but the resumed run's start-up draws differ from the first run's.
+    assert depths[4:] != depths[:4]
+
+
 def test_failed_trials_are_recorded_or_raised():
     X, y = make_classification(n_samples=60, random_state=0)
     bad_space = {"max_depth": IntDistribution(-3, -1)}

@@ -247,11 +247,13 @@ def tune(
     study = optuna.create_study(
         storage=_make_storage(storage),
         study_name=study_name,
-        sampler=sampler if sampler is not None else optuna.samplers.TPESampler(seed=random_state),
+        sampler=sampler,
         pruner=pruner,
         direction=direction,
         load_if_exists=True,
     )
+    if sampler is None:
+        study.sampler = optuna.samplers.TPESampler(seed=_sampler_seed(random_state, study))
     if study.direction.name.lower() != direction:
         raise ValueError(
             f"Study {study_name!r} in the storage has direction "
@@ -360,6 +362,21 @@ def _fit(model, X, y, callbacks):
     if isinstance(model, Pipeline):
         return model.fit(X, y, **{f"{model.steps[-1][0]}__callbacks": callbacks})
     return model.fit(X, y, callbacks=callbacks)
+
+
+def _sampler_seed(random_state, study):
+    """The sampler's seed: ``random_state`` for a new study, a derived one when resuming.
+
+    A resumed run seeded like the first one would draw the same random start-up parameters
+    again, repeating finished trials; mixing in the number of trials already stored avoids
+    that and stays reproducible.
+    """
+    if random_state is None:
+        return None
+    n_stored = len(study.get_trials(deepcopy=False))
+    if n_stored == 0:
+        return random_state
+    return int(np.random.SeedSequence([random_state, n_stored]).generate_state(1)[0])
 
 
 def _fit_takes_callbacks(model):
