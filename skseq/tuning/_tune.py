@@ -193,8 +193,11 @@ def tune(
         (:meth:`optuna.study.Study.optimize`). To use several processes or machines, start
         one worker per process with the same ``storage`` and ``study_name`` instead.
     random_state : int, optional
-        Seed of the default sampler (:class:`optuna.samplers.TPESampler`). Workers sharing a
-        study should get different seeds (or None), or they propose the same parameters.
+        Seed of the default sampler (:class:`optuna.samplers.TPESampler`). When the study
+        already holds trials (a resumed run) the seed is derived from ``random_state`` and
+        their number, so the run does not propose the first run's parameters again. Workers
+        starting together on one study should get different seeds (or None), or they
+        propose the same parameters.
     sampler : optuna.samplers.BaseSampler, optional
         A sampler to use instead of the default.
     direction : {"maximize", "minimize"}, default="maximize"
