@@ -487,7 +487,8 @@ def _check_search_space(search_space, estimator):
         hint = ""
         prefix = _step_prefix(estimator)
         if prefix and any(prefix + k in valid for k in unknown):
-            hint = f" Inside a pipeline, prefix them with {prefix!r} (cnn_search_space(prefix=...))."
+            hint = (f" Inside a pipeline, prefix them with {prefix!r} "
+                    "(cnn_search_space(prefix=...)).")
         raise ValueError(
             f"search_space names parameter(s) {unknown} that "
             f"{type(estimator).__name__} does not have.{hint}"
