@@ -187,7 +187,7 @@ def build_sequence_cnn(input_shape, n_outputs, output_activation, *, architectur
     --------
     >>> from skseq.models import build_sequence_cnn
     >>> model = build_sequence_cnn((50, 4), 1, "sigmoid", n_filters=4, dense_units=8)
-    >>> model.get_layer("conv_1").kernel.shape
+    >>> tuple(model.get_layer("conv_1").kernel.shape)
     (8, 4, 4)
     >>> model.output_shape
     (None, 1)

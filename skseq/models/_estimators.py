@@ -112,7 +112,9 @@ default="pysster"
         Your own network: ``model(input_shape, n_outputs, output_activation)`` returning an
         uncompiled ``keras.Model`` that takes ``(length, channels)`` input. It is compiled
         here (Adam with ``learning_rate``, the task's loss). Its first ``Conv1D`` is what the
-        motif tools read. None uses ``architecture``.
+        motif tools read. The builder sees every channel: ``architecture``, the size and
+        dropout parameters and ``n_global_features`` are then not used. None uses
+        ``architecture``.
     random_state : int, RandomState instance or None, default=None
         Seeds the weight initialisation, dropout, shuffling and the validation split. With an
         int, fitting twice on CPU gives identical predictions.
@@ -454,7 +456,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
     >>> clf = SequenceCNNClassifier(n_filters=4, dense_units=8, epochs=2, random_state=0)
     >>> clf.fit(X, y).predict_proba(X[:3]).shape
     (3, 2)
-    >>> clf.model_.get_layer("conv_1").kernel.shape
+    >>> tuple(clf.model_.get_layer("conv_1").kernel.shape)
     (8, 4, 4)
 """
 
