@@ -18,8 +18,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests
 
-benchmarks: $(STAMP)
+benchmarks: $(STAMP)  # the quick ones; rbp.py, rbp_structure.py and tuning.py take longer
 	$(BIN)/python benchmarks/encode.py
+	$(BIN)/python benchmarks/overhead.py
+	$(BIN)/python benchmarks/structure.py
+	$(BIN)/python benchmarks/inspector.py
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[docs]"
