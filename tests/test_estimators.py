@@ -299,3 +299,25 @@ def test_predict_before_fit():
 
     with pytest.raises(NotFittedError):
         SequenceCNNClassifier().predict(one_hot(3, 10))
+
+
+def test_fit_passes_extra_keras_callbacks_for_this_fit_only():
+    import keras
+
+    class CountEpochs(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.epochs_seen = 0
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.epochs_seen += 1
+
+    rng = np.random.default_rng(0)
+    X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(60, 12))]
+    y = rng.integers(0, 2, 60)
+    counter = CountEpochs()
+    clf = SequenceCNNClassifier(n_filters=2, dense_units=4, epochs=3, patience=None,
+                                random_state=0)
+    clf.fit(X, y, callbacks=[counter])
+    assert counter.epochs_seen == 3
+    assert "callbacks" not in clf.get_params()

@@ -356,7 +356,7 @@ class _SequenceCNNBase:
         return np.sort(train), np.sort(val)
 
     def _fit_network(self, X, y, sample_weight, n_outputs, activation, loss, metrics,
-                     stratify):
+                     stratify, extra_callbacks=()):
         seed = self._seed()
         train, val = self._split(len(X), seed, stratify)
         if val is None:
@@ -377,6 +377,7 @@ class _SequenceCNNBase:
         if self.lr_patience is not None:
             callbacks.append(keras.callbacks.ReduceLROnPlateau(
                 monitor=monitor, factor=0.5, patience=self.lr_patience, verbose=self.verbose))
+        callbacks.extend(extra_callbacks)
 
         positions = self.epochs * len(fit_data[0]) * X.shape[1]
         eager = keras.backend.backend() == "tensorflow" and positions <= _MAX_EAGER_POSITIONS
@@ -543,7 +544,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
         w = weights[codes].astype(keras.backend.floatx())
         return w if sample_weight is None else w * sample_weight
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, callbacks=None):
         """Train the network on sequences X and labels y.
 
         Parameters
@@ -555,6 +556,10 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
             Class labels, or a multilabel indicator matrix.
         sample_weight : array-like of shape (n_sequences,), default=None
             Weights of the sequences in the loss.
+        callbacks : list of keras.callbacks.Callback, default=None
+            Extra Keras callbacks for this fit only (e.g.
+            :class:`skseq.tuning.EpochPruningCallback`); not a hyperparameter, so a clone
+            does not carry them.
 
         Returns
         -------
@@ -568,7 +573,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
         self.n_outputs_ = n_outputs
         stratify = None if self._multilabel else y_enc.ravel()
         self._fit_network(X, y_enc, sample_weight, n_outputs, activation, loss, metrics,
-                          stratify)
+                          stratify, extra_callbacks=callbacks or ())
         return self
 
     def predict_proba(self, X):
@@ -644,7 +649,7 @@ class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
         tags.regressor_tags = RegressorTags()
         return tags
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, callbacks=None):
         """Train the network on sequences X and targets y.
 
         Parameters
@@ -655,6 +660,10 @@ class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
             Targets.
         sample_weight : array-like of shape (n_sequences,), default=None
             Weights of the sequences in the loss.
+        callbacks : list of keras.callbacks.Callback, default=None
+            Extra Keras callbacks for this fit only (e.g.
+            :class:`skseq.tuning.EpochPruningCallback`); not a hyperparameter, so a clone
+            does not carry them.
 
         Returns
         -------
@@ -667,7 +676,8 @@ class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
         y = y.reshape(len(y), -1)
         self.n_outputs_ = y.shape[1]
         self._fit_network(X, y, sample_weight, self.n_outputs_, "linear", "mean_squared_error",
-                          ["mean_absolute_error"], stratify=None)
+                          ["mean_absolute_error"], stratify=None,
+                          extra_callbacks=callbacks or ())
         return self
 
     def predict(self, X):
