@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/python -m skseq.demo --out skseq-report
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -n 2 --doctest-modules skseq tests
 
 benchmarks: $(STAMP)  # the quick ones; rbp.py, rbp_structure.py and tuning.py take longer
 	$(BIN)/python benchmarks/encode.py
