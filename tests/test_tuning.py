@@ -256,7 +256,7 @@ def test_failed_trials_are_recorded_or_raised():
     ({"search_space": {"n_filters": IntDistribution(2, 4)}}, ValueError,
      "prefix them with 'sequencecnnclassifier__'"),
     ({"search_space": {f"{STEP}__n_filters": [2, 4]}}, ValueError, "optuna distributions"),
-    ({"storage": "sqlite:///unused.db"}, ValueError, "study_name is required"),
+    ({"study_name": 3}, ValueError, "study_name must be a string"),
     ({"n_trials": 0}, ValueError, "n_trials must be a positive integer"),
     ({"n_trials": None}, ValueError, "Give n_trials or timeout"),
     ({"pruning": "sometimes"}, ValueError, "pruning must be"),
@@ -319,3 +319,15 @@ def test_learning_curve(motif_data):
     assert list(sizes) == [30, 60]
     assert train_scores.shape == test_scores.shape == (2, 2)
     assert np.isfinite(test_scores).all()
+
+
+def test_sqlite_storage_without_a_study_name_resumes(tmp_path):
+    # The form: tune(..., storage="sqlite:///study.db") run twice continues one study.
+    X, y = make_classification(n_samples=100, random_state=0)
+    url = f"sqlite:///{tmp_path / 'study.db'}"
+    common = dict(cv=2, search_space={"max_depth": IntDistribution(1, 50)}, storage=url,
+                  random_state=0, refit=False, show_progress_bar=False)
+    first = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=2, **common)
+    second = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=4, **common)
+    assert first.study_.study_name == second.study_.study_name == "skseq"
+    assert [t.number for t in second.study_.trials] == [0, 1, 2, 3]

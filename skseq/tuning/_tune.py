@@ -26,6 +26,8 @@ from sklearn.utils import _safe_indexing, indexable
 from ._space import cnn_search_space
 
 _FINISHED = (TrialState.COMPLETE, TrialState.PRUNED)
+# The study a storage holds when the caller names none: a rerun finds it again.
+DEFAULT_STUDY_NAME = "skseq"
 
 
 class TuneResult:
@@ -175,8 +177,10 @@ def tune(
         workers on several machines can share over a network file system. An optuna storage
         object is used as given.
     study_name : str, optional
-        Name of the study in ``storage``; required with a storage so that a rerun or another
-        worker joins the same study (``load_if_exists``).
+        Name of the study in ``storage``; a rerun or another worker with the same storage and
+        name joins the same study (``load_if_exists``). With a storage and no name, the study
+        is called ``"skseq"``, so ``tune(..., storage="sqlite:///study.db")`` run twice
+        resumes; name studies when one storage holds several.
     pruning : bool, {"epoch", "fold"} or optuna.pruners.BasePruner, default=False
         Stop poor trials early. ``"epoch"``: report the validation loss of each epoch of
         the first fold (``history_["val_loss"]``, negated when maximising) to the trial and
@@ -247,6 +251,8 @@ def tune(
         search_space = cnn_search_space(_step_prefix(estimator))
     _check_search_space(search_space, estimator)
 
+    if storage is not None and study_name is None:
+        study_name = DEFAULT_STUDY_NAME
     study = optuna.create_study(
         storage=_make_storage(storage),
         study_name=study_name,
@@ -463,11 +469,8 @@ def _check_arguments(n_trials, timeout, n_jobs, direction, error_score, storage,
         raise ValueError(f"direction must be 'maximize' or 'minimize', got {direction!r}.")
     if error_score != "raise" and not isinstance(error_score, (int, float)):
         raise ValueError(f"error_score must be 'raise' or a number, got {error_score!r}.")
-    if storage is not None and study_name is None:
-        raise ValueError(
-            "study_name is required with a storage, so that a rerun or another worker joins "
-            "the same study."
-        )
+    if study_name is not None and not isinstance(study_name, str):
+        raise ValueError(f"study_name must be a string, got {study_name!r}.")
 
 
 def _check_search_space(search_space, estimator):
