@@ -119,7 +119,7 @@ class TrainingHistoryDisplay:
                     f"{sorted(self.history)}.")
         if ax is None:
             fig, ax = plt.subplots(1, len(metrics), figsize=(4 * len(metrics), 3.2),
-                                   squeeze=False)
+                                   squeeze=False, layout="constrained")
         ax = np.atleast_1d(np.asarray(ax, dtype=object)).ravel()
         if len(ax) != len(metrics):
             raise ValueError(f"Got {len(ax)} axes for {len(metrics)} metrics {metrics}.")
