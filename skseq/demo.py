@@ -151,7 +151,7 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
         pick = np.random.default_rng(random_state).permutation(len(test.sequences))[:n_inspect]
         insp = MotifInspector(pipe).fit(test.sequences[pick], test.target[pick])
         insp.match(rbp_consensus_motifs(), n_best=3)
-        insp.report(out / "motifs", top=10)
+        insp.report(out / "motifs")
         best = insp.matches_.sort_values("p_value").iloc[0] if len(insp.matches_) else None
         scores["motifs"] = {
             "n_sequences": int(len(pick)),
