@@ -18,6 +18,19 @@ def _as_nucleotide(ppm, name):
     return np.asarray(ppm[[cols[s] for s in NUCLEOTIDES]], dtype=np.float64).T
 
 
+def _nucleotide_matrices(motifs, role):
+    """Names and A, C, G, T matrices of ``motifs``; a non-nucleotide motif is an error."""
+    names, mats = [], []
+    for name, ppm in motifs.items():
+        mat = _as_nucleotide(ppm, name)
+        if mat is None:
+            raise ValueError(f"{role} motif {name!r} has symbols {list(ppm.columns)}; TomTom "
+                             f"matching supports DNA/RNA alphabets (A, C, G, T/U)")
+        names.append(name)
+        mats.append(mat)
+    return names, mats
+
+
 def load_jaspar(collection="CORE", tax_group=("vertebrates",)):
     """JASPAR motifs from the offline ``pyjaspar`` package, as probability matrices.
 
@@ -90,22 +103,8 @@ def match_motifs(queries, targets, *, n_best=5):
     if not queries or not targets:
         raise ValueError("match_motifs needs at least one query and one target motif")
     rna = any("U" in {str(c).upper() for c in ppm.columns} for ppm in queries.values())
-    q_names, q_mats = [], []
-    for name, ppm in queries.items():
-        mat = _as_nucleotide(ppm, name)
-        if mat is None:
-            raise ValueError(f"query motif {name!r} has symbols {list(ppm.columns)}; TomTom "
-                             f"matching supports DNA/RNA alphabets (A, C, G, T/U)")
-        q_names.append(name)
-        q_mats.append(mat)
-    t_names, t_mats = [], []
-    for name, ppm in targets.items():
-        mat = _as_nucleotide(ppm, name)
-        if mat is None:
-            raise ValueError(f"target motif {name!r} has symbols {list(ppm.columns)}; "
-                             f"TomTom matching supports DNA/RNA alphabets")
-        t_names.append(name)
-        t_mats.append(mat)
+    q_names, q_mats = _nucleotide_matrices(queries, "query")
+    t_names, t_mats = _nucleotide_matrices(targets, "target")
     with warnings.catch_warnings():
         # memelite warns that p-values are unstable against fewer than 25 targets; the
         # caller chose the database, and the E-value column shows its size.

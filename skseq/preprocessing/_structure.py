@@ -37,6 +37,12 @@ def _placement(seq_len, length, align):
     return 0, start, seq_len
 
 
+def _first_width_mismatch(arrays):
+    """Index of the first 2-D array whose column count differs from the first's, or None."""
+    width = arrays[0].shape[1]
+    return next((i for i, a in enumerate(arrays) if a.shape[1] != width), None)
+
+
 class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
     """Encode RNA secondary structure as channels of shape ``(n_sequences, length, n_channels)``.
 
@@ -305,9 +311,8 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         if len(kinds) > 1:
             raise ValueError("structures mix strings and probability arrays; give one kind.")
         if not isinstance(structures[0], str):
-            widths = {s.shape[1] for s in structures}
-            if len(widths) > 1:
-                first = next(i for i, s in enumerate(structures) if s.shape[1] != structures[0].shape[1])
+            first = _first_width_mismatch(structures)
+            if first is not None:
                 raise ValueError(
                     f"probability rows of sequence {first} have {structures[first].shape[1]} "
                     f"columns but sequence 0 has {structures[0].shape[1]}."

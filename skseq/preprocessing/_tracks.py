@@ -7,7 +7,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from ._structure import _placement
+from ._structure import _first_width_mismatch, _placement
 
 
 def _parse_line(text, index):
@@ -246,9 +246,8 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
             if not tracks:
                 raise ValueError(f"{name} got no tracks (empty input).")
             names = [f"track_{j}" for j in range(tracks[0].shape[1])]
-        widths = {t.shape[1] for t in tracks}
-        if len(widths) > 1:
-            first = next(i for i, t in enumerate(tracks) if t.shape[1] != tracks[0].shape[1])
+        first = _first_width_mismatch(tracks)
+        if first is not None:
             raise ValueError(
                 f"sequence {first} has {tracks[first].shape[1]} tracks but sequence 0 has "
                 f"{tracks[0].shape[1]}."
