@@ -71,18 +71,35 @@ def input_gradients(model, X, target=0, *, batch_size=128):
     """
     X = _check_input(model, X)
     select = _target_function(target)
+    grad = _gradient_function(model, select)
+    out = np.empty_like(X)
+    for sl in iter_batches(len(X), batch_size):
+        out[sl] = grad(X[sl])
+    return out
+
+
+
+def _gradient_function(model, select):
+    """``x -> d sum(select(model(x))) / dx`` as a numpy array, on the active Keras backend.
+
+    Keras 3 has forward ops for every backend (``keras.ops``) but no gradient op, so this is
+    the one place in skseq that calls a backend's own autodiff: TensorFlow's ``GradientTape``,
+    ``jax.grad`` or torch autograd, each imported only when it is the active backend.
+    Everything else goes through ``keras.ops``.
+    """
     backend = keras.backend.backend()
     if backend == "tensorflow":
-        import tensorflow as tf
+        from tensorflow import GradientTape
 
         def grad(x):
-            x = tf.convert_to_tensor(x)
-            with tf.GradientTape() as tape:
+            x = keras.ops.convert_to_tensor(x)
+            with GradientTape() as tape:
                 tape.watch(x)
-                value = tf.reduce_sum(select(model(x, training=False)))
-            return tape.gradient(value, x).numpy()
+                value = keras.ops.sum(select(model(x, training=False)))
+            return keras.ops.convert_to_numpy(tape.gradient(value, x))
 
-    elif backend == "jax":
+        return grad
+    if backend == "jax":
         import jax
 
         trainable = [v.value for v in model.trainable_variables]
@@ -93,11 +110,8 @@ def input_gradients(model, X, target=0, *, batch_size=128):
             return select(out).sum()
 
         grad_fn = jax.jit(jax.grad(total))
-
-        def grad(x):
-            return np.asarray(grad_fn(x))
-
-    elif backend == "torch":
+        return lambda x: np.asarray(grad_fn(x))
+    if backend == "torch":
         import torch
 
         def grad(x):
@@ -106,14 +120,9 @@ def input_gradients(model, X, target=0, *, batch_size=128):
                 select(model(x, training=False)).sum().backward()
             return x.grad.detach().cpu().numpy()
 
-    else:
-        raise ValueError(f"gradients are not available for the Keras backend {backend!r}; "
-                         f"use method='ism', which needs forward passes only")
-    out = np.empty_like(X)
-    for sl in iter_batches(len(X), batch_size):
-        out[sl] = grad(X[sl])
-    return out
-
+        return grad
+    raise ValueError(f"gradients are not available for the Keras backend {backend!r}; "
+                     f"use method='ism', which needs forward passes only")
 
 def saliency(model, X, target=0, *, batch_size=128):
     """Gradient x input: the first-order contribution of each observed symbol.
