@@ -40,7 +40,7 @@ activation (positions line up with the input), and short sequences never shrink 
 
 import keras
 
-ARCHITECTURES = ("pysster", "global_max", "deepbind", "primer", "basset", "danq")
+from skseq._presets import ARCHITECTURES
 
 
 @keras.saving.register_keras_serializable(package="skseq")

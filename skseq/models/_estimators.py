@@ -530,7 +530,6 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
         if self.class_weight is None:
             return sample_weight
         codes = y_enc.ravel().astype(int)
-        present = np.unique(codes)
         if isinstance(self.class_weight, dict):
             unknown = set(self.class_weight) - set(self.classes_.tolist())
             if unknown:
@@ -538,9 +537,9 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
                     f"class_weight names classes {sorted(unknown, key=str)} not in y "
                     f"(classes: {self.classes_.tolist()}).")
             weights = np.array([self.class_weight.get(c, 1.0) for c in self.classes_])
-        else:
-            weights = np.ones(len(self.classes_))
-            weights[present] = compute_class_weight("balanced", classes=present, y=codes)
+        else:  # classes_ comes from this y, so every class is present
+            weights = compute_class_weight("balanced", classes=np.arange(len(self.classes_)),
+                                           y=codes)
         w = weights[codes].astype(keras.backend.floatx())
         return w if sample_weight is None else w * sample_weight
 
@@ -671,7 +670,9 @@ class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
             The fitted estimator.
         """
         X, y, sample_weight = self._prepare_fit(X, y, sample_weight)
-        y = check_array(y, ensure_2d=False, dtype=keras.backend.floatx(), input_name="y")
+        # _prepare_fit already rejected NaN/inf in y, naming the index
+        y = check_array(y, ensure_2d=False, dtype=keras.backend.floatx(), input_name="y",
+                        ensure_all_finite=False)
         self._y_1d = y.ndim == 1
         y = y.reshape(len(y), -1)
         self.n_outputs_ = y.shape[1]

@@ -9,6 +9,8 @@ from optuna.distributions import (
     IntDistribution,
 )
 
+from skseq._presets import ARCHITECTURES
+
 # Default ranges, chosen from published practice for sequence CNNs:
 # pysster (2-3 conv layers of 30 kernels of 8-25, 1 dense of 100, dropout 0.1/0.3/0.6,
 # Adam 5e-4, batch 128), DeepBind (16 kernels of ~1.5x the motif length, 32 hidden units,
@@ -44,12 +46,6 @@ DEFAULT_SEARCHED = (
 )
 
 _KNOWN = ("architecture",) + tuple(_DEFAULT_DISTRIBUTIONS)
-
-
-def _architecture_names():
-    from skseq.models import ARCHITECTURES
-
-    return list(ARCHITECTURES)
 
 
 def _as_distribution(name, spec):
@@ -190,7 +186,7 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
 
 def _check_architectures(architectures):
     """Return the architecture names to search, checked against the presets."""
-    available = _architecture_names()
+    available = list(ARCHITECTURES)
     if architectures is None:
         return available
     if isinstance(architectures, str):

@@ -368,9 +368,7 @@ def _fit(model, X, y, callbacks):
     """Fit ``model``; Keras callbacks go to the final step's ``fit(callbacks=...)``."""
     if not callbacks:
         return model.fit(X, y)
-    if isinstance(model, Pipeline):
-        return model.fit(X, y, **{f"{model.steps[-1][0]}__callbacks": callbacks})
-    return model.fit(X, y, callbacks=callbacks)
+    return model.fit(X, y, **{_step_prefix(model) + "callbacks": callbacks})
 
 
 def _sampler_seed(random_state, study):
@@ -413,7 +411,9 @@ def _suggest(trial, name, distribution):
 
 
 def _final_estimator(estimator):
-    return estimator.steps[-1][1] if isinstance(estimator, Pipeline) else estimator
+    while isinstance(estimator, Pipeline):
+        estimator = estimator.steps[-1][1]
+    return estimator
 
 
 def _step_prefix(estimator):
@@ -421,10 +421,8 @@ def _step_prefix(estimator):
 
 
 def _is_keras_estimator(estimator):
-    try:
-        from scikeras.wrappers import BaseWrapper
-    except ImportError:  # pragma: no cover - scikeras is a dependency
-        return False
+    from scikeras.wrappers import BaseWrapper
+
     return isinstance(_final_estimator(estimator), BaseWrapper)
 
 
