@@ -76,8 +76,7 @@ def fold_chunk(sequences, mode, temperature, window, span):
     """Fold a list of sequences (one joblib task); returns dot-brackets or probability arrays."""
     if mode == "mfe":
         return [fold_mfe(s, temperature, span) for s in sequences]
-    if mode == "probability":
-        return [fold_probabilities(s, temperature, None, span) for s in sequences]
+    # window is None except in "local" mode (StructureTransformer._fold_settings)
     return [fold_probabilities(s, temperature, window, span) for s in sequences]
 
 

@@ -265,7 +265,7 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
 
     def _encode(self, seqs, lengths, out):
         """Write the one-hot encoding of ``seqs`` into ``out`` (or only validate if None)."""
-        _, dtype = self._check_params()
+        dtype = np.dtype(self.dtype)  # validated by the caller (_fit or _encode_new)
         alphabet = self._alphabet
         n_symbols = len(alphabet.symbols)
         lookup = alphabet.lookup_table(

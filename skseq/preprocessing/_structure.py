@@ -181,6 +181,29 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         -------
         self : StructureTransformer
         """
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit, then fold (unless structures are given) and encode, reading X once.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_sequences,) or (n_sequences, 2)
+            RNA sequences, or (sequence, structure) pairs.
+        y : ignored
+
+        Returns
+        -------
+        X_out : ndarray of shape (n_sequences, length_, n_channels_)
+        """
+        sequences, structures = self._fit(X)
+        if structures is None:
+            structures = self._fold(sequences)
+        return self._encode(sequences, structures)
+
+    def _fit(self, X):
+        """Learn the fitted attributes; return the parsed sequences and given structures."""
         self._validate_params()
         self._check_fold_parameters()
         sequences, structures = self._parse(X)
@@ -190,7 +213,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         self.n_channels_ = n_contexts * (len(NUCLEOTIDES) if self.encoding == "combined" else 1)
         probabilities = self.contexts_ is not MFE_CONTEXTS
         self.dtype_ = np.dtype(np.float32 if probabilities else np.uint8)
-        return self
+        return sequences, structures
 
     def transform(self, X):
         """Fold (unless structures are given) and encode.
@@ -381,8 +404,8 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
                     results[seq] = value
                 if disk is not None:
                     disk.put_many(key, zip(chunk, folded))
-        if self.mode == "mfe":
-            return [dot_bracket_to_contexts(results[s]) for s in sequences]
+        if self.mode == "mfe":  # once per distinct sequence
+            results = {s: dot_bracket_to_contexts(v) for s, v in results.items()}
         return [results[s] for s in sequences]
 
     def _fold_missing(self, sequences, window, span):

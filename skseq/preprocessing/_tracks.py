@@ -158,6 +158,20 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
         -------
         self : TrackTransformer
         """
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Fit, then scale, pad or trim the tracks, reading X once.
+
+        Returns
+        -------
+        X_out : ndarray of shape (n_sequences, length_, n_tracks_), float32
+        """
+        return self._place(self._fit(X))
+
+    def _fit(self, X):
+        """Learn the fitted attributes; return the parsed tracks."""
         self._validate_params()
         tracks, names = self._parse(X)
         self.n_tracks_ = tracks[0].shape[1]
@@ -172,7 +186,7 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
         else:
             self.center_, spread = np.zeros(self.n_tracks_), np.ones(self.n_tracks_)
         self.scale_ = np.where(spread > 0, spread, 1.0)  # a constant track is only centred
-        return self
+        return tracks
 
     def transform(self, X):
         """Scale, pad or trim the tracks.
@@ -188,6 +202,10 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
                 f"{type(self).__name__} was fitted on {self.n_tracks_} tracks but got "
                 f"{tracks[0].shape[1]}."
             )
+        return self._place(tracks)
+
+    def _place(self, tracks):
+        """Scaled tracks, padded or trimmed to ``length_``."""
         out = np.zeros((len(tracks), self.length_, self.n_tracks_), dtype=np.float32)
         for i, track in enumerate(tracks):
             src, dst, m = _placement(len(track), self.length_, self.align)
