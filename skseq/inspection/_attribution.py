@@ -70,8 +70,11 @@ def input_gradients(model, X, target=0, *, batch_size=128):
     (1, 5, 4)
     """
     X = _check_input(model, X)
-    select = _target_function(target)
-    grad = _gradient_function(model, select)
+    return _batched(_gradient_function(model, _target_function(target)), X, batch_size)
+
+
+def _batched(grad, X, batch_size):
+    """``grad`` applied to ``X`` (checked float32) in batches."""
     out = np.empty_like(X)
     for sl in iter_batches(len(X), batch_size):
         out[sl] = grad(X[sl])
@@ -151,7 +154,8 @@ def saliency(model, X, target=0, *, batch_size=128):
     True
     """
     X32 = _check_input(model, X)
-    return input_gradients(model, X32, target, batch_size=batch_size) * X32
+    grad = _gradient_function(model, _target_function(target))
+    return _batched(grad, X32, batch_size) * X32
 
 
 def integrated_gradients(model, X, target=0, *, n_steps=32, baseline=None, batch_size=128):
@@ -195,11 +199,11 @@ def integrated_gradients(model, X, target=0, *, n_steps=32, baseline=None, batch
     alphas = ((np.arange(n_steps) + 0.5) / n_steps).astype("float32")
     out = np.empty_like(X)
     per_call = max(1, batch_size // n_steps)
+    grad = _gradient_function(model, _target_function(target))  # built (jitted) once
     for sl in iter_batches(len(X), per_call):
         x, b = X[sl], base[sl]
         path = b[:, None] + alphas[None, :, None, None] * (x - b)[:, None]
-        grads = input_gradients(model, path.reshape((-1,) + X.shape[1:]), target,
-                                batch_size=batch_size)
+        grads = _batched(grad, path.reshape((-1,) + X.shape[1:]), batch_size)
         out[sl] = grads.reshape(path.shape).mean(axis=1) * (x - b)
     return out
 
