@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test benchmarks docs clean
+.PHONY: demo test lint benchmarks docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,8 @@ demo: $(STAMP)
 	$(BIN)/python -m skseq.demo --out skseq-report
 
 test: $(STAMP)
+	$(BIN)/ruff check skseq tests examples benchmarks
+	$(BIN)/ruff format --check skseq tests examples benchmarks
 	$(BIN)/python -m pytest -q -n 2 --doctest-modules skseq tests
 
 benchmarks: $(STAMP)  # the quick ones; rbp.py, rbp_structure.py and tuning.py take longer
@@ -31,3 +33,7 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) skseq-report
+
+lint: $(STAMP)  # fix what ruff can fix by itself
+	$(BIN)/ruff check --fix skseq tests examples benchmarks
+	$(BIN)/ruff format skseq tests examples benchmarks

@@ -12,6 +12,10 @@ def write_section(name, text, path=BENCHMARKS_MD):
     block = f"{start}\n{text.strip()}\n{end}"
     old = path.read_text() if path.exists() else "# Benchmarks\n"
     pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
-    new = pattern.sub(lambda _: block, old) if pattern.search(old) else old.rstrip() + "\n\n" + block + "\n"
+    new = (
+        pattern.sub(lambda _: block, old)
+        if pattern.search(old)
+        else old.rstrip() + "\n\n" + block + "\n"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(new)

@@ -90,10 +90,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=100_000, help="sequences (default 100,000)")
     parser.add_argument("--length", type=int, default=200, help="nt per sequence (default 200)")
-    parser.add_argument("--python-n", type=int, default=5_000,
-                        help="sequences for the plain Python encoder (default 5,000)")
-    parser.add_argument("--repeat", type=int, default=5,
-                        help="rounds over all cases; each case reports its best (default 5)")
+    parser.add_argument(
+        "--python-n",
+        type=int,
+        default=5_000,
+        help="sequences for the plain Python encoder (default 5,000)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="rounds over all cases; each case reports its best (default 5)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
@@ -114,17 +122,37 @@ def main():
     center_enc = SequenceOneHotTransformer(align="center")
     ragged_input = f"{n:,} x {length // 2}-{length * 3 // 2} nt"
     cases = [  # (what, input, characters encoded, function)
-        (f"skseq, `<U{length}` array", f"{n:,} x {length} nt", n * length,
-         lambda: enc.transform(fixed)),
-        ("plain Python, dict lookup per character", f"{len(subset):,} x {length} nt",
-         len(subset) * length, lambda: python_encode(subset, length)),
+        (
+            f"skseq, `<U{length}` array",
+            f"{n:,} x {length} nt",
+            n * length,
+            lambda: enc.transform(fixed),
+        ),
+        (
+            "plain Python, dict lookup per character",
+            f"{len(subset):,} x {length} nt",
+            len(subset) * length,
+            lambda: python_encode(subset, length),
+        ),
         ("skseq, list of str", f"{n:,} x {length} nt", n * length, lambda: enc.transform(as_list)),
-        ("skseq, ragged `<U` array, align='left' (fit_transform)", ragged_input, ragged_nt,
-         lambda: left_enc.fit_transform(ragged)),
-        ("skseq, ragged `<U` array, align='center' (fit_transform)", ragged_input, ragged_nt,
-         lambda: center_enc.fit_transform(ragged)),
-        ("skseq, bundled SRSF1 train set (`<U200`, RNA with N, fit_transform)",
-         f"{len(real):,} x 200 nt", len(real) * 200, lambda: real_enc.fit_transform(real)),
+        (
+            "skseq, ragged `<U` array, align='left' (fit_transform)",
+            ragged_input,
+            ragged_nt,
+            lambda: left_enc.fit_transform(ragged),
+        ),
+        (
+            "skseq, ragged `<U` array, align='center' (fit_transform)",
+            ragged_input,
+            ragged_nt,
+            lambda: center_enc.fit_transform(ragged),
+        ),
+        (
+            "skseq, bundled SRSF1 train set (`<U200`, RNA with N, fit_transform)",
+            f"{len(real):,} x 200 nt",
+            len(real) * 200,
+            lambda: real_enc.fit_transform(real),
+        ),
     ]
     assert np.array_equal(python_encode(subset, length), enc.transform(subset)), "encoders disagree"
 
@@ -136,8 +164,10 @@ def main():
                 t0 = time.perf_counter()
                 func()
                 best[i] = min(best[i], time.perf_counter() - t0)
-        rows = [(what, data, count / seconds)  # (what, input, nt/s)
-                for (what, data, count, _), seconds in zip(cases, best)]
+        rows = [
+            (what, data, count / seconds)  # (what, input, nt/s)
+            for (what, data, count, _), seconds in zip(cases, best)
+        ]
         skseq_rate, python_rate = rows[0][2], rows[1][2]
 
         peak, X = peak_memory(lambda: enc.transform(fixed))

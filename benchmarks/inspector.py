@@ -46,13 +46,22 @@ def load_data(n, seed):
     if (ARTIFICIAL / "artifical_pos.fasta.gz").exists():
         from skseq.io import read_fasta
 
-        data = read_fasta([ARTIFICIAL / "artifical_neg.fasta.gz",
-                           ARTIFICIAL / "artifical_pos.fasta.gz"])
+        data = read_fasta(
+            [ARTIFICIAL / "artifical_neg.fasta.gz", ARTIFICIAL / "artifical_pos.fasta.gz"]
+        )
         keep = np.random.default_rng(seed).choice(len(data.sequences), n, replace=False)
-        return np.asarray(data.sequences)[keep], np.asarray(data.target)[keep], \
-            "pysster artificial (shared data)"
-    X, y = make_motif_sequences(n, 140, [["C" * 10, "G" * 10], ["A" * 10, "T" * 10]],
-                                positions=[[20, 50], [80, 110]], random_state=seed)
+        return (
+            np.asarray(data.sequences)[keep],
+            np.asarray(data.target)[keep],
+            "pysster artificial (shared data)",
+        )
+    X, y = make_motif_sequences(
+        n,
+        140,
+        [["C" * 10, "G" * 10], ["A" * 10, "T" * 10]],
+        positions=[[20, 50], [80, 110]],
+        random_state=seed,
+    )
     return X, y, "make_motif_sequences (pysster's artificial design)"
 
 
@@ -76,23 +85,28 @@ def main():
     from skseq import MotifInspector, SequenceCNNClassifier, SequenceOneHotTransformer
 
     X, y, source = load_data(args.n, args.seed)
-    pipe = make_pipeline(SequenceOneHotTransformer(alphabet="DNA"),
-                         SequenceCNNClassifier(epochs=args.epochs, validation_fraction=0,
-                                               random_state=args.seed))
+    pipe = make_pipeline(
+        SequenceOneHotTransformer(alphabet="DNA"),
+        SequenceCNNClassifier(epochs=args.epochs, validation_fraction=0, random_state=args.seed),
+    )
     train_s, _ = timed(lambda: pipe.fit(X, y))
     cnn = pipe[-1]
-    print(f"{source}: {len(X):,} sequences of {len(X[0])} nt; trained in {train_s:.1f} s "
-          f"({cnn.n_filters} kernels of {cnn.kernel_size})")
+    print(
+        f"{source}: {len(X):,} sequences of {len(X[0])} nt; trained in {train_s:.1f} s "
+        f"({cnn.n_filters} kernels of {cnn.kernel_size})"
+    )
 
     pipe.predict_proba(X[:256])  # warm-up: first calls trace the network
     base_s, _ = timed(lambda: pipe.predict_proba(X))
     rows = [("baseline: `pipe.predict_proba(X)`", len(X), base_s)]
     spread_s, _ = timed(lambda: MotifInspector(pipe, importance="spread").fit(X, y))
-    rows.append(("`MotifInspector(pipe, importance='spread').fit(X, y)` (motifs)", len(X),
-                 spread_s))
+    rows.append(
+        ("`MotifInspector(pipe, importance='spread').fit(X, y)` (motifs)", len(X), spread_s)
+    )
     occl_s, insp = timed(lambda: MotifInspector(pipe).fit(X, y))
-    rows.append(("`MotifInspector(pipe).fit(X, y)` (motifs + occlusion importance)", len(X),
-                 occl_s))
+    rows.append(
+        ("`MotifInspector(pipe).fit(X, y)` (motifs + occlusion importance)", len(X), occl_s)
+    )
     with tempfile.TemporaryDirectory() as tmp:
         report_s, _ = timed(lambda: insp.report(Path(tmp) / "motifs"))
     plt.close("all")
@@ -101,12 +115,15 @@ def main():
     sal_s, _ = timed(lambda: insp.attributions(X[:n_attr], method="saliency"))
     rows.append(("`attributions(X[:1000], method='saliency')`", n_attr, sal_s))
 
-    lines = [f"{len(X):,} sequences of {len(X[0])} nt ({source}); pysster's default CNN "
-             f"({cnn.n_filters} kernels of {cnn.kernel_size} in the first layer); "
-             f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-             f"Keras backend {__import__('keras').backend.backend()}.", "",
-             "| step | sequences | seconds | sequences/s | time / predict time |",
-             "|---|---:|---:|---:|---:|"]
+    lines = [
+        f"{len(X):,} sequences of {len(X[0])} nt ({source}); pysster's default CNN "
+        f"({cnn.n_filters} kernels of {cnn.kernel_size} in the first layer); "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Keras backend {__import__('keras').backend.backend()}.",
+        "",
+        "| step | sequences | seconds | sequences/s | time / predict time |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for what, n, seconds in rows:
         ratio = seconds / (base_s * n / len(X))
         lines.append(f"| {what} | {n:,} | {seconds:.2f} | {n / seconds:,.0f} | {ratio:.1f} |")

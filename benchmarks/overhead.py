@@ -33,17 +33,26 @@ def plain_keras_fit(X, y, epochs, batch_size, seed):
     """Build, compile and fit the estimator's default network with Keras alone."""
     keras.utils.set_random_seed(seed)
     model = build_sequence_cnn(X.shape[1:], 1, "sigmoid")
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=5e-4),
-                  loss="binary_crossentropy",
-                  metrics=["accuracy", keras.metrics.AUC(name="auc")])
-    model.fit(X, y.astype("float32").reshape(-1, 1), batch_size=batch_size, epochs=epochs,
-              shuffle=True, verbose=0)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=5e-4),
+        loss="binary_crossentropy",
+        metrics=["accuracy", keras.metrics.AUC(name="auc")],
+    )
+    model.fit(
+        X,
+        y.astype("float32").reshape(-1, 1),
+        batch_size=batch_size,
+        epochs=epochs,
+        shuffle=True,
+        verbose=0,
+    )
     return model
 
 
 def estimator_fit(X, y, epochs, batch_size, seed):
-    return SequenceCNNClassifier(epochs=epochs, batch_size=batch_size, validation_fraction=0,
-                                 random_state=seed).fit(X, y)
+    return SequenceCNNClassifier(
+        epochs=epochs, batch_size=batch_size, validation_fraction=0, random_state=seed
+    ).fit(X, y)
 
 
 def main():
@@ -72,8 +81,10 @@ def main():
 
     keras_s, skseq_s = np.median(times["keras"]), np.median(times["skseq"])
     ratio = skseq_s / keras_s
-    machine = (f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
-               f"backend {keras.backend.backend()}")
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
+        f"backend {keras.backend.backend()}"
+    )
     lines = [
         "## Estimator overhead over plain Keras",
         "",

@@ -62,12 +62,17 @@ def main():
     for name in args.datasets:
         r = run_one(name, random_state=args.random_state)
         rows.append(r)
-        print(f"{r['name']:10s} test ROC-AUC {r['auc']:.3f}  pysster {r['pysster']:.3f}  "
-              f"diff {r['auc'] - r['pysster']:+.3f}  {r['epochs']} epochs  {r['seconds']:.0f} s  "
-              f"{r['seq_per_s']:.0f} seq/s", flush=True)
+        print(
+            f"{r['name']:10s} test ROC-AUC {r['auc']:.3f}  pysster {r['pysster']:.3f}  "
+            f"diff {r['auc'] - r['pysster']:+.3f}  {r['epochs']} epochs  {r['seconds']:.0f} s  "
+            f"{r['seq_per_s']:.0f} seq/s",
+            flush=True,
+        )
 
-    machine = (f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
-               f"backend {keras.backend.backend()}")
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
+        f"backend {keras.backend.backend()}"
+    )
     lines = [
         "## pysster's RBP benchmark, sequence only",
         "",
@@ -80,9 +85,11 @@ def main():
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lines.append(f"| {r['name']} | {r['n_train']} | {r['auc']:.3f} | {r['pysster']:.3f} | "
-                     f"{r['auc'] - r['pysster']:+.3f} | {r['epochs']} | {r['seconds']:.0f} | "
-                     f"{r['seq_per_s']:.0f} |")
+        lines.append(
+            f"| {r['name']} | {r['n_train']} | {r['auc']:.3f} | {r['pysster']:.3f} | "
+            f"{r['auc'] - r['pysster']:+.3f} | {r['epochs']} | {r['seconds']:.0f} | "
+            f"{r['seq_per_s']:.0f} |"
+        )
     mean_diff = np.mean([r["auc"] - r["pysster"] for r in rows])
     lines += ["", f"Mean difference: {mean_diff:+.3f}."]
     if not args.no_write:

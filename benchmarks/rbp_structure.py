@@ -63,11 +63,16 @@ def fold_only(names, cache_dir, n_jobs):
             enc.fit_transform(seqs)
             seconds = time.perf_counter() - t0
             key = f"{name}.{split}"
-            if key not in log or seconds > 0.5 * log[key]["seconds"]:  # keep the real fold, not a cache read
+            if (
+                key not in log or seconds > 0.5 * log[key]["seconds"]
+            ):  # keep the real fold, not a cache read
                 log[key] = {"n": len(seqs), "seconds": seconds, "n_jobs": n_jobs}
             log_path.write_text(json.dumps(log, indent=1))
-            print(f"{key}: {len(seqs)} sequences in {seconds:.0f} s "
-                  f"({len(seqs) / seconds:.1f}/s, n_jobs={n_jobs})", flush=True)
+            print(
+                f"{key}: {len(seqs)} sequences in {seconds:.0f} s "
+                f"({len(seqs) / seconds:.1f}/s, n_jobs={n_jobs})",
+                flush=True,
+            )
 
 
 def make_pipeline_for(variant, cache_dir, random_state, **clf_params):
@@ -80,12 +85,17 @@ def make_pipeline_for(variant, cache_dir, random_state, **clf_params):
     if variant == "sequence":
         features = SequenceOneHotTransformer(alphabet="RNA")
     elif variant == "seq+contexts":
-        features = ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA")),
-                                 ("struct", StructureTransformer(**structure))])
+        features = ChannelUnion(
+            [
+                ("seq", SequenceOneHotTransformer(alphabet="RNA")),
+                ("struct", StructureTransformer(**structure)),
+            ]
+        )
     else:
         features = StructureTransformer(encoding="combined", **structure)
-    return make_pipeline(features, SequenceCNNClassifier(kernel_size=8, random_state=random_state,
-                                                       **clf_params))
+    return make_pipeline(
+        features, SequenceCNNClassifier(kernel_size=8, random_state=random_state, **clf_params)
+    )
 
 
 def run_one(name, variant, cache_dir, random_state, **clf_params):
@@ -102,9 +112,16 @@ def run_one(name, variant, cache_dir, random_state, **clf_params):
     clf.fit(X_train, train.target)
     train_s = time.perf_counter() - t0
     auc = roc_auc_score(test.target, clf.predict_proba(X_test)[:, 1])
-    return {"name": name, "variant": variant, "auc": auc, "pysster": train.reference_roc_auc,
-            "encode_s": encode_s, "train_s": train_s, "epochs": len(clf.history_["loss"]),
-            "channels": X_train.shape[-1]}
+    return {
+        "name": name,
+        "variant": variant,
+        "auc": auc,
+        "pysster": train.reference_roc_auc,
+        "encode_s": encode_s,
+        "train_s": train_s,
+        "epochs": len(clf.history_["loss"]),
+        "channels": X_train.shape[-1],
+    }
 
 
 def main():
@@ -114,8 +131,9 @@ def main():
     parser.add_argument("--cache-dir", default=DEFAULT_CACHE)
     parser.add_argument("--n-jobs", type=int, default=2)
     parser.add_argument("--random-state", type=int, default=0)
-    parser.add_argument("--epochs", type=int, default=None,
-                        help="maximum epochs (default: the classifier's)")
+    parser.add_argument(
+        "--epochs", type=int, default=None, help="maximum epochs (default: the classifier's)"
+    )
     parser.add_argument("--fold-only", action="store_true", help="only fill the fold cache")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
@@ -137,13 +155,18 @@ def main():
             r["max_epochs"] = args.epochs or "default"
             saved[f"{name}/{variant}"] = r
             results_path.write_text(json.dumps(saved, indent=1))
-            print(f"{name:10s} {variant:13s} test ROC-AUC {r['auc']:.3f}  pysster {r['pysster']:.3f}  "
-                  f"{r['channels']} channels  encode {r['encode_s']:.0f} s  "
-                  f"train {r['train_s']:.0f} s ({r['epochs']} epochs)", flush=True)
+            print(
+                f"{name:10s} {variant:13s} test ROC-AUC {r['auc']:.3f}  pysster {r['pysster']:.3f}  "
+                f"{r['channels']} channels  encode {r['encode_s']:.0f} s  "
+                f"train {r['train_s']:.0f} s ({r['epochs']} epochs)",
+                flush=True,
+            )
 
     rows = [saved[f"{n}/{v}"] for n in ORDER for v in VARIANTS if f"{n}/{v}" in saved]
-    machine = (f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
-               f"backend {keras.backend.backend()}")
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPU cores, Keras {keras.__version__} "
+        f"backend {keras.backend.backend()}"
+    )
     lines = [
         "## pysster's RBP benchmark with RNA structure",
         "",
@@ -160,25 +183,36 @@ def main():
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        lines.append(f"| {r['name']} | {r['variant']} | {r['channels']} | {r['auc']:.3f} | "
-                     f"{r['pysster']:.3f} | {r['auc'] - r['pysster']:+.3f} | {r['max_epochs']} | "
-                     f"{r['epochs']} | {r['train_s']:.0f} |")
+        lines.append(
+            f"| {r['name']} | {r['variant']} | {r['channels']} | {r['auc']:.3f} | "
+            f"{r['pysster']:.3f} | {r['auc'] - r['pysster']:+.3f} | {r['max_epochs']} | "
+            f"{r['epochs']} | {r['train_s']:.0f} |"
+        )
     done = {r["name"] for r in rows}
     folded = [(k, v) for k, v in fold_log.items() if k.split(".")[0] in done]
     if folded:
-        lines += ["", "Folding (`--fold-only`, MFE with ViennaRNA "
-                  f"{__import__('RNA').__version__}, `nice -n 10`, wall time on a machine shared with "
-                  "other jobs, so a lower bound of the speed):", "",
-                  "| set | sequences | seconds | sequences/s | n_jobs |", "|---|---|---|---|---|"]
+        lines += [
+            "",
+            "Folding (`--fold-only`, MFE with ViennaRNA "
+            f"{__import__('RNA').__version__}, `nice -n 10`, wall time on a machine shared with "
+            "other jobs, so a lower bound of the speed):",
+            "",
+            "| set | sequences | seconds | sequences/s | n_jobs |",
+            "|---|---|---|---|---|",
+        ]
         for key, v in folded:
-            lines.append(f"| {key} | {v['n']} | {v['seconds']:.0f} | {v['n'] / v['seconds']:.1f} | "
-                         f"{v['n_jobs']} |")
+            lines.append(
+                f"| {key} | {v['n']} | {v['seconds']:.0f} | {v['n'] / v['seconds']:.1f} | "
+                f"{v['n_jobs']} |"
+            )
         lines += ["", "Encoding time in the runs above reads folds from the disk cache."]
     for variant in VARIANTS:
         diffs = [r["auc"] - r["pysster"] for r in rows if r["variant"] == variant]
         if diffs:
-            lines.append(f"\nMean difference to pysster, {variant}: {np.mean(diffs):+.3f} "
-                         f"({len(diffs)} sets).")
+            lines.append(
+                f"\nMean difference to pysster, {variant}: {np.mean(diffs):+.3f} "
+                f"({len(diffs)} sets)."
+            )
     if not args.no_write:
         write_section("rbp_structure", "\n".join(lines))
     print("\n".join(lines))

@@ -62,7 +62,7 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
     seqs = load_rbp("PUM2", "test").sequences
-    blocks = iter(seqs[i:i + args.n] for i in range(0, len(seqs), args.n))  # never the same twice
+    blocks = iter(seqs[i : i + args.n] for i in range(0, len(seqs), args.n))  # never the same twice
     load = os.getloadavg()[0]
     clear_memory_cache()
 
@@ -80,7 +80,7 @@ def main():
         parallel.append(fold(2))
     (t1, cpu1), (t2, cpu2) = min(serial), min(parallel)
 
-    first_block = seqs[:args.n]
+    first_block = seqs[: args.n]
     clear_memory_cache()
     enc = StructureTransformer(mode=args.mode).fit(first_block)
     X1, t_first = timed(lambda: enc.transform(first_block))

@@ -31,14 +31,16 @@ except ImportError:  # run from elsewhere
 NETWORKS = {
     "skseq default (2 conv x 30 of 8)": {},
     "pysster default (3 conv x 30 of 25, 2 dense)": dict(
-        n_conv_layers=3, kernel_size=25, n_dense_layers=2, dense_units=100),
+        n_conv_layers=3, kernel_size=25, n_dense_layers=2, dense_units=100
+    ),
 }
 
 
 def sequences_per_second(X, y, epochs, batch_size, params):
     """Seconds of the first (building, tracing) epoch, and steady-state sequences/s."""
-    clf = SequenceCNNClassifier(epochs=1, batch_size=batch_size, validation_fraction=0,
-                                random_state=0, **params)
+    clf = SequenceCNNClassifier(
+        epochs=1, batch_size=batch_size, validation_fraction=0, random_state=0, **params
+    )
     t0 = time.perf_counter()
     clf.fit(X, y)
     first = time.perf_counter() - t0
@@ -64,25 +66,39 @@ def main():
     X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(args.n, args.length))]
     y = rng.integers(0, 2, args.n)
     backend = keras.backend.backend()
-    setting = (f"Keras {keras.__version__}, backend {backend}, {platform.machine()} with "
-               f"{os.cpu_count()} CPU cores; {args.n} random sequences of {args.length} nt, "
-               f"batch {args.batch_size}, {args.epochs} timed epochs")
+    setting = (
+        f"Keras {keras.__version__}, backend {backend}, {platform.machine()} with "
+        f"{os.cpu_count()} CPU cores; {args.n} random sequences of {args.length} nt, "
+        f"batch {args.batch_size}, {args.epochs} timed epochs"
+    )
     print(setting, flush=True)
     rows = []
     for name, params in NETWORKS.items():
         first, speed = sequences_per_second(X, y, args.epochs, args.batch_size, params)
         rows.append(f"| {name} | {speed:,.0f} | {first:.1f} |")
-        print(f"{name}: {speed:,.0f} sequences/s (first epoch with building and tracing "
-              f"{first:.1f} s)", flush=True)
+        print(
+            f"{name}: {speed:,.0f} sequences/s (first epoch with building and tracing "
+            f"{first:.1f} s)",
+            flush=True,
+        )
     if not args.no_write:
-        write_section(f"train_speed_{backend}", "\n".join([
-            f"## Training speed ({backend})", "",
-            f"`python benchmarks/train_speed.py --n {args.n} --length {args.length} "
-            f"--epochs {args.epochs} --batch-size {args.batch_size}` ({setting}). Steady-state "
-            "sequences/s of the compiled training step (GUIDE.md measured plain Keras at about "
-            "1.6k/s for pysster's default on such a CPU, 110k/s with JAX on one H100).", "",
-            "| network | training sequences/s | first epoch incl. building and tracing (s) |",
-            "|---|---|---|", *rows]))
+        write_section(
+            f"train_speed_{backend}",
+            "\n".join(
+                [
+                    f"## Training speed ({backend})",
+                    "",
+                    f"`python benchmarks/train_speed.py --n {args.n} --length {args.length} "
+                    f"--epochs {args.epochs} --batch-size {args.batch_size}` ({setting}). Steady-state "
+                    "sequences/s of the compiled training step (GUIDE.md measured plain Keras at about "
+                    "1.6k/s for pysster's default on such a CPU, 110k/s with JAX on one H100).",
+                    "",
+                    "| network | training sequences/s | first epoch incl. building and tracing (s) |",
+                    "|---|---|---|",
+                    *rows,
+                ]
+            ),
+        )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,12 @@ def search_space():
     """The benchmark's space: the default ranges, kept to networks a 2-core CPU trains fast."""
     return cnn_search_space(
         architectures=["pysster", "global_max", "deepbind"],
-        ranges={"n_conv_layers": (1, 3), "n_filters": (8, 64), "dense_units": (16, 128),
-                "batch_size": [64, 128, 256]},
+        ranges={
+            "n_conv_layers": (1, 3),
+            "n_filters": (8, 64),
+            "dense_units": (16, 128),
+            "batch_size": [64, 128, 256],
+        },
     )
 
 
@@ -61,9 +65,19 @@ def held_out_auc(model, X, y):
 
 def run_search(base, X, y, groups, X_test, y_test, args, pruning):
     start = time.perf_counter()
-    result = tune(base, X, y, groups=groups, cv=GroupKFold(args.cv), scoring="roc_auc",
-                  n_trials=args.n_trials, search_space=search_space(), pruning=pruning,
-                  random_state=args.random_state, show_progress_bar=False)
+    result = tune(
+        base,
+        X,
+        y,
+        groups=groups,
+        cv=GroupKFold(args.cv),
+        scoring="roc_auc",
+        n_trials=args.n_trials,
+        search_space=search_space(),
+        pruning=pruning,
+        random_state=args.random_state,
+        show_progress_bar=False,
+    )
     seconds = time.perf_counter() - start
     states = [t.state for t in result.study_.trials]
     return {
@@ -80,10 +94,18 @@ def run_search(base, X, y, groups, X_test, y_test, args, pruning):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rbp", default="PUM2")
-    parser.add_argument("--n-train", type=int, default=2000,
-                        help="random training subset (the full PUM2 train split is 7776)")
-    parser.add_argument("--n-test", type=int, default=1000,
-                        help="random subset of the official test split for the held-out score")
+    parser.add_argument(
+        "--n-train",
+        type=int,
+        default=2000,
+        help="random training subset (the full PUM2 train split is 7776)",
+    )
+    parser.add_argument(
+        "--n-test",
+        type=int,
+        default=1000,
+        help="random subset of the official test split for the held-out score",
+    )
     parser.add_argument("--n-trials", type=int, default=20)
     parser.add_argument("--cv", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=12)
@@ -98,19 +120,25 @@ def main():
     test_seqs, y_test, _ = subset(load_rbp(args.rbp, "test"), args.n_test, rng)
     encoder = SequenceOneHotTransformer(alphabet="RNA")
     X, X_test = encoder.fit_transform(seqs), encoder.transform(test_seqs)
-    base = SequenceCNNClassifier(epochs=args.epochs, patience=args.patience, lr_patience=2,
-                                 random_state=args.random_state)
+    base = SequenceCNNClassifier(
+        epochs=args.epochs, patience=args.patience, lr_patience=2, random_state=args.random_state
+    )
     live = _fit_takes_callbacks(base)
 
     rows = {}
     start = time.perf_counter()
-    cv_scores = cross_val_score(base, X, y, groups=groups, cv=GroupKFold(args.cv),
-                                scoring="roc_auc")
+    cv_scores = cross_val_score(
+        base, X, y, groups=groups, cv=GroupKFold(args.cv), scoring="roc_auc"
+    )
     default_model = base.__class__(**base.get_params()).fit(X, y)
     rows["defaults (no search)"] = {
-        "seconds": time.perf_counter() - start, "cv_auc": float(np.mean(cv_scores)),
-        "test_auc": held_out_auc(default_model, X_test, y_test), "n_complete": 1,
-        "n_pruned": 0, "n_failed": 0, "best_params": {},
+        "seconds": time.perf_counter() - start,
+        "cv_auc": float(np.mean(cv_scores)),
+        "test_auc": held_out_auc(default_model, X_test, y_test),
+        "n_complete": 1,
+        "n_pruned": 0,
+        "n_failed": 0,
+        "best_params": {},
     }
     print("defaults:", rows["defaults (no search)"], flush=True)
     for label, pruning in [("search, no pruning", False), ("search, epoch pruning", "epoch")]:
@@ -118,9 +146,12 @@ def main():
         print(f"{label}:", rows[label], flush=True)
 
     plain, pruned = rows["search, no pruning"], rows["search, epoch pruning"]
-    how = ("during training (fit takes callbacks)" if live else
-           "after the first fold (the estimator's fit takes no callbacks, so the first "
-           "fold's per-epoch validation loss is replayed from history_)")
+    how = (
+        "during training (fit takes callbacks)"
+        if live
+        else "after the first fold (the estimator's fit takes no callbacks, so the first "
+        "fold's per-epoch validation loss is replayed from history_)"
+    )
     lines = [
         f"## Hyperparameter search ({args.rbp}, Optuna)",
         "",
@@ -147,7 +178,8 @@ def main():
         lines.append(
             f"| {label} | {r['seconds']:.0f} s | {r['seconds'] / plain['seconds']:.2f}x | "
             f"{r['n_complete']} / {r['n_pruned']} / {r['n_failed']} | {r['cv_auc']:.3f} | "
-            f"{r['test_auc']:.3f} |")
+            f"{r['test_auc']:.3f} |"
+        )
     lines += [
         "",
         f"Pruning took **{pruned['seconds'] / plain['seconds']:.2f}x** the time of the search "

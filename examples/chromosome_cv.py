@@ -31,13 +31,16 @@ print("GroupKFold(3) ROC-AUC per fold:", scores.round(3))
 names, counts = np.unique(chrom, return_counts=True)
 largest = names[np.argsort(counts)[-3:]]
 subset = np.isin(chrom, largest)
-scores = cross_val_score(pipe, X[subset], y[subset], groups=chrom[subset],
-                         cv=LeaveOneGroupOut(), scoring="roc_auc")
+scores = cross_val_score(
+    pipe, X[subset], y[subset], groups=chrom[subset], cv=LeaveOneGroupOut(), scoring="roc_auc"
+)
 print("LeaveOneGroupOut on", list(largest), "ROC-AUC:", scores.round(3))
 
 # 3. Nested: an inner grid search (folds by chromosome) inside an outer chromosome split.
-inner = GridSearchCV(pipe, {"sequencecnnclassifier__kernel_size": [8, 12]},
-                     cv=GroupKFold(2), scoring="roc_auc")
-outer = cross_val_score(inner, X, y, groups=chrom, cv=GroupKFold(2), scoring="roc_auc",
-                        params={"groups": chrom})
+inner = GridSearchCV(
+    pipe, {"sequencecnnclassifier__kernel_size": [8, 12]}, cv=GroupKFold(2), scoring="roc_auc"
+)
+outer = cross_val_score(
+    inner, X, y, groups=chrom, cv=GroupKFold(2), scoring="roc_auc", params={"groups": chrom}
+)
 print("Nested GroupKFold ROC-AUC:", outer.round(3))

@@ -20,20 +20,35 @@ from sklearn.pipeline import make_pipeline  # noqa: E402
 
 from skseq import MotifInspector, SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
 from skseq.datasets import make_motif_sequences  # noqa: E402
-from skseq.inspection import write_meme  # noqa: E402
+from skseq.io import write_meme  # noqa: E402
 
 out = Path("inspect-motifs")
 out.mkdir(exist_ok=True)
 
-X, y = make_motif_sequences(1500, 140, [["C" * 10, "G" * 10], ["A" * 10, "T" * 10]],
-                            positions=[[20, 50], [80, 110]], random_state=0)
+X, y = make_motif_sequences(
+    1500,
+    140,
+    [["C" * 10, "G" * 10], ["A" * 10, "T" * 10]],
+    positions=[[20, 50], [80, 110]],
+    random_state=0,
+)
 X_train, y_train, X_test, y_test = X[:1000], y[:1000], X[1000:], y[1000:]
 pipe = make_pipeline(
     SequenceOneHotTransformer(alphabet="DNA"),
-    SequenceCNNClassifier(architecture="global_max", n_conv_layers=1, n_filters=16,
-                          kernel_size=10, dense_units=16, epochs=8, learning_rate=1e-2,
-                          dropout_input=0, dropout_conv=0, dropout_dense=0,
-                          validation_fraction=0, random_state=0),
+    SequenceCNNClassifier(
+        architecture="global_max",
+        n_conv_layers=1,
+        n_filters=16,
+        kernel_size=10,
+        dense_units=16,
+        epochs=8,
+        learning_rate=1e-2,
+        dropout_input=0,
+        dropout_conv=0,
+        dropout_dense=0,
+        validation_fraction=0,
+        random_state=0,
+    ),
 ).fit(X_train, y_train)
 print(f"held-out accuracy {pipe.score(X_test, y_test):.3f}")
 
@@ -42,8 +57,10 @@ insp = MotifInspector(pipe).fit(X_test, y_test)
 ranking = np.argsort(-insp.importance_)
 print("kernels by importance (rise in log-loss when silenced):")
 for k in ranking[:6]:
-    print(f"  kernel {k:2d}  {insp.consensus_[k]}  {insp.n_sites_[k]:4d} sites  "
-          f"importance {insp.importance_[k]:.3f}")
+    print(
+        f"  kernel {k:2d}  {insp.consensus_[k]}  {insp.n_sites_[k]:4d} sites  "
+        f"importance {insp.importance_[k]:.3f}"
+    )
 
 # 2. Pictures, each a Display holding its numbers: logo, where it fires, per class.
 best = int(ranking[0])
@@ -64,15 +81,23 @@ print("top attribution positions:", np.sort(np.argsort(-disp.importance)[:5]))
 #    of homopolymers and random motifs; use a JASPAR MEME file or "jaspar" with pyjaspar).
 #    Matches on the "-" strand are reverse complements: a poly-T kernel matches poly-A.
 rng = np.random.default_rng(1)
-known = {f"HOMO_{c} poly{c}": pd.DataFrame(np.eye(4)[["ACGT".index(c)] * 8] * 0.94 + 0.015,
-                                            columns=list("ACGT")) for c in "ACGT"}
+known = {
+    f"HOMO_{c} poly{c}": pd.DataFrame(
+        np.eye(4)[["ACGT".index(c)] * 8] * 0.94 + 0.015, columns=list("ACGT")
+    )
+    for c in "ACGT"
+}
 for i in range(30):
     rows = rng.dirichlet(np.full(4, 0.3), size=8)
     known[f"RAND_{i:02d} random"] = pd.DataFrame(rows, columns=list("ACGT"))
 write_meme(out / "known.meme", known)
 insp.to_meme(out / "kernels.meme").match(out / "known.meme", n_best=1)
-print(insp.matches_.loc[insp.matches_.kernel.isin(ranking[:6]),
-                        ["kernel", "target_id", "target_name", "p_value", "orientation"]])
+print(
+    insp.matches_.loc[
+        insp.matches_.kernel.isin(ranking[:6]),
+        ["kernel", "target_id", "target_name", "p_value", "orientation"],
+    ]
+)
 
 # 5. Everything on one page.
 print("report:", insp.report(out / "report", top=8))

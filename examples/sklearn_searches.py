@@ -42,9 +42,13 @@ cv = GroupKFold(3)  # every chromosome in exactly one test fold
 # 1. An exhaustive grid over two hyperparameters.
 grid = GridSearchCV(
     pipe,
-    {"sequencecnnclassifier__kernel_size": [8, 16],
-     "sequencecnnclassifier__architecture": ["pysster", "global_max"]},
-    cv=cv, scoring="roc_auc", n_jobs=2,
+    {
+        "sequencecnnclassifier__kernel_size": [8, 16],
+        "sequencecnnclassifier__architecture": ["pysster", "global_max"],
+    },
+    cv=cv,
+    scoring="roc_auc",
+    n_jobs=2,
 )
 grid.fit(X, y, groups=chrom)
 print("GridSearchCV      ", grid.best_params_, f"ROC-AUC {grid.best_score_:.3f}")
@@ -52,9 +56,15 @@ print("GridSearchCV      ", grid.best_params_, f"ROC-AUC {grid.best_score_:.3f}"
 # 2. Random draws from distributions (log-uniform learning rate).
 rand = RandomizedSearchCV(
     pipe,
-    {"sequencecnnclassifier__learning_rate": loguniform(1e-4, 1e-2),
-     "sequencecnnclassifier__n_filters": randint(8, 48)},
-    n_iter=4, cv=cv, scoring="roc_auc", n_jobs=2, random_state=0,
+    {
+        "sequencecnnclassifier__learning_rate": loguniform(1e-4, 1e-2),
+        "sequencecnnclassifier__n_filters": randint(8, 48),
+    },
+    n_iter=4,
+    cv=cv,
+    scoring="roc_auc",
+    n_jobs=2,
+    random_state=0,
 )
 rand.fit(X, y, groups=chrom)
 print("RandomizedSearchCV", rand.best_params_, f"ROC-AUC {rand.best_score_:.3f}")
@@ -62,19 +72,40 @@ print("RandomizedSearchCV", rand.best_params_, f"ROC-AUC {rand.best_score_:.3f}"
 # 3. Successive halving: many candidates on few sequences, the best on more.
 halving = HalvingRandomSearchCV(
     pipe,
-    {"sequencecnnclassifier__kernel_size": randint(4, 24),
-     "sequencecnnclassifier__dropout_conv": [0.1, 0.3, 0.5]},
-    n_candidates=6, factor=2, resource="n_samples", min_resources=300,
-    cv=cv, scoring="roc_auc", n_jobs=2, random_state=0,
+    {
+        "sequencecnnclassifier__kernel_size": randint(4, 24),
+        "sequencecnnclassifier__dropout_conv": [0.1, 0.3, 0.5],
+    },
+    n_candidates=6,
+    factor=2,
+    resource="n_samples",
+    min_resources=300,
+    cv=cv,
+    scoring="roc_auc",
+    n_jobs=2,
+    random_state=0,
 )
 halving.fit(X, y, groups=chrom)
-print("HalvingRandomSearchCV", halving.best_params_, f"ROC-AUC {halving.best_score_:.3f}",
-      "| candidates per round:", halving.n_candidates_, "sequences:", halving.n_resources_)
+print(
+    "HalvingRandomSearchCV",
+    halving.best_params_,
+    f"ROC-AUC {halving.best_score_:.3f}",
+    "| candidates per round:",
+    halving.n_candidates_,
+    "sequences:",
+    halving.n_resources_,
+)
 
 # 4. Learning curve: ROC-AUC against the number of training sequences.
 sizes, train_scores, test_scores = learning_curve(
-    grid.best_estimator_, X, y, groups=chrom, cv=cv, scoring="roc_auc",
-    train_sizes=[0.25, 0.5, 1.0], n_jobs=2,
+    grid.best_estimator_,
+    X,
+    y,
+    groups=chrom,
+    cv=cv,
+    scoring="roc_auc",
+    train_sizes=[0.25, 0.5, 1.0],
+    n_jobs=2,
 )
 for n, score in zip(sizes, test_scores.mean(axis=1)):
     print(f"learning curve: {n:5d} training sequences -> ROC-AUC {score:.3f}")

@@ -17,7 +17,12 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GridSearchCV, GroupKFold
 from sklearn.pipeline import make_pipeline
 
-from skseq import ChannelUnion, SequenceCNNClassifier, SequenceOneHotTransformer, StructureTransformer
+from skseq import (
+    ChannelUnion,
+    SequenceCNNClassifier,
+    SequenceOneHotTransformer,
+    StructureTransformer,
+)
 from skseq.datasets import load_rbp
 
 CACHE_DIR = None  # e.g. "~/.cache/skseq" to keep the folds between runs
@@ -34,26 +39,34 @@ def as_frame(data, n, seed):
 X_train, y_train, chrom = as_frame(load_rbp("PUM2", "train"), 1000, seed=0)
 X_test, y_test, _ = as_frame(load_rbp("PUM2", "test"), 500, seed=1)
 
-features = ChannelUnion([
-    ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
-    ("struct", StructureTransformer(n_jobs=2, cache_dir=CACHE_DIR, verbose=1), "sequence"),
-    ("gc", "passthrough", ["gc"]),  # 2-D: a whole-sequence feature, placed last
-])
+features = ChannelUnion(
+    [
+        ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
+        ("struct", StructureTransformer(n_jobs=2, cache_dir=CACHE_DIR, verbose=1), "sequence"),
+        ("gc", "passthrough", ["gc"]),  # 2-D: a whole-sequence feature, placed last
+    ]
+)
 n_global = features.fit(X_train.head(2)).n_global_features_  # 1: the gc column
 print("channels:", list(features.get_feature_names_out()))
 
 pipe = make_pipeline(
     features,
-    SequenceCNNClassifier(n_filters=16, epochs=15, patience=3, n_global_features=n_global,
-                          random_state=0),
+    SequenceCNNClassifier(
+        n_filters=16, epochs=15, patience=3, n_global_features=n_global, random_state=0
+    ),
 )
 # Is structure worth having? Let the search decide, folds grouped by chromosome.
 search = GridSearchCV(
     pipe,
-    {"channelunion__struct": ["drop", StructureTransformer(n_jobs=2, cache_dir=CACHE_DIR),
-                              StructureTransformer(mode="probability", n_jobs=2,
-                                                   cache_dir=CACHE_DIR)]},
-    cv=GroupKFold(3), scoring="roc_auc",
+    {
+        "channelunion__struct": [
+            "drop",
+            StructureTransformer(n_jobs=2, cache_dir=CACHE_DIR),
+            StructureTransformer(mode="probability", n_jobs=2, cache_dir=CACHE_DIR),
+        ]
+    },
+    cv=GroupKFold(3),
+    scoring="roc_auc",
 )
 search.fit(X_train, y_train, groups=chrom)
 for params, score in zip(search.cv_results_["params"], search.cv_results_["mean_test_score"]):

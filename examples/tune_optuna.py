@@ -54,9 +54,18 @@ space = cnn_search_space(
 )
 
 result = tune(
-    pipe, X, y, groups=chrom, cv=3, scoring="roc_auc", n_trials=args.n_trials,
-    search_space=space, pruning=True, storage=args.storage,
-    study_name=args.study_name if args.storage else None, random_state=0,
+    pipe,
+    X,
+    y,
+    groups=chrom,
+    cv=3,
+    scoring="roc_auc",
+    n_trials=args.n_trials,
+    search_space=space,
+    pruning=True,
+    storage=args.storage,
+    study_name=args.study_name if args.storage else None,
+    random_state=0,
 )
 print(result)
 print(result.trials_dataframe()[["number", "state", "value", "duration"]].to_string())

@@ -54,8 +54,16 @@ def build_pipeline(random_state=0, epochs=30, patience=5):
     )
 
 
-def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
-        random_state=0, max_train=None, n_inspect=2000):
+def run(
+    out="skseq-report",
+    dataset="PUM2",
+    n_splits=3,
+    epochs=30,
+    patience=5,
+    random_state=0,
+    max_train=None,
+    n_inspect=2000,
+):
     """Train, cross-validate by chromosome, score the test split and write the report.
 
     Parameters
@@ -65,7 +73,8 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
     dataset : str, default="PUM2"
         One of :data:`skseq.datasets.RBP_NAMES`.
     n_splits : int, default=3
-        Folds of the chromosome-grouped cross-validation (:class:`~sklearn.model_selection.GroupKFold`).
+        Folds of the chromosome-grouped cross-validation
+        (:class:`~sklearn.model_selection.GroupKFold`).
     epochs, patience, random_state : int
         Passed to :func:`build_pipeline`.
     max_train : int, optional
@@ -98,14 +107,22 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
     if max_train is not None and max_train < len(X):
         keep = np.random.default_rng(random_state).choice(len(X), max_train, replace=False)
         X, y, groups = X[keep], y[keep], groups[keep]
-    _log(f"{dataset}: {len(X)} training and {len(test.sequences)} test sequences of "
-         f"{len(X[0])} nt, {len(set(groups))} chromosomes", start)
+    _log(
+        f"{dataset}: {len(X)} training and {len(test.sequences)} test sequences of "
+        f"{len(X[0])} nt, {len(set(groups))} chromosomes",
+        start,
+    )
 
     pipe = build_pipeline(random_state=random_state, epochs=epochs, patience=patience)
     _log(f"cross-validating by chromosome: GroupKFold({n_splits})", start)
     cv = cross_validate(
-        pipe, X, y, groups=groups, cv=GroupKFold(n_splits),
-        scoring=["roc_auc", "average_precision"], verbose=2,
+        pipe,
+        X,
+        y,
+        groups=groups,
+        cv=GroupKFold(n_splits),
+        scoring=["roc_auc", "average_precision"],
+        verbose=2,
     )
     cv_auc = cv["test_roc_auc"]
     _log(f"cross-validated ROC-AUC {cv_auc.mean():.3f} +/- {cv_auc.std():.3f}", start)
@@ -132,8 +149,11 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
         "epochs_trained": len(cnn.history_["loss"]),
         "seconds": round(time.perf_counter() - start, 1),
     }
-    _log(f"test ROC-AUC {scores['test']['roc_auc']:.3f} "
-         f"(pysster published {train.reference_roc_auc:.3f} with structure)", start)
+    _log(
+        f"test ROC-AUC {scores['test']['roc_auc']:.3f} "
+        f"(pysster published {train.reference_roc_auc:.3f} with structure)",
+        start,
+    )
 
     fig, ax = plt.subplots(figsize=(5, 5))
     RocCurveDisplay.from_predictions(test.target, proba, ax=ax, name=f"skseq CNN ({dataset})")
@@ -156,13 +176,24 @@ def run(out="skseq-report", dataset="PUM2", n_splits=3, epochs=30, patience=5,
         scores["motifs"] = {
             "n_sequences": int(len(pick)),
             "n_kernels": int(len(insp.motifs_)),
-            "best_match": None if best is None else {
-                "kernel": int(best["kernel"]), "target": str(best["target_id"]),
-                "p_value": float(f"{best['p_value']:.3g}")},
+            "best_match": None
+            if best is None
+            else {
+                "kernel": int(best["kernel"]),
+                "target": str(best["target_id"]),
+                "p_value": float(f"{best['p_value']:.3g}"),
+            },
         }
-        _log("motif report written to motifs/index.html"
-             + ("" if best is None else f"; best known-motif match: kernel {best['kernel']} "
-                f"~ {best['target_id']} (p={best['p_value']:.2g})"), start)
+        _log(
+            "motif report written to motifs/index.html"
+            + (
+                ""
+                if best is None
+                else f"; best known-motif match: kernel {best['kernel']} "
+                f"~ {best['target_id']} (p={best['p_value']:.2g})"
+            ),
+            start,
+        )
         scores["seconds"] = round(time.perf_counter() - start, 1)
 
     (out / "scores.json").write_text(json.dumps(scores, indent=2))
@@ -186,16 +217,18 @@ def _write_html(out, scores):
     )
     motifs = ""
     if "motifs" in scores:
-        motifs = ('<h2>What the network learned</h2><p>First-layer kernels as motifs, ranked by '
-                  f'importance, on {scores["motifs"]["n_sequences"]} held-out sequences, matched '
-                  'against published RBP consensus motifs: '
-                  '<a href="motifs/index.html">motif report</a>.</p>')
+        motifs = (
+            "<h2>What the network learned</h2><p>First-layer kernels as motifs, ranked by "
+            f"importance, on {scores['motifs']['n_sequences']} held-out sequences, matched "
+            "against published RBP consensus motifs: "
+            '<a href="motifs/index.html">motif report</a>.</p>'
+        )
     page = f"""<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>skseq report: {scores['dataset']}</title></head>
+<html><head><meta charset="utf-8"><title>skseq report: {scores["dataset"]}</title></head>
 <body style="font-family: sans-serif; max-width: 60em">
-<h1>skseq report: {scores['dataset']}</h1>
-<p>{scores['n_train']} training sequences, cross-validated with
-{html.escape(scores['cv']['splitter'])}; {scores['n_test']} held-out test sequences.
+<h1>skseq report: {scores["dataset"]}</h1>
+<p>{scores["n_train"]} training sequences, cross-validated with
+{html.escape(scores["cv"]["splitter"])}; {scores["n_test"]} held-out test sequences.
 Data: pysster (Budach &amp; Marsico, Bioinformatics 2018), MIT licence.</p>
 <table border="1" cellpadding="4">{rows}</table>
 <h2>Test ROC curve</h2><img src="roc_curve.png" alt="ROC curve">
@@ -206,21 +239,38 @@ Data: pysster (Budach &amp; Marsico, Bioinformatics 2018), MIT licence.</p>
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m skseq.demo", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m skseq.demo", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--out", default="skseq-report", help="output folder")
     parser.add_argument("--dataset", default="PUM2", help="bundled RBP set (default PUM2)")
     parser.add_argument("--n-splits", type=int, default=3)
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=5)
     parser.add_argument("--random-state", type=int, default=0)
-    parser.add_argument("--max-train", type=int, default=None,
-                        help="train on a random subset of this size (quick look)")
-    parser.add_argument("--n-inspect", type=int, default=2000,
-                        help="test sequences for the motif report (0 skips it)")
+    parser.add_argument(
+        "--max-train",
+        type=int,
+        default=None,
+        help="train on a random subset of this size (quick look)",
+    )
+    parser.add_argument(
+        "--n-inspect",
+        type=int,
+        default=2000,
+        help="test sequences for the motif report (0 skips it)",
+    )
     args = parser.parse_args(argv)
-    run(out=args.out, dataset=args.dataset, n_splits=args.n_splits, epochs=args.epochs,
-        patience=args.patience, random_state=args.random_state, max_train=args.max_train,
-        n_inspect=args.n_inspect)
+    run(
+        out=args.out,
+        dataset=args.dataset,
+        n_splits=args.n_splits,
+        epochs=args.epochs,
+        patience=args.patience,
+        random_state=args.random_state,
+        max_train=args.max_train,
+        n_inspect=args.n_inspect,
+    )
 
 
 if __name__ == "__main__":

@@ -7,10 +7,28 @@ from skseq.demo import main
 
 def test_demo_writes_the_report(tmp_path):
     out = tmp_path / "report"
-    main(["--out", str(out), "--max-train", "300", "--epochs", "1", "--n-splits", "2",
-          "--n-inspect", "100"])
-    for name in ["index.html", "roc_curve.png", "training_curves.png", "scores.json",
-                 "motifs/index.html", "motifs/activation_heatmap.png"]:
+    main(
+        [
+            "--out",
+            str(out),
+            "--max-train",
+            "300",
+            "--epochs",
+            "1",
+            "--n-splits",
+            "2",
+            "--n-inspect",
+            "100",
+        ]
+    )
+    for name in [
+        "index.html",
+        "roc_curve.png",
+        "training_curves.png",
+        "scores.json",
+        "motifs/index.html",
+        "motifs/activation_heatmap.png",
+    ]:
         assert (out / name).stat().st_size > 0, name
     scores = json.loads((out / "scores.json").read_text())
     assert scores["n_train"] == 300 and scores["n_test"] == 2592

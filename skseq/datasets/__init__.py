@@ -4,5 +4,11 @@ from ._motifs import RBP_CONSENSUS, consensus_to_ppm, rbp_consensus_motifs
 from ._rbp import RBP_NAMES, load_rbp
 from ._simulate import make_motif_sequences
 
-__all__ = ["RBP_CONSENSUS", "RBP_NAMES", "consensus_to_ppm", "load_rbp", "make_motif_sequences",
-           "rbp_consensus_motifs"]
+__all__ = [
+    "RBP_CONSENSUS",
+    "RBP_NAMES",
+    "consensus_to_ppm",
+    "load_rbp",
+    "make_motif_sequences",
+    "rbp_consensus_motifs",
+]

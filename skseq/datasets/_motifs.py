@@ -5,9 +5,22 @@ import pandas as pd
 
 # IUPAC codes over the RNA alphabet: each code is the set of nucleotides it allows.
 _IUPAC = {
-    "A": "A", "C": "C", "G": "G", "U": "U", "T": "U",
-    "R": "AG", "Y": "CU", "S": "CG", "W": "AU", "K": "GU", "M": "AC",
-    "B": "CGU", "D": "AGU", "H": "ACU", "V": "ACG", "N": "ACGU",
+    "A": "A",
+    "C": "C",
+    "G": "G",
+    "U": "U",
+    "T": "U",
+    "R": "AG",
+    "Y": "CU",
+    "S": "CG",
+    "W": "AU",
+    "K": "GU",
+    "M": "AC",
+    "B": "CGU",
+    "D": "AGU",
+    "H": "ACU",
+    "V": "ACG",
+    "N": "ACGU",
 }
 
 # Published consensus sites of the proteins in pysster's CLIP-seq benchmark (load_rbp).
@@ -47,8 +60,10 @@ def consensus_to_ppm(consensus):
     rows = []
     for i, code in enumerate(consensus.upper()):
         if code not in _IUPAC:
-            raise ValueError(f"unknown IUPAC code {code!r} at position {i} of {consensus!r}; "
-                             f"known codes are {''.join(_IUPAC)}")
+            raise ValueError(
+                f"unknown IUPAC code {code!r} at position {i} of {consensus!r}; "
+                f"known codes are {''.join(_IUPAC)}"
+            )
         allowed = _IUPAC[code]
         rows.append([1.0 / len(allowed) if s in allowed else 0.0 for s in "ACGU"])
     return pd.DataFrame(np.array(rows), columns=list("ACGU"))
@@ -73,5 +88,7 @@ def rbp_consensus_motifs():
     >>> sorted(rbp_consensus_motifs())[0]
     'IGF2BP123 CAUH'
     """
-    return {f"{name} {consensus}": consensus_to_ppm(consensus)
-            for name, (consensus, _source) in RBP_CONSENSUS.items()}
+    return {
+        f"{name} {consensus}": consensus_to_ppm(consensus)
+        for name, (consensus, _source) in RBP_CONSENSUS.items()
+    }

@@ -73,8 +73,10 @@ def load_rbp(name, split="train"):
     name = name.upper()
     folder = resources.files("skseq.datasets") / "data"
     stem = f"{name.lower()}.{split}"
-    with resources.as_file(folder / f"{stem}.negative.fasta.gz") as negative, \
-            resources.as_file(folder / f"{stem}.positive.fasta.gz") as positive:
+    with (
+        resources.as_file(folder / f"{stem}.negative.fasta.gz") as negative,
+        resources.as_file(folder / f"{stem}.positive.fasta.gz") as positive,
+    ):
         data = read_fasta({0: negative, 1: positive})
     return Bunch(
         sequences=data.sequences,

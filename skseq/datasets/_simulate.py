@@ -99,13 +99,15 @@ def make_motif_sequences(
         raise ValueError(f"length must be a positive int, got {length!r}.")
     symbols = _check_alphabet(alphabet)
     n_symbols = len(symbols)
-    background = _check_probabilities(background, n_symbols, "background",
-                                      f"one per symbol of {symbols!r}")
+    background = _check_probabilities(
+        background, n_symbols, "background", f"one per symbol of {symbols!r}"
+    )
     classes = _check_motifs(motifs, symbols)
     starts = _check_positions(positions, classes, length)
     n_classes = len(classes) + 1
-    weights = _check_probabilities(weights, n_classes, "weights",
-                                   f"one per class (0 to {n_classes - 1})")
+    weights = _check_probabilities(
+        weights, n_classes, "weights", f"one per class (0 to {n_classes - 1})"
+    )
     rng = _check_rng(random_state)
 
     y = _class_labels(n_samples, weights, rng)
@@ -187,9 +189,7 @@ def _check_motifs(motifs, symbols):
         group = list(entry) if isinstance(entry, (list, tuple)) else [entry]
         if not group:
             raise ValueError(f"motifs[{k}] (class {k + 1}) is an empty group of motifs.")
-        classes.append(
-            [_check_motif(m, symbols, _where(k, j, entry)) for j, m in enumerate(group)]
-        )
+        classes.append([_check_motif(m, symbols, _where(k, j, entry)) for j, m in enumerate(group)])
     return classes
 
 
@@ -235,9 +235,7 @@ def _check_motif(motif, symbols, where):
     bad_rows = np.flatnonzero(~np.isclose(sums, 1.0, atol=1e-6))
     if bad_rows.size:
         r = bad_rows[0]
-        raise ValueError(
-            f"{where}: every PWM row must sum to 1; row {r} sums to {sums[r]:.6g}."
-        )
+        raise ValueError(f"{where}: every PWM row must sum to 1; row {r} sums to {sums[r]:.6g}.")
     return motif / sums[:, None]
 
 
@@ -258,29 +256,26 @@ def _check_positions(positions, classes, length):
             entry = [entry]
         if len(entry) != len(group):
             raise ValueError(
-                f"positions[{k}] (class {k + 1}) has {len(entry)} entries for "
-                f"{len(group)} motifs."
+                f"positions[{k}] (class {k + 1}) has {len(entry)} entries for {len(group)} motifs."
             )
         widths = [len(m) for m in group]
         for j, (start, width) in enumerate(zip(entry, widths)):
             if width > length:
                 raise ValueError(
-                    f"motif {j} of class {k + 1} has width {width}, longer than "
-                    f"length={length}."
+                    f"motif {j} of class {k + 1} has width {width}, longer than length={length}."
                 )
             if start is None:
                 continue
             if not isinstance(start, Integral) or isinstance(start, bool):
-                raise ValueError(
-                    f"positions[{k}][{j}] must be an int or None, got {start!r}."
-                )
+                raise ValueError(f"positions[{k}][{j}] must be an int or None, got {start!r}.")
             if start < 0 or start + width > length:
                 raise ValueError(
                     f"positions[{k}][{j}]={start}: motif of width {width} does not fit "
                     f"in a sequence of length {length}."
                 )
-        fixed = sorted((s, s + w, j) for j, (s, w) in enumerate(zip(entry, widths))
-                       if s is not None)
+        fixed = sorted(
+            (s, s + w, j) for j, (s, w) in enumerate(zip(entry, widths)) if s is not None
+        )
         for (s1, e1, j1), (s2, _, j2) in zip(fixed, fixed[1:]):
             if s2 < e1:
                 raise ValueError(
@@ -343,8 +338,9 @@ def _draw_starts(n, length, widths, fixed, rng, max_rounds=1000):
         return starts
     free_widths = np.array([widths[j] for j in free])
     # A cut is where a fixed motif was removed, in coordinates of the shortened sequence.
-    cut_at = np.array([s - sum(w for _, w in pinned[:i]) for i, (s, _) in enumerate(pinned)],
-                      dtype=np.int64)
+    cut_at = np.array(
+        [s - sum(w for _, w in pinned[:i]) for i, (s, _) in enumerate(pinned)], dtype=np.int64
+    )
     cut_width = np.array([w for _, w in pinned], dtype=np.int64)
     short = length - int(cut_width.sum())
     todo = np.arange(n)

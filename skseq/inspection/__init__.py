@@ -6,13 +6,23 @@ draw numbers you already have; :func:`write_meme`, :func:`read_meme` and
 :func:`match_motifs` export and compare motifs.
 """
 
-from ._attribution import (in_silico_mutagenesis, input_gradients, integrated_gradients,
-                           position_importance, saliency)
+from ._attribution import (
+    in_silico_mutagenesis,
+    input_gradients,
+    integrated_gradients,
+    position_importance,
+    saliency,
+)
 from ._inspector import MotifInspector
 from ._matching import load_jaspar, match_motifs
-from ._meme import read_meme, write_meme
-from ._plots import (ActivationHeatmapDisplay, AttributionLogoDisplay, ClassEnrichmentDisplay,
-                     MotifLogoDisplay, PositionEnrichmentDisplay, TrackProfileDisplay)
+from ._plots import (
+    ActivationHeatmapDisplay,
+    AttributionLogoDisplay,
+    ClassEnrichmentDisplay,
+    MotifLogoDisplay,
+    PositionEnrichmentDisplay,
+    TrackProfileDisplay,
+)
 
 __all__ = [
     "ActivationHeatmapDisplay",
@@ -28,7 +38,5 @@ __all__ = [
     "load_jaspar",
     "match_motifs",
     "position_importance",
-    "read_meme",
     "saliency",
-    "write_meme",
 ]

@@ -29,16 +29,19 @@ def find_first_conv(model, layer=None):
             found = model.get_layer(layer)
         except ValueError as exc:
             names = [lyr.name for lyr in model.layers]
-            raise ValueError(f"layer={layer!r} is not a layer of the model; its layers are "
-                             f"{names}") from exc
+            raise ValueError(
+                f"layer={layer!r} is not a layer of the model; its layers are {names}"
+            ) from exc
         if not isinstance(found, keras.layers.Conv1D):
             raise ValueError(f"layer={layer!r} is a {type(found).__name__}, not a Conv1D")
         return found
     for lyr in model.layers:
         if isinstance(lyr, keras.layers.Conv1D):
             return lyr
-    raise ValueError("the model has no keras.layers.Conv1D layer; MotifInspector reads the "
-                     "kernels of the first 1D convolution")
+    raise ValueError(
+        "the model has no keras.layers.Conv1D layer; MotifInspector reads the "
+        "kernels of the first 1D convolution"
+    )
 
 
 def window_geometry(conv, length):
@@ -71,8 +74,13 @@ def window_geometry(conv, length):
         n_out = (length + pad_left - span) // s + 1
     else:  # pragma: no cover - Keras knows no other padding
         raise ValueError(f"unsupported padding {conv.padding!r}")
-    return {"kernel_size": k, "stride": s, "dilation": d, "pad_left": pad_left,
-            "n_positions": int(n_out)}
+    return {
+        "kernel_size": k,
+        "stride": s,
+        "dilation": d,
+        "pad_left": pad_left,
+        "n_positions": int(n_out),
+    }
 
 
 def window_indices(geometry, positions):
@@ -122,7 +130,8 @@ def activation_summary(act_model, X, sample_groups, n_groups, batch_size):
     counts = np.bincount(sample_groups, minlength=n_groups).astype(float)
     for sl in iter_batches(len(X), batch_size):
         act = keras.ops.convert_to_numpy(
-            act_model(X[sl].astype("float32", copy=False), training=False))
+            act_model(X[sl].astype("float32", copy=False), training=False)
+        )
         max_parts.append(act.max(axis=1))
         arg_parts.append(act.argmax(axis=1))
         if sums is None:

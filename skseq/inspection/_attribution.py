@@ -28,16 +28,17 @@ def _target_function(target):
 def _check_input(model, X):
     X = np.asarray(X)
     if X.ndim != 3:
-        raise ValueError(f"X must be an array of shape (n_sequences, length, channels); got "
-                         f"shape {X.shape}")
+        raise ValueError(
+            f"X must be an array of shape (n_sequences, length, channels); got shape {X.shape}"
+        )
     expected = model.inputs[0].shape[-1]
     if expected is not None and X.shape[-1] != expected:
-        raise ValueError(f"X has {X.shape[-1]} channels but the model's input expects "
-                         f"{expected}")
+        raise ValueError(f"X has {X.shape[-1]} channels but the model's input expects {expected}")
     bad = ~np.isfinite(X.astype("float32", copy=False)).all(axis=(1, 2))
     if bad.any():
-        raise ValueError(f"X holds NaN or infinite values, first in sequence index "
-                         f"{int(np.flatnonzero(bad)[0])}")
+        raise ValueError(
+            f"X holds NaN or infinite values, first in sequence index {int(np.flatnonzero(bad)[0])}"
+        )
     return X.astype("float32")
 
 
@@ -79,7 +80,6 @@ def _batched(grad, X, batch_size):
     for sl in iter_batches(len(X), batch_size):
         out[sl] = grad(X[sl])
     return out
-
 
 
 def _gradient_function(model, select):
@@ -124,8 +124,11 @@ def _gradient_function(model, select):
             return x.grad.detach().cpu().numpy()
 
         return grad
-    raise ValueError(f"gradients are not available for the Keras backend {backend!r}; "
-                     f"use method='ism', which needs forward passes only")
+    raise ValueError(
+        f"gradients are not available for the Keras backend {backend!r}; "
+        f"use method='ism', which needs forward passes only"
+    )
+
 
 def saliency(model, X, target=0, *, batch_size=128):
     """Gradient x input: the first-order contribution of each observed symbol.
@@ -194,8 +197,11 @@ def integrated_gradients(model, X, target=0, *, n_steps=32, baseline=None, batch
     if not isinstance(n_steps, (int, np.integer)) or n_steps < 1:
         raise ValueError(f"n_steps must be a positive integer; got {n_steps!r}")
     X = _check_input(model, X)
-    base = np.zeros_like(X) if baseline is None else np.broadcast_to(
-        np.asarray(baseline, dtype="float32"), X.shape)
+    base = (
+        np.zeros_like(X)
+        if baseline is None
+        else np.broadcast_to(np.asarray(baseline, dtype="float32"), X.shape)
+    )
     alphas = ((np.arange(n_steps) + 0.5) / n_steps).astype("float32")
     out = np.empty_like(X)
     per_call = max(1, batch_size // n_steps)
@@ -244,8 +250,11 @@ def in_silico_mutagenesis(model, X, target=0, *, channel_groups=None, batch_size
     X = _check_input(model, X)
     select = _target_function(target)
     n, length, n_channels = X.shape
-    groups = [np.arange(n_channels)] if channel_groups is None else [
-        np.asarray(g, dtype=int) for g in channel_groups]
+    groups = (
+        [np.arange(n_channels)]
+        if channel_groups is None
+        else [np.asarray(g, dtype=int) for g in channel_groups]
+    )
 
     def score(batch):
         out = model(batch, training=False)
@@ -261,8 +270,9 @@ def in_silico_mutagenesis(model, X, target=0, *, channel_groups=None, batch_size
             mutants = np.repeat(X[i][None], len(pos), axis=0)
             mutants[np.arange(len(pos))[:, None], pos[:, None], idx[None, :]] = 0.0
             mutants[np.arange(len(pos)), pos, idx[sym]] = 1.0
-            scores = np.concatenate([score(mutants[sl])
-                                     for sl in iter_batches(len(mutants), batch_size)])
+            scores = np.concatenate(
+                [score(mutants[sl]) for sl in iter_batches(len(mutants), batch_size)]
+            )
             delta = (scores - reference[i]).reshape(length, len(idx))
             delta[X[i][:, idx] == 1] = 0.0
             result[i][:, idx] = delta
@@ -284,4 +294,3 @@ def position_importance(attributions, X, method):
     if method == "ism":
         return -attributions.mean(axis=-1)
     return attributions.sum(axis=-1)
-

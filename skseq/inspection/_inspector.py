@@ -13,8 +13,17 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _activations as act
 from . import _attribution as attr
-from ._motifs import (consensus, is_symbol_group, kernel_thresholds, marginals, mean_profile,
-                      probability_matrix, site_mask, split_channel_names, window_counts)
+from ._motifs import (
+    consensus,
+    is_symbol_group,
+    kernel_thresholds,
+    marginals,
+    mean_profile,
+    probability_matrix,
+    site_mask,
+    split_channel_names,
+    window_counts,
+)
 
 
 class MotifInspector(BaseEstimator):
@@ -125,8 +134,17 @@ class MotifInspector(BaseEstimator):
         "batch_size": [Interval(Integral, 1, None, closed="left")],
     }
 
-    def __init__(self, estimator, *, threshold="pysster", fraction=0.5, importance="occlusion",
-                 layer=None, channel_names=None, batch_size=1024):
+    def __init__(
+        self,
+        estimator,
+        *,
+        threshold="pysster",
+        fraction=0.5,
+        importance="occlusion",
+        layer=None,
+        channel_names=None,
+        batch_size=1024,
+    ):
         self.estimator = estimator
         self.threshold = threshold
         self.fraction = fraction
@@ -157,44 +175,54 @@ class MotifInspector(BaseEstimator):
             return transform, None, est
         model = getattr(est, "model_", None)
         if model is None:
-            raise NotFittedError(f"{type(est).__name__} is not fitted (it has no model_); fit "
-                                 f"it before inspecting it")
+            raise NotFittedError(
+                f"{type(est).__name__} is not fitted (it has no model_); fit "
+                f"it before inspecting it"
+            )
         return transform, est, model
 
     def _encode(self, X, transform):
         if isinstance(X, np.ndarray) and X.ndim == 3 and X.dtype.kind in "biuf":
             return X
         if transform is None:
-            raise ValueError("X must be encoded sequences of shape (n_sequences, length, "
-                             "channels) unless the estimator is a Pipeline that encodes them; "
-                             f"got {type(X).__name__}"
-                             + (f" of shape {np.shape(X)}" if hasattr(X, "shape") else ""))
+            raise ValueError(
+                "X must be encoded sequences of shape (n_sequences, length, "
+                "channels) unless the estimator is a Pipeline that encodes them; "
+                f"got {type(X).__name__}"
+                + (f" of shape {np.shape(X)}" if hasattr(X, "shape") else "")
+            )
         encoded = np.asarray(transform.transform(X))
         if encoded.ndim != 3:
-            raise ValueError(f"the pipeline's transformers produced an array of shape "
-                             f"{encoded.shape}; MotifInspector needs (n_sequences, length, "
-                             f"channels)")
+            raise ValueError(
+                f"the pipeline's transformers produced an array of shape "
+                f"{encoded.shape}; MotifInspector needs (n_sequences, length, "
+                f"channels)"
+            )
         return encoded
 
     def _check_encoded(self, X, model):
         expected = model.inputs[0].shape
         if len(expected) != 3:
-            raise ValueError(f"the model's input has shape {tuple(expected)}; MotifInspector "
-                             f"needs a (length, channels) sequence input")
+            raise ValueError(
+                f"the model's input has shape {tuple(expected)}; MotifInspector "
+                f"needs a (length, channels) sequence input"
+            )
         if expected[-1] is not None and X.shape[-1] != expected[-1]:
-            raise ValueError(f"X has {X.shape[-1]} channels but the model expects "
-                             f"{expected[-1]}")
+            raise ValueError(f"X has {X.shape[-1]} channels but the model expects {expected[-1]}")
         if expected[1] is not None and X.shape[1] != expected[1]:
-            raise ValueError(f"X has sequences of length {X.shape[1]} but the model expects "
-                             f"{expected[1]}")
+            raise ValueError(
+                f"X has sequences of length {X.shape[1]} but the model expects {expected[1]}"
+            )
         if len(X) == 0:
             raise ValueError("X holds no sequences")
         if X.dtype.kind in "biu":  # integer codes (one-hot uint8) are always finite
             return
         finite = np.isfinite(X).all(axis=(1, 2))
         if not finite.all():
-            raise ValueError(f"X holds NaN or infinite values, first in sequence index "
-                             f"{int(np.flatnonzero(~finite)[0])}")
+            raise ValueError(
+                f"X holds NaN or infinite values, first in sequence index "
+                f"{int(np.flatnonzero(~finite)[0])}"
+            )
 
     def _channel_names(self, transform, n_channels):
         names = None
@@ -210,8 +238,9 @@ class MotifInspector(BaseEstimator):
         if names is None:
             names = list("ACGT") if n_channels == 4 else [f"c{i}" for i in range(n_channels)]
         if len(names) != n_channels:
-            raise ValueError(f"channel_names has {len(names)} names but X has {n_channels} "
-                             f"channels")
+            raise ValueError(
+                f"channel_names has {len(names)} names but X has {n_channels} channels"
+            )
         return names
 
     def _sample_groups(self, y, n, final):
@@ -227,8 +256,10 @@ class MotifInspector(BaseEstimator):
             lookup = {c: i for i, c in enumerate(classes)}
             unknown = [v for v in np.unique(y).tolist() if v not in lookup]
             if unknown:
-                raise ValueError(f"y holds labels {unknown} that the estimator was not "
-                                 f"trained on (its classes_ are {classes})")
+                raise ValueError(
+                    f"y holds labels {unknown} that the estimator was not "
+                    f"trained on (its classes_ are {classes})"
+                )
             return classes, np.array([lookup[v] for v in y.tolist()])
         if kind in ("binary", "multiclass") and len(np.unique(y)) <= 10:
             classes, codes = np.unique(y, return_inverse=True)
@@ -270,24 +301,29 @@ class MotifInspector(BaseEstimator):
         self.sequence_length_ = length
         n_global = int(getattr(final, "n_global_features", 0) or 0) if final is not None else 0
         self.channel_names_ = self._channel_names(transform, n_channels)
-        groups = [g for g in split_channel_names(self.channel_names_, n_global)
-                  if g["name"] != "global"]
+        groups = [
+            g for g in split_channel_names(self.channel_names_, n_global) if g["name"] != "global"
+        ]
         self._channel_groups = {g["name"]: g for g in groups}
         self.symbol_groups_ = [g["name"] for g in groups if is_symbol_group(X, g["indices"])]
         self.track_groups_ = [g["name"] for g in groups if g["name"] not in self.symbol_groups_]
         if not self.symbol_groups_:
-            raise ValueError(f"no channel group holds one-hot or probability codes (channels "
-                             f"{self.channel_names_}); MotifInspector needs sequence channels")
+            raise ValueError(
+                f"no channel group holds one-hot or probability codes (channels "
+                f"{self.channel_names_}); MotifInspector needs sequence channels"
+            )
 
         self.groups_, self.sample_groups_ = self._sample_groups(y, n, final)
         act_model = act.activation_model(model, conv)
         self.max_activations_, argmax, self.mean_activations_ = act.activation_summary(
-            act_model, X, self.sample_groups_, len(self.groups_), self.batch_size)
+            act_model, X, self.sample_groups_, len(self.groups_), self.batch_size
+        )
         self.max_positions_ = argmax * self._geometry["stride"] - self._geometry["pad_left"]
 
         rule = self.threshold
-        self.thresholds_ = kernel_thresholds(self.max_activations_, self.sample_groups_,
-                                             len(self.groups_), rule, self.fraction)
+        self.thresholds_ = kernel_thresholds(
+            self.max_activations_, self.sample_groups_, len(self.groups_), rule, self.fraction
+        )
         mask = site_mask(self.max_activations_, self.thresholds_)
         self.n_sites_ = mask.sum(axis=0)
         n_kernels = self.max_activations_.shape[1]
@@ -298,13 +334,11 @@ class MotifInspector(BaseEstimator):
             sites, positions = X[rows], argmax[rows, k]
             for name in self.symbol_groups_ + self.track_groups_:
                 group = self._channel_groups[name]
-                sums, covered = window_counts(sites, positions, self._geometry,
-                                              group["indices"])
+                sums, covered = window_counts(sites, positions, self._geometry, group["indices"])
                 if name in self.group_motifs_:
                     self.group_motifs_[name].append(probability_matrix(sums, group["symbols"]))
                 else:
-                    self.track_profiles_[name].append(
-                        mean_profile(sums, covered, group["symbols"]))
+                    self.track_profiles_[name].append(mean_profile(sums, covered, group["symbols"]))
         for name in list(self.group_motifs_):
             split = [marginals(m) for m in self.group_motifs_[name]]
             if split and split[0] is not None:
@@ -320,9 +354,13 @@ class MotifInspector(BaseEstimator):
     def _importance(self, X, y, final, model, conv):
         n_kernels = self.max_activations_.shape[1]
         if self.importance == "spread":
-            means = np.stack([self.max_activations_[self.sample_groups_ == g].mean(axis=0)
-                              for g in range(len(self.groups_))
-                              if np.any(self.sample_groups_ == g)])
+            means = np.stack(
+                [
+                    self.max_activations_[self.sample_groups_ == g].mean(axis=0)
+                    for g in range(len(self.groups_))
+                    if np.any(self.sample_groups_ == g)
+                ]
+            )
             return means.max(axis=0) - means.min(axis=0)
         loss = self._loss_function(y, final)
         reference = act.predict(model, X, self.batch_size)
@@ -354,8 +392,12 @@ class MotifInspector(BaseEstimator):
             target = np.asarray(y, dtype=float)
 
             def mse(out, _ref):
-                return float(((out.reshape(target.shape[0], -1)
-                               - target.reshape(target.shape[0], -1)) ** 2).mean())
+                return float(
+                    (
+                        (out.reshape(target.shape[0], -1) - target.reshape(target.shape[0], -1))
+                        ** 2
+                    ).mean()
+                )
 
             return mse
 
@@ -380,12 +422,17 @@ class MotifInspector(BaseEstimator):
         check_is_fitted(self, "motifs_")
         k = self._check_kernel(kernel)
         mask = site_mask(self.max_activations_, self.thresholds_)[:, k]
-        sites = {label: self.max_positions_[mask & (self.sample_groups_ == g), k]
-                 for g, label in enumerate(self.groups_)}
-        starts = (np.arange(self.mean_activations_.shape[1]) * self._geometry["stride"]
-                  - self._geometry["pad_left"])
-        mean = pd.DataFrame(self.mean_activations_[:, :, k].T, index=starts,
-                            columns=list(self.groups_))
+        sites = {
+            label: self.max_positions_[mask & (self.sample_groups_ == g), k]
+            for g, label in enumerate(self.groups_)
+        }
+        starts = (
+            np.arange(self.mean_activations_.shape[1]) * self._geometry["stride"]
+            - self._geometry["pad_left"]
+        )
+        mean = pd.DataFrame(
+            self.mean_activations_[:, :, k].T, index=starts, columns=list(self.groups_)
+        )
         mean.index.name = "position"
         return sites, mean, self.sequence_length_
 
@@ -406,8 +453,7 @@ class MotifInspector(BaseEstimator):
         from ._plots import MotifLogoDisplay
 
         check_is_fitted(self, "motifs_")
-        return MotifLogoDisplay.from_inspector(self, self._check_kernel(kernel), kind=kind,
-                                               ax=ax)
+        return MotifLogoDisplay.from_inspector(self, self._check_kernel(kernel), kind=kind, ax=ax)
 
     def plot_position_enrichment(self, kernel, *, ax=None):
         """Where the kernel fires along the sequence, per class (two Axes).
@@ -474,8 +520,7 @@ class MotifInspector(BaseEstimator):
             return j
         target = 0 if target is None else target
         if not isinstance(target, (int, np.integer)) or not 0 <= target < n_outputs:
-            raise ValueError(f"target must be an output index in [0, {n_outputs}); got "
-                             f"{target!r}")
+            raise ValueError(f"target must be an output index in [0, {n_outputs}); got {target!r}")
         return int(target)
 
     def attributions(self, X, *, method="saliency", target=None, n_steps=32):
@@ -509,11 +554,13 @@ class MotifInspector(BaseEstimator):
         if method == "saliency":
             return attr.saliency(model, X, select, batch_size=self.batch_size)
         if method == "integrated_gradients":
-            return attr.integrated_gradients(model, X, select, n_steps=n_steps,
-                                             batch_size=self.batch_size)
+            return attr.integrated_gradients(
+                model, X, select, n_steps=n_steps, batch_size=self.batch_size
+            )
         groups = [self._channel_groups[g]["indices"] for g in self.symbol_groups_]
-        return attr.in_silico_mutagenesis(model, X, select, channel_groups=groups,
-                                          batch_size=max(self.batch_size, 512))
+        return attr.in_silico_mutagenesis(
+            model, X, select, channel_groups=groups, batch_size=max(self.batch_size, 512)
+        )
 
     def position_importance(self, X, *, method="saliency", target=None, n_steps=32):
         """One attribution value per position and sequence (see :func:`position_importance`).
@@ -550,8 +597,7 @@ class MotifInspector(BaseEstimator):
         elif isinstance(x, str):
             x = [x]
         transform, _final, _model = self._parts()
-        X = self._encode(x if isinstance(x, np.ndarray) else np.asarray(x, dtype=object),
-                         transform)
+        X = self._encode(x if isinstance(x, np.ndarray) else np.asarray(x, dtype=object), transform)
         if len(X) != 1:
             raise ValueError(f"plot_attribution draws one sequence; got {len(X)}")
         values = self.attributions(X, method=method, target=target, n_steps=n_steps)[0]
@@ -561,8 +607,9 @@ class MotifInspector(BaseEstimator):
             importance = attr.position_importance(values[:, idx], None, "ism")
         else:
             importance = attr.position_importance(values, None, method)
-        matrix = pd.DataFrame(np.asarray(X[0][:, idx], dtype=float) * importance[:, None],
-                              columns=group["symbols"])
+        matrix = pd.DataFrame(
+            np.asarray(X[0][:, idx], dtype=float) * importance[:, None], columns=group["symbols"]
+        )
         disp = AttributionLogoDisplay(matrix, title=f"{method} attribution")
         disp.importance = importance
         disp.attributions = values
@@ -571,11 +618,15 @@ class MotifInspector(BaseEstimator):
     # ------------------------------------------------------------- export and comparison
     def _named_motifs(self, group=None, only_with_sites=False):
         if group is not None and group not in self.group_motifs_:
-            raise ValueError(f"group={group!r} is not a symbol group; they are "
-                             f"{list(self.group_motifs_)}")
+            raise ValueError(
+                f"group={group!r} is not a symbol group; they are {list(self.group_motifs_)}"
+            )
         motifs = self.motifs_ if group is None else self.group_motifs_[group]
-        return {f"kernel_{k}": m for k, m in enumerate(motifs)
-                if not only_with_sites or self.n_sites_[k] > 0}
+        return {
+            f"kernel_{k}": m
+            for k, m in enumerate(motifs)
+            if not only_with_sites or self.n_sites_[k] > 0
+        }
 
     def to_meme(self, path, *, group=None):
         """Write every kernel's motif (``kernel_<k>``) to a MEME file.
@@ -590,12 +641,13 @@ class MotifInspector(BaseEstimator):
         -------
         self
         """
-        from ._meme import write_meme
+        from skseq.io import write_meme
 
         check_is_fitted(self, "motifs_")
         motifs = self._named_motifs(group)
-        write_meme(path, motifs,
-                   n_sites={f"kernel_{k}": int(s) for k, s in enumerate(self.n_sites_)})
+        write_meme(
+            path, motifs, n_sites={f"kernel_{k}": int(s) for k, s in enumerate(self.n_sites_)}
+        )
         return self
 
     def match(self, database=None, *, n_best=5):

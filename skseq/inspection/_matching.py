@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._meme import read_meme
+from skseq.io import read_meme
 
 NUCLEOTIDES = ("A", "C", "G", "T")
 
@@ -24,8 +24,10 @@ def _nucleotide_matrices(motifs, role):
     for name, ppm in motifs.items():
         mat = _as_nucleotide(ppm, name)
         if mat is None:
-            raise ValueError(f"{role} motif {name!r} has symbols {list(ppm.columns)}; TomTom "
-                             f"matching supports DNA/RNA alphabets (A, C, G, T/U)")
+            raise ValueError(
+                f"{role} motif {name!r} has symbols {list(ppm.columns)}; TomTom "
+                f"matching supports DNA/RNA alphabets (A, C, G, T/U)"
+            )
         names.append(name)
         mats.append(mat)
     return names, mats
@@ -42,8 +44,10 @@ def load_jaspar(collection="CORE", tax_group=("vertebrates",)):
     try:
         from pyjaspar import jaspardb
     except ImportError as exc:
-        raise ImportError("matching against JASPAR needs the optional package pyjaspar: "
-                          "pip install skseq[jaspar] (or pass a MEME file path)") from exc
+        raise ImportError(
+            "matching against JASPAR needs the optional package pyjaspar: "
+            "pip install skseq[jaspar] (or pass a MEME file path)"
+        ) from exc
     motifs = {}
     for motif in jaspardb().fetch_motifs(collection=collection, tax_group=list(tax_group)):
         counts = pd.DataFrame({s: np.asarray(motif.counts[s], dtype=float) for s in NUCLEOTIDES})
@@ -110,16 +114,25 @@ def match_motifs(queries, targets, *, n_best=5):
         # caller chose the database, and the E-value column shows its size.
         warnings.simplefilter("ignore", UserWarning)
         # RNA is single-stranded: compare reverse complements only for DNA queries
-        p, _scores, offsets, overlaps, strands = tomtom(
-            q_mats, t_mats, reverse_complement=not rna)[:5]
+        p, _scores, offsets, overlaps, strands = tomtom(q_mats, t_mats, reverse_complement=not rna)[
+            :5
+        ]
     q = false_discovery_control(np.clip(p, 0, 1).ravel(), method="bh").reshape(p.shape)
     rows = []
     for i, qname in enumerate(q_names):
         for j in np.argsort(p[i], kind="stable")[:n_best]:
             tid, _, tname = t_names[j].partition(" ")
-            rows.append({"query": qname, "target_id": tid, "target_name": tname or tid,
-                         "p_value": float(p[i, j]), "e_value": float(p[i, j] * len(t_names)),
-                         "q_value": float(q[i, j]), "offset": int(offsets[i, j]),
-                         "overlap": int(overlaps[i, j]),
-                         "orientation": "-" if strands[i, j] else "+"})
+            rows.append(
+                {
+                    "query": qname,
+                    "target_id": tid,
+                    "target_name": tname or tid,
+                    "p_value": float(p[i, j]),
+                    "e_value": float(p[i, j] * len(t_names)),
+                    "q_value": float(q[i, j]),
+                    "offset": int(offsets[i, j]),
+                    "overlap": int(overlaps[i, j]),
+                    "orientation": "-" if strands[i, j] else "+",
+                }
+            )
     return pd.DataFrame(rows)

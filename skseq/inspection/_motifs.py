@@ -68,8 +68,13 @@ def kernel_thresholds(max_act, sample_groups, n_groups, rule, fraction):
     kernel's largest activation over all sequences. A number: that absolute activation.
     """
     if isinstance(rule, str) and rule == "pysster":
-        means = np.stack([max_act[sample_groups == g].mean(axis=0, dtype=np.float64)
-                          for g in range(n_groups) if np.any(sample_groups == g)])
+        means = np.stack(
+            [
+                max_act[sample_groups == g].mean(axis=0, dtype=np.float64)
+                for g in range(n_groups)
+                if np.any(sample_groups == g)
+            ]
+        )
         return means.max(axis=0)
     if isinstance(rule, str) and rule == "fraction":
         return fraction * max_act.max(axis=0)
@@ -151,10 +156,14 @@ def marginals(ppm):
     if len(pairs) != len(first) * len(second):
         return None
     values = np.asarray(ppm, dtype=float)
-    a = np.stack([values[:, [i for i, p in enumerate(pairs) if p[0] == s]].sum(axis=1)
-                  for s in first], axis=1)
-    b = np.stack([values[:, [i for i, p in enumerate(pairs) if p[1] == s]].sum(axis=1)
-                  for s in second], axis=1)
+    a = np.stack(
+        [values[:, [i for i, p in enumerate(pairs) if p[0] == s]].sum(axis=1) for s in first],
+        axis=1,
+    )
+    b = np.stack(
+        [values[:, [i for i, p in enumerate(pairs) if p[1] == s]].sum(axis=1) for s in second],
+        axis=1,
+    )
     return probability_matrix(a, first), probability_matrix(b, second)
 
 

@@ -9,8 +9,13 @@ import warnings
 import numpy as np
 import pandas as pd
 
-_NUCLEOTIDE_COLORS = {"A": "#109648", "C": "#255C99", "G": "#F7B32B", "T": "#D62839",
-                      "U": "#D62839"}
+_NUCLEOTIDE_COLORS = {
+    "A": "#109648",
+    "C": "#255C99",
+    "G": "#F7B32B",
+    "T": "#D62839",
+    "U": "#D62839",
+}
 
 
 def _color_scheme(symbols):
@@ -31,8 +36,9 @@ def _new_axes(ax, nrows=1, figsize=(6, 2.5)):
         if len(axes) != nrows:
             raise ValueError(f"this plot needs {nrows} Axes; got {len(axes)}")
         return axes[0].figure, axes
-    fig, axes = plt.subplots(nrows, 1, figsize=(figsize[0], figsize[1] * nrows),
-                             squeeze=False, constrained_layout=True)
+    fig, axes = plt.subplots(
+        nrows, 1, figsize=(figsize[0], figsize[1] * nrows), squeeze=False, constrained_layout=True
+    )
     return fig, list(axes[:, 0])
 
 
@@ -86,10 +92,15 @@ class MotifLogoDisplay:
     @classmethod
     def from_inspector(cls, inspector, kernel, *, kind="information", ax=None):
         # groups drawable as letters (a combined alphabet is drawn through its marginals)
-        motifs = {g: m[kernel] for g, m in inspector.group_motifs_.items()
-                  if all(len(str(c)) == 1 for c in m[kernel].columns)}
-        title = (f"kernel {kernel}: {inspector.n_sites_[kernel]} sites, importance "
-                 f"{inspector.importance_[kernel]:.3g}")
+        motifs = {
+            g: m[kernel]
+            for g, m in inspector.group_motifs_.items()
+            if all(len(str(c)) == 1 for c in m[kernel].columns)
+        }
+        title = (
+            f"kernel {kernel}: {inspector.n_sites_[kernel]} sites, importance "
+            f"{inspector.importance_[kernel]:.3g}"
+        )
         return cls(motifs, kind=kind, title=title).plot(ax=ax)
 
     def plot(self, ax=None):
@@ -106,8 +117,7 @@ class MotifLogoDisplay:
                 # an all-zero matrix (a kernel without sites) gives a flat logo; the y-range
                 # is set right below
                 warnings.filterwarnings("ignore", message="Attempting to set identical")
-                logomaker.Logo(matrix, ax=axis,
-                               color_scheme=_color_scheme(list(matrix.columns)))
+                logomaker.Logo(matrix, ax=axis, color_scheme=_color_scheme(list(matrix.columns)))
             axis.set_ylabel("bits" if self.kind == "information" else "probability")
             if self.kind == "information":
                 axis.set_ylim(0, np.log2(matrix.shape[1]))
@@ -117,8 +127,7 @@ class MotifLogoDisplay:
                 axis.set_title(group, loc="left", fontsize="small")
         axes[-1].set_xlabel("position in kernel window")
         if self.title:
-            axes[0].figure.suptitle(self.title) if len(axes) > 1 else axes[0].set_title(
-                self.title)
+            axes[0].figure.suptitle(self.title) if len(axes) > 1 else axes[0].set_title(self.title)
         self.ax_ = axes[0] if len(axes) == 1 else axes
         self.figure_ = fig
         return self
@@ -207,10 +216,16 @@ class ClassEnrichmentDisplay:
 
     @classmethod
     def from_inspector(cls, inspector, kernel, *, ax=None):
-        values = {label: inspector.max_activations_[inspector.sample_groups_ == g, kernel]
-                  for g, label in enumerate(inspector.groups_)}
-        return cls(values, threshold=inspector.thresholds_[kernel],
-                   importance=inspector.importance_[kernel], kernel=kernel).plot(ax=ax)
+        values = {
+            label: inspector.max_activations_[inspector.sample_groups_ == g, kernel]
+            for g, label in enumerate(inspector.groups_)
+        }
+        return cls(
+            values,
+            threshold=inspector.thresholds_[kernel],
+            importance=inspector.importance_[kernel],
+            kernel=kernel,
+        ).plot(ax=ax)
 
     def plot(self, ax=None):
         fig, (axis,) = _new_axes(ax, figsize=(4, 3))
@@ -265,8 +280,9 @@ class ActivationHeatmapDisplay:
     @classmethod
     def from_inspector(cls, inspector, *, max_sequences=500, ax=None):
         labels = np.asarray(inspector.groups_, dtype=object)[inspector.sample_groups_]
-        return cls(inspector.max_activations_, labels=labels,
-                   max_sequences=max_sequences).plot(ax=ax)
+        return cls(inspector.max_activations_, labels=labels, max_sequences=max_sequences).plot(
+            ax=ax
+        )
 
     @staticmethod
     def _order(matrix):
@@ -290,23 +306,33 @@ class ActivationHeatmapDisplay:
         image = acts[self.sequence_order_][:, self.kernel_order_].T
         mesh = axis.imshow(image, aspect="auto", cmap="viridis", interpolation="nearest")
         fig.colorbar(mesh, ax=axis, label="max activation")
-        axis.set_yticks(np.arange(len(self.kernel_order_)), self.kernel_order_,
-                        fontsize="x-small")
+        axis.set_yticks(np.arange(len(self.kernel_order_)), self.kernel_order_, fontsize="x-small")
         axis.set_ylabel("kernel")
         axis.set_xlabel("sequences (clustered)")
         if self.labels is not None:
             labels = np.asarray(self.labels)[self.sequence_order_]
             uniq = list(dict.fromkeys(sorted(labels.tolist(), key=str)))
             codes = np.array([uniq.index(v) for v in labels])
-            axis.imshow(codes[None], aspect="auto", cmap="tab10", vmin=0, vmax=9,
-                        extent=(-0.5, len(codes) - 0.5, -1.5, -0.6), interpolation="nearest")
+            axis.imshow(
+                codes[None],
+                aspect="auto",
+                cmap="tab10",
+                vmin=0,
+                vmax=9,
+                extent=(-0.5, len(codes) - 0.5, -1.5, -0.6),
+                interpolation="nearest",
+            )
             axis.set_ylim(len(self.kernel_order_) - 0.5, -1.5)
             from matplotlib.patches import Patch
 
             cmap = matplotlib.colormaps["tab10"]
-            axis.legend(handles=[Patch(color=cmap(i % 10), label=str(v))
-                                 for i, v in enumerate(uniq)], title="class", fontsize="small",
-                        loc="upper left", bbox_to_anchor=(1.12, 1.0))
+            axis.legend(
+                handles=[Patch(color=cmap(i % 10), label=str(v)) for i, v in enumerate(uniq)],
+                title="class",
+                fontsize="small",
+                loc="upper left",
+                bbox_to_anchor=(1.12, 1.0),
+            )
         self.ax_ = axis
         self.figure_ = fig
         return self
@@ -345,8 +371,9 @@ class TrackProfileDisplay:
         fig, (axis,) = _new_axes(ax, figsize=(5, 2.5))
         for group, frame in self.profiles.items():
             for col in frame.columns:
-                axis.plot(np.arange(len(frame)), frame[col], marker="o", ms=3,
-                          label=f"{group}: {col}")
+                axis.plot(
+                    np.arange(len(frame)), frame[col], marker="o", ms=3, label=f"{group}: {col}"
+                )
         axis.set_xlabel("position in kernel window")
         axis.set_ylabel("mean over sites")
         axis.legend(fontsize="small")

@@ -17,17 +17,23 @@ def _save(disp, path):
 def _matches_table(inspector, kernel):
     matches = getattr(inspector, "matches_", None)
     if matches is None:
-        return "<p class='note'>No comparison with known motifs (call <code>match()</code> " \
-               "before <code>report()</code>).</p>"
+        return (
+            "<p class='note'>No comparison with known motifs (call <code>match()</code> "
+            "before <code>report()</code>).</p>"
+        )
     rows = matches[matches["kernel"] == kernel]
     if rows.empty:
         return "<p class='note'>No match computed (the kernel has no sites).</p>"
     cells = "".join(
         f"<tr><td>{html.escape(r.target_id)}</td><td>{html.escape(str(r.target_name))}</td>"
         f"<td>{r.p_value:.2e}</td><td>{r.e_value:.2e}</td><td>{r.q_value:.2e}</td>"
-        f"<td>{r.orientation}</td></tr>" for r in rows.itertuples())
-    return ("<table><tr><th>id</th><th>name</th><th>p</th><th>E</th><th>q</th>"
-            f"<th>strand</th></tr>{cells}</table>")
+        f"<td>{r.orientation}</td></tr>"
+        for r in rows.itertuples()
+    )
+    return (
+        "<table><tr><th>id</th><th>name</th><th>p</th><th>E</th><th>q</th>"
+        f"<th>strand</th></tr>{cells}</table>"
+    )
 
 
 def write_report(inspector, path, *, top=None):
@@ -52,9 +58,11 @@ def write_report(inspector, path, *, top=None):
     sections = []
     for rank, k in enumerate(order, start=1):
         k = int(k)
-        images = [_save(inspector.plot_logo(k), out / f"kernel_{k}_logo.png"),
-                  _save(inspector.plot_position_enrichment(k), out / f"kernel_{k}_positions.png"),
-                  _save(inspector.plot_class_enrichment(k), out / f"kernel_{k}_classes.png")]
+        images = [
+            _save(inspector.plot_logo(k), out / f"kernel_{k}_logo.png"),
+            _save(inspector.plot_position_enrichment(k), out / f"kernel_{k}_positions.png"),
+            _save(inspector.plot_class_enrichment(k), out / f"kernel_{k}_classes.png"),
+        ]
         if inspector.track_groups_ and inspector.n_sites_[k] > 0:
             images.append(_save(inspector.plot_track_profile(k), out / f"kernel_{k}_tracks.png"))
         imgs = "".join(f"<img src='{name}' alt='{name}'>" for name in images)
@@ -64,9 +72,12 @@ def write_report(inspector, path, *, top=None):
             f"{int(inspector.n_sites_[k])} sites &middot; threshold "
             f"{inspector.thresholds_[k]:.3g} &middot; consensus "
             f"<code>{html.escape(inspector.consensus_[k])}</code></p>"
-            f"<div class='imgs'>{imgs}</div>{_matches_table(inspector, k)}</section>")
-    groups = ", ".join(f"{html.escape(str(g))}: {int(np.sum(inspector.sample_groups_ == i))}"
-                       for i, g in enumerate(inspector.groups_))
+            f"<div class='imgs'>{imgs}</div>{_matches_table(inspector, k)}</section>"
+        )
+    groups = ", ".join(
+        f"{html.escape(str(g))}: {int(np.sum(inspector.sample_groups_ == i))}"
+        for i, g in enumerate(inspector.groups_)
+    )
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>skseq motif report</title>
 <style>
@@ -83,7 +94,7 @@ td, th {{ border: 1px solid #ddd; padding: 2px 6px; }}
 <code>{html.escape(str(inspector.threshold))}</code>; importance
 <code>{html.escape(inspector.importance)}</code>. Kernels ranked by importance.</p>
 <img src="{heatmap}" alt="activation heatmap" style="max-width: 100%">
-{''.join(sections)}
+{"".join(sections)}
 </body></html>
 """
     index = out / "index.html"

@@ -59,8 +59,8 @@ class ChannelSlice(keras.layers.Layer):
 
     def call(self, inputs):
         if self.first_position:
-            return inputs[:, 0, self.start:self.stop]
-        return inputs[:, :, self.start:self.stop]
+            return inputs[:, 0, self.start : self.stop]
+        return inputs[:, :, self.start : self.stop]
 
     def compute_output_shape(self, input_shape):
         width = self.stop - self.start
@@ -75,8 +75,9 @@ class ChannelSlice(keras.layers.Layer):
 
 
 def _conv(x, filters, kernel_size, index):
-    return keras.layers.Conv1D(filters, kernel_size, padding="same", activation="relu",
-                               name=f"conv_{index}")(x)
+    return keras.layers.Conv1D(
+        filters, kernel_size, padding="same", activation="relu", name=f"conv_{index}"
+    )(x)
 
 
 def _pool(x, pool_size, index):
@@ -93,7 +94,8 @@ def _dense_stack(x, n_layers, units, dropout):
 
 def _bilstm(x, units):
     return keras.layers.Bidirectional(
-        keras.layers.LSTM(units, return_sequences=True), name="bilstm")(x)
+        keras.layers.LSTM(units, return_sequences=True), name="bilstm"
+    )(x)
 
 
 def _pysster_body(x, p, head):
@@ -150,10 +152,24 @@ def _body(x, p):
     raise ValueError(f"Unknown architecture {name!r}; choose one of {', '.join(ARCHITECTURES)}.")
 
 
-def build_sequence_cnn(input_shape, n_outputs, output_activation, *, architecture="pysster",
-                       n_conv_layers=2, n_filters=30, kernel_size=8, pool_size=2,
-                       n_dense_layers=1, dense_units=100, dropout_input=0.1, dropout_conv=0.3,
-                       dropout_dense=0.6, recurrent_units=0, n_global_features=0):
+def build_sequence_cnn(
+    input_shape,
+    n_outputs,
+    output_activation,
+    *,
+    architecture="pysster",
+    n_conv_layers=2,
+    n_filters=30,
+    kernel_size=8,
+    pool_size=2,
+    n_dense_layers=1,
+    dense_units=100,
+    dropout_input=0.1,
+    dropout_conv=0.3,
+    dropout_dense=0.6,
+    recurrent_units=0,
+    n_global_features=0,
+):
     """Build an uncompiled Keras CNN for ``(length, channels)`` sequence input.
 
     Parameters
@@ -192,25 +208,36 @@ def build_sequence_cnn(input_shape, n_outputs, output_activation, *, architectur
     >>> model.output_shape
     (None, 1)
     """
-    p = dict(architecture=architecture, n_conv_layers=n_conv_layers, n_filters=n_filters,
-             kernel_size=kernel_size, pool_size=pool_size, n_dense_layers=n_dense_layers,
-             dense_units=dense_units, dropout_input=dropout_input, dropout_conv=dropout_conv,
-             dropout_dense=dropout_dense, recurrent_units=recurrent_units)
+    p = dict(
+        architecture=architecture,
+        n_conv_layers=n_conv_layers,
+        n_filters=n_filters,
+        kernel_size=kernel_size,
+        pool_size=pool_size,
+        n_dense_layers=n_dense_layers,
+        dense_units=dense_units,
+        dropout_input=dropout_input,
+        dropout_conv=dropout_conv,
+        dropout_dense=dropout_dense,
+        recurrent_units=recurrent_units,
+    )
     if architecture not in ARCHITECTURES:
         raise ValueError(
-            f"Unknown architecture {architecture!r}; choose one of {', '.join(ARCHITECTURES)}.")
+            f"Unknown architecture {architecture!r}; choose one of {', '.join(ARCHITECTURES)}."
+        )
     length, channels = (int(v) for v in input_shape)
     n_sequence_channels = channels - n_global_features
     if n_sequence_channels < 1:
         raise ValueError(
-            f"n_global_features={n_global_features} leaves no sequence channels out of "
-            f"{channels}.")
+            f"n_global_features={n_global_features} leaves no sequence channels out of {channels}."
+        )
 
     inputs = keras.Input(shape=(length, channels), name="sequence")
     if n_global_features:
         x = ChannelSlice(0, n_sequence_channels, name="sequence_channels")(inputs)
-        global_features = ChannelSlice(n_sequence_channels, channels, first_position=True,
-                                       name="global_features")(inputs)
+        global_features = ChannelSlice(
+            n_sequence_channels, channels, first_position=True, name="global_features"
+        )(inputs)
     else:
         x = inputs
     x, (n_dense, units, dropout) = _body(x, p)

@@ -85,9 +85,11 @@ class TrainingHistoryDisplay:
         if not hasattr(est, "history_"):
             raise ValueError(
                 f"{type(est).__name__} has no history_: fit it first (or pass an estimator "
-                f"that records a training history).")
+                f"that records a training history)."
+            )
         return cls(est.history_, best_epoch=getattr(est, "best_epoch_", None)).plot(
-            ax=ax, metrics=metrics)
+            ax=ax, metrics=metrics
+        )
 
     def plot(self, ax=None, metrics=None):
         """Draw one panel per metric.
@@ -108,18 +110,26 @@ class TrainingHistoryDisplay:
         import matplotlib.pyplot as plt
 
         if metrics is None:
-            metrics = ["loss"] + [k for k in self.history if k != "loss"
-                                  and not k.startswith("val_") and k != "learning_rate"]
+            metrics = ["loss"] + [
+                k
+                for k in self.history
+                if k != "loss" and not k.startswith("val_") and k != "learning_rate"
+            ]
         else:
             metrics = list(metrics)
             unknown = [m for m in metrics if m not in self.history]
             if unknown:
                 raise ValueError(
-                    f"Metrics {unknown} are not in the history; recorded: "
-                    f"{sorted(self.history)}.")
+                    f"Metrics {unknown} are not in the history; recorded: {sorted(self.history)}."
+                )
         if ax is None:
-            fig, ax = plt.subplots(1, len(metrics), figsize=(4 * len(metrics), 3.2),
-                                   squeeze=False, layout="constrained")
+            fig, ax = plt.subplots(
+                1,
+                len(metrics),
+                figsize=(4 * len(metrics), 3.2),
+                squeeze=False,
+                layout="constrained",
+            )
         ax = np.atleast_1d(np.asarray(ax, dtype=object)).ravel()
         if len(ax) != len(metrics):
             raise ValueError(f"Got {len(ax)} axes for {len(metrics)} metrics {metrics}.")
@@ -130,8 +140,7 @@ class TrainingHistoryDisplay:
             axis.plot(epochs, values, marker=".", label="training")
             if self.history.get("val_" + name):
                 axis.plot(epochs, self.history["val_" + name], marker=".", label="validation")
-            axis.axvline(self.best_epoch, ls=":", c="grey",
-                         label=f"best epoch ({self.best_epoch})")
+            axis.axvline(self.best_epoch, ls=":", c="grey", label=f"best epoch ({self.best_epoch})")
             axis.set_xlabel("epoch")
             axis.set_ylabel(name)
             axis.set_title(name)

@@ -149,6 +149,8 @@ _SHARED_ATTRIBUTES = """
 class _SequenceCNNBase:
     """Shared parameters, validation, training and prediction of the two estimators."""
 
+    _skseq_network = True  # see skseq.utils.is_network_estimator
+
     _parameter_constraints = {
         "architecture": [StrOptions(set(ARCHITECTURES))],
         "n_conv_layers": [Interval(Integral, 1, None, closed="left")],
@@ -174,12 +176,32 @@ class _SequenceCNNBase:
         "verbose": ["verbose"],
     }
 
-    def __init__(self, *, architecture="pysster", n_conv_layers=2, n_filters=30, kernel_size=8,
-                 pool_size=2, n_dense_layers=1, dense_units=100, dropout_input=0.1,
-                 dropout_conv=0.3, dropout_dense=0.6, recurrent_units=0, learning_rate=5e-4,
-                 batch_size=128, epochs=100, validation_fraction=0.2, patience=15,
-                 lr_patience=5, n_channels=None, n_global_features=0, model=None,
-                 random_state=None, verbose=0):
+    def __init__(
+        self,
+        *,
+        architecture="pysster",
+        n_conv_layers=2,
+        n_filters=30,
+        kernel_size=8,
+        pool_size=2,
+        n_dense_layers=1,
+        dense_units=100,
+        dropout_input=0.1,
+        dropout_conv=0.3,
+        dropout_dense=0.6,
+        recurrent_units=0,
+        learning_rate=5e-4,
+        batch_size=128,
+        epochs=100,
+        validation_fraction=0.2,
+        patience=15,
+        lr_patience=5,
+        n_channels=None,
+        n_global_features=0,
+        model=None,
+        random_state=None,
+        verbose=0,
+    ):
         self.architecture = architecture
         self.n_conv_layers = n_conv_layers
         self.n_filters = n_filters
@@ -245,43 +267,58 @@ class _SequenceCNNBase:
             raise ValueError(
                 f"X must be 3-D (n_sequences, length, channels) or 2-D (n_sequences, "
                 f"length * channels); got a {X.ndim}-D array of shape {X.shape}. Reshape "
-                f"your data, or encode sequences with skseq.SequenceOneHotTransformer.")
+                f"your data, or encode sequences with skseq.SequenceOneHotTransformer."
+            )
         dtype = getattr(X, "dtype", None)
-        if dtype is not None and (dtype.kind in "USa" or (
-                dtype.kind == "O" and X.size and isinstance(X.flat[0], (str, bytes)))):
+        if dtype is not None and (
+            dtype.kind in "USa"
+            or (dtype.kind == "O" and X.size and isinstance(X.flat[0], (str, bytes)))
+        ):
             raise ValueError(
                 "X holds strings; encode the sequences first, for example with "
-                "skseq.SequenceOneHotTransformer.")
+                "skseq.SequenceOneHotTransformer."
+            )
         _check_feature_names(self, X, reset=reset)
         numeric = dtype is not None and dtype.kind in "biuf"
-        X = check_array(X, dtype=None if numeric else keras.backend.floatx(), allow_nd=True,
-                        ensure_all_finite=False, input_name="X")
+        X = check_array(
+            X,
+            dtype=None if numeric else keras.backend.floatx(),
+            allow_nd=True,
+            ensure_all_finite=False,
+            input_name="X",
+        )
         bad = _first_non_finite(X)
         if bad is not None:
-            where = (f"sequence index {bad[0]}, position {bad[1]}, channel {bad[2]}"
-                     if X.ndim == 3 else f"sample {bad[0]}, feature {bad[1]}")
+            where = (
+                f"sequence index {bad[0]}, position {bad[1]}, channel {bad[2]}"
+                if X.ndim == 3
+                else f"sample {bad[0]}, feature {bad[1]}"
+            )
             raise ValueError(f"Input X contains NaN or infinity at {where}.")
 
         if reset:
             channels = X.shape[2] if X.ndim == 3 else (self.n_channels or 1)
             if X.ndim == 3 and self.n_channels is not None and self.n_channels != channels:
                 raise ValueError(
-                    f"n_channels={self.n_channels} but X has {channels} channels "
-                    f"(shape {X.shape}).")
+                    f"n_channels={self.n_channels} but X has {channels} channels (shape {X.shape})."
+                )
             if X.ndim == 2 and X.shape[1] % channels:
                 raise ValueError(
-                    f"X has {X.shape[1]} features, not a multiple of n_channels={channels}.")
+                    f"X has {X.shape[1]} features, not a multiple of n_channels={channels}."
+                )
         else:
             length, channels = self.input_shape_
             if X.ndim == 3 and X.shape[1:] != (length, channels):
                 raise ValueError(
                     f"X has sequences of length {X.shape[1]} with {X.shape[2]} channels, but "
-                    f"{name} was fitted on length {length} with {channels} channels.")
+                    f"{name} was fitted on length {length} with {channels} channels."
+                )
             if X.ndim == 2 and X.shape[1] != length * channels:
                 raise ValueError(
                     f"X has {X.shape[1]} features, but {name} is expecting "
                     f"{length * channels} features as input (sequences of length {length} "
-                    f"with {channels} channels, flattened).")
+                    f"with {channels} channels, flattened)."
+                )
         if X.ndim == 2:
             X = X.reshape(X.shape[0], -1, channels)
         return X
@@ -289,7 +326,8 @@ class _SequenceCNNBase:
     def _check_y_numbers(self, y):
         if y is None:
             raise ValueError(
-                f"{type(self).__name__} requires y to be passed, but the target y is None.")
+                f"{type(self).__name__} requires y to be passed, but the target y is None."
+            )
         y = np.asarray(y)
         if y.ndim not in (1, 2):
             raise ValueError(f"y must be 1-D or 2-D; got shape {y.shape}.")
@@ -307,7 +345,8 @@ class _SequenceCNNBase:
         sample_weight = np.asarray(sample_weight, dtype=keras.backend.floatx())
         if sample_weight.shape != (len(X),):
             raise ValueError(
-                f"sample_weight must have shape ({len(X)},); got {sample_weight.shape}.")
+                f"sample_weight must have shape ({len(X)},); got {sample_weight.shape}."
+            )
         bad = _first_non_finite(sample_weight)
         if bad is not None or (sample_weight < 0).any():
             raise ValueError("sample_weight must be finite and non-negative.")
@@ -327,20 +366,31 @@ class _SequenceCNNBase:
             if not isinstance(model, keras.Model):
                 raise TypeError(
                     f"model(input_shape, n_outputs, output_activation) must return a "
-                    f"keras.Model; got {type(model).__name__}.")
+                    f"keras.Model; got {type(model).__name__}."
+                )
             return model
         if self.n_global_features >= self.input_shape_[1]:
             raise ValueError(
                 f"n_global_features={self.n_global_features} must be smaller than the "
-                f"{self.input_shape_[1]} channels of X.")
+                f"{self.input_shape_[1]} channels of X."
+            )
         return build_sequence_cnn(
-            self.input_shape_, n_outputs, activation, architecture=self.architecture,
-            n_conv_layers=self.n_conv_layers, n_filters=self.n_filters,
-            kernel_size=self.kernel_size, pool_size=self.pool_size,
-            n_dense_layers=self.n_dense_layers, dense_units=self.dense_units,
-            dropout_input=self.dropout_input, dropout_conv=self.dropout_conv,
-            dropout_dense=self.dropout_dense, recurrent_units=self.recurrent_units,
-            n_global_features=self.n_global_features)
+            self.input_shape_,
+            n_outputs,
+            activation,
+            architecture=self.architecture,
+            n_conv_layers=self.n_conv_layers,
+            n_filters=self.n_filters,
+            kernel_size=self.kernel_size,
+            pool_size=self.pool_size,
+            n_dense_layers=self.n_dense_layers,
+            dense_units=self.dense_units,
+            dropout_input=self.dropout_input,
+            dropout_conv=self.dropout_conv,
+            dropout_dense=self.dropout_dense,
+            recurrent_units=self.recurrent_units,
+            n_global_features=self.n_global_features,
+        )
 
     def _split(self, n, seed, stratify):
         """Training and validation indices (sorted, so gathering reads memory in order)."""
@@ -349,21 +399,34 @@ class _SequenceCNNBase:
             return np.arange(n), None
         idx = np.arange(n)
         try:
-            train, val = train_test_split(idx, test_size=n_val, random_state=seed,
-                                          stratify=stratify)
+            train, val = train_test_split(
+                idx, test_size=n_val, random_state=seed, stratify=stratify
+            )
         except ValueError:  # too few members of some class to stratify
             train, val = train_test_split(idx, test_size=n_val, random_state=seed)
         return np.sort(train), np.sort(val)
 
-    def _fit_network(self, X, y, sample_weight, n_outputs, activation, loss, metrics,
-                     stratify, extra_callbacks=()):
+    def _fit_network(
+        self,
+        X,
+        y,
+        sample_weight,
+        n_outputs,
+        activation,
+        loss,
+        metrics,
+        stratify,
+        extra_callbacks=(),
+    ):
         seed = self._seed()
         train, val = self._split(len(X), seed, stratify)
         if val is None:
             fit_data, validation_data, monitor = (X, y, sample_weight), None, "loss"
         else:
+
             def take(a, i):
                 return None if a is None else a[i]
+
             fit_data = tuple(take(a, train) for a in (X, y, sample_weight))
             validation_data = tuple(take(a, val) for a in (X, y, sample_weight))
             if validation_data[2] is None:
@@ -372,23 +435,40 @@ class _SequenceCNNBase:
 
         callbacks = []
         if val is not None and self.patience is not None:
-            callbacks.append(keras.callbacks.EarlyStopping(
-                monitor=monitor, patience=self.patience, restore_best_weights=True))
+            callbacks.append(
+                keras.callbacks.EarlyStopping(
+                    monitor=monitor, patience=self.patience, restore_best_weights=True
+                )
+            )
         if self.lr_patience is not None:
-            callbacks.append(keras.callbacks.ReduceLROnPlateau(
-                monitor=monitor, factor=0.5, patience=self.lr_patience, verbose=self.verbose))
+            callbacks.append(
+                keras.callbacks.ReduceLROnPlateau(
+                    monitor=monitor, factor=0.5, patience=self.lr_patience, verbose=self.verbose
+                )
+            )
         callbacks.extend(extra_callbacks)
 
         positions = self.epochs * len(fit_data[0]) * X.shape[1]
         eager = keras.backend.backend() == "tensorflow" and positions <= _MAX_EAGER_POSITIONS
         with _seeded(seed):
             model = self._build(n_outputs, activation)
-            model.compile(optimizer=keras.optimizers.Adam(learning_rate=self.learning_rate),
-                          loss=loss, metrics=metrics, run_eagerly=eager)
+            model.compile(
+                optimizer=keras.optimizers.Adam(learning_rate=self.learning_rate),
+                loss=loss,
+                metrics=metrics,
+                run_eagerly=eager,
+            )
             history = model.fit(
-                fit_data[0], fit_data[1], sample_weight=fit_data[2],
-                validation_data=validation_data, batch_size=self.batch_size,
-                epochs=self.epochs, shuffle=True, callbacks=callbacks, verbose=self.verbose)
+                fit_data[0],
+                fit_data[1],
+                sample_weight=fit_data[2],
+                validation_data=validation_data,
+                batch_size=self.batch_size,
+                epochs=self.epochs,
+                shuffle=True,
+                callbacks=callbacks,
+                verbose=self.verbose,
+            )
 
         self.model_ = model
         self.history_ = {k: [float(v) for v in vals] for k, vals in history.history.items()}
@@ -398,8 +478,9 @@ class _SequenceCNNBase:
     def _predict_raw(self, X):
         check_is_fitted(self, "model_")
         X = self._validate_X(X, reset=False)
-        out = self.model_.predict(X, batch_size=max(self.batch_size, _MIN_PREDICT_BATCH),
-                                  verbose=self.verbose)
+        out = self.model_.predict(
+            X, batch_size=max(self.batch_size, _MIN_PREDICT_BATCH), verbose=self.verbose
+        )
         return np.asarray(out, dtype=np.float64)
 
     def _prepare_fit(self, X, y, sample_weight):
@@ -425,7 +506,8 @@ class _TagsRoot:
 
 
 class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
-    __doc__ = """A convolutional network on one-hot sequences as a scikit-learn classifier.
+    __doc__ = (
+        """A convolutional network on one-hot sequences as a scikit-learn classifier.
 
     Binary, multiclass (any label type) and multilabel (indicator matrix) classification of
     ``(n_sequences, length, channels)`` arrays, such as the output of
@@ -433,7 +515,9 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
     RBP benchmark: two convolution layers of 30 kernels of length 8, max-pool 2, one dense
     layer of 100, dropout 0.1/0.3/0.6, Adam 5e-4, batch 128, learning rate halved after 5
     epochs without improvement, early stopping with patience 15 on a 20 % validation split.
-""" + _SHARED_DOC + """    class_weight : None, "balanced" or dict, default=None
+"""
+        + _SHARED_DOC
+        + """    class_weight : None, "balanced" or dict, default=None
         Weights of the classes in the loss (binary and multiclass), multiplied into
         ``sample_weight``. "balanced" weights classes inversely to their frequency.
 
@@ -441,7 +525,9 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
     ----------
     classes_ : ndarray
         Class labels (for multilabel y: ``0 .. n_labels - 1``).
-""" + _SHARED_ATTRIBUTES + """
+"""
+        + _SHARED_ATTRIBUTES
+        + """
     See Also
     --------
     SequenceCNNRegressor : the same networks for regression.
@@ -460,28 +546,64 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
     >>> tuple(clf.model_.get_layer("conv_1").kernel.shape)
     (8, 4, 4)
 """
+    )
 
     _parameter_constraints = {
         **_SequenceCNNBase._parameter_constraints,
         "class_weight": [StrOptions({"balanced"}), dict, None],
     }
 
-    def __init__(self, *, architecture="pysster", n_conv_layers=2, n_filters=30, kernel_size=8,
-                 pool_size=2, n_dense_layers=1, dense_units=100, dropout_input=0.1,
-                 dropout_conv=0.3, dropout_dense=0.6, recurrent_units=0, learning_rate=5e-4,
-                 batch_size=128, epochs=100, validation_fraction=0.2, patience=15,
-                 lr_patience=5, class_weight=None, n_channels=None, n_global_features=0,
-                 model=None, random_state=None, verbose=0):
+    def __init__(
+        self,
+        *,
+        architecture="pysster",
+        n_conv_layers=2,
+        n_filters=30,
+        kernel_size=8,
+        pool_size=2,
+        n_dense_layers=1,
+        dense_units=100,
+        dropout_input=0.1,
+        dropout_conv=0.3,
+        dropout_dense=0.6,
+        recurrent_units=0,
+        learning_rate=5e-4,
+        batch_size=128,
+        epochs=100,
+        validation_fraction=0.2,
+        patience=15,
+        lr_patience=5,
+        class_weight=None,
+        n_channels=None,
+        n_global_features=0,
+        model=None,
+        random_state=None,
+        verbose=0,
+    ):
         super().__init__(
-            architecture=architecture, n_conv_layers=n_conv_layers, n_filters=n_filters,
-            kernel_size=kernel_size, pool_size=pool_size, n_dense_layers=n_dense_layers,
-            dense_units=dense_units, dropout_input=dropout_input, dropout_conv=dropout_conv,
-            dropout_dense=dropout_dense, recurrent_units=recurrent_units,
-            learning_rate=learning_rate, batch_size=batch_size, epochs=epochs,
-            validation_fraction=validation_fraction, patience=patience,
-            lr_patience=lr_patience, n_channels=n_channels,
-            n_global_features=n_global_features, model=model, random_state=random_state,
-            verbose=verbose)
+            architecture=architecture,
+            n_conv_layers=n_conv_layers,
+            n_filters=n_filters,
+            kernel_size=kernel_size,
+            pool_size=pool_size,
+            n_dense_layers=n_dense_layers,
+            dense_units=dense_units,
+            dropout_input=dropout_input,
+            dropout_conv=dropout_conv,
+            dropout_dense=dropout_dense,
+            recurrent_units=recurrent_units,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            epochs=epochs,
+            validation_fraction=validation_fraction,
+            patience=patience,
+            lr_patience=lr_patience,
+            n_channels=n_channels,
+            n_global_features=n_global_features,
+            model=model,
+            random_state=random_state,
+            verbose=verbose,
+        )
         self.class_weight = class_weight
 
     score = ClassifierMixin.score
@@ -504,27 +626,44 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
             y = np.asarray(y)
             self.classes_ = np.arange(y.shape[1])
             self._multilabel = True
-            return (y.astype(keras.backend.floatx()), "binary_crossentropy", "sigmoid",
-                    y.shape[1], ["binary_accuracy"])
+            return (
+                y.astype(keras.backend.floatx()),
+                "binary_crossentropy",
+                "sigmoid",
+                y.shape[1],
+                ["binary_accuracy"],
+            )
         self._multilabel = False
         y = y.ravel() if y.ndim == 2 and y.shape[1] == 1 else y
         if y.ndim != 1:
             raise ValueError(
                 f"y of shape {y.shape} is not supported: pass a 1-D label vector or a "
-                f"multilabel indicator matrix.")
+                f"multilabel indicator matrix."
+            )
         encoder = LabelEncoder().fit(y)
         self.classes_ = encoder.classes_
         if len(self.classes_) < 2:
             raise ValueError(
                 f"y has only one class ({self.classes_[0]!r}); a classifier needs at "
-                f"least two classes.")
+                f"least two classes."
+            )
         y_enc = encoder.transform(y)
         if len(self.classes_) == 2:
             metrics = ["accuracy", keras.metrics.AUC(name="auc")]
-            return (y_enc.astype(keras.backend.floatx()).reshape(-1, 1),
-                    "binary_crossentropy", "sigmoid", 1, metrics)
-        return (y_enc.astype(np.int32), "sparse_categorical_crossentropy", "softmax",
-                len(self.classes_), ["accuracy"])
+            return (
+                y_enc.astype(keras.backend.floatx()).reshape(-1, 1),
+                "binary_crossentropy",
+                "sigmoid",
+                1,
+                metrics,
+            )
+        return (
+            y_enc.astype(np.int32),
+            "sparse_categorical_crossentropy",
+            "softmax",
+            len(self.classes_),
+            ["accuracy"],
+        )
 
     def _class_sample_weight(self, y_enc, sample_weight):
         if self.class_weight is None:
@@ -535,11 +674,13 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
             if unknown:
                 raise ValueError(
                     f"class_weight names classes {sorted(unknown, key=str)} not in y "
-                    f"(classes: {self.classes_.tolist()}).")
+                    f"(classes: {self.classes_.tolist()})."
+                )
             weights = np.array([self.class_weight.get(c, 1.0) for c in self.classes_])
         else:  # classes_ comes from this y, so every class is present
-            weights = compute_class_weight("balanced", classes=np.arange(len(self.classes_)),
-                                           y=codes)
+            weights = compute_class_weight(
+                "balanced", classes=np.arange(len(self.classes_)), y=codes
+            )
         w = weights[codes].astype(keras.backend.floatx())
         return w if sample_weight is None else w * sample_weight
 
@@ -567,12 +708,22 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
         """
         X, y, sample_weight = self._prepare_fit(X, y, sample_weight)
         y_enc, loss, activation, n_outputs, metrics = self._encode_target(y)
-        sample_weight = None if self._multilabel else self._class_sample_weight(
-            y_enc, sample_weight)
+        sample_weight = (
+            None if self._multilabel else self._class_sample_weight(y_enc, sample_weight)
+        )
         self.n_outputs_ = n_outputs
         stratify = None if self._multilabel else y_enc.ravel()
-        self._fit_network(X, y_enc, sample_weight, n_outputs, activation, loss, metrics,
-                          stratify, extra_callbacks=callbacks or ())
+        self._fit_network(
+            X,
+            y_enc,
+            sample_weight,
+            n_outputs,
+            activation,
+            loss,
+            metrics,
+            stratify,
+            extra_callbacks=callbacks or (),
+        )
         return self
 
     def predict_proba(self, X):
@@ -613,15 +764,20 @@ class SequenceCNNClassifier(_SequenceCNNBase, KerasClassifier, _TagsRoot):
 
 
 class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
-    __doc__ = """A convolutional network on one-hot sequences as a scikit-learn regressor.
+    __doc__ = (
+        """A convolutional network on one-hot sequences as a scikit-learn regressor.
 
     Single- and multi-output regression (mean squared error, linear output) of
     ``(n_sequences, length, channels)`` arrays. Same networks and training recipe as
     :class:`SequenceCNNClassifier`; the validation split is not stratified.
-""" + _SHARED_DOC + """
+"""
+        + _SHARED_DOC
+        + """
     Attributes
     ----------
-""" + _SHARED_ATTRIBUTES + """
+"""
+        + _SHARED_ATTRIBUTES
+        + """
     See Also
     --------
     SequenceCNNClassifier : the same networks for classification.
@@ -637,6 +793,7 @@ class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
     >>> reg.fit(X, y).predict(X[:3]).shape
     (3,)
 """
+    )
 
     score = RegressorMixin.score
 
@@ -671,14 +828,27 @@ class SequenceCNNRegressor(_SequenceCNNBase, KerasRegressor, _TagsRoot):
         """
         X, y, sample_weight = self._prepare_fit(X, y, sample_weight)
         # _prepare_fit already rejected NaN/inf in y, naming the index
-        y = check_array(y, ensure_2d=False, dtype=keras.backend.floatx(), input_name="y",
-                        ensure_all_finite=False)
+        y = check_array(
+            y,
+            ensure_2d=False,
+            dtype=keras.backend.floatx(),
+            input_name="y",
+            ensure_all_finite=False,
+        )
         self._y_1d = y.ndim == 1
         y = y.reshape(len(y), -1)
         self.n_outputs_ = y.shape[1]
-        self._fit_network(X, y, sample_weight, self.n_outputs_, "linear", "mean_squared_error",
-                          ["mean_absolute_error"], stratify=None,
-                          extra_callbacks=callbacks or ())
+        self._fit_network(
+            X,
+            y,
+            sample_weight,
+            self.n_outputs_,
+            "linear",
+            "mean_squared_error",
+            ["mean_absolute_error"],
+            stratify=None,
+            extra_callbacks=callbacks or (),
+        )
         return self
 
     def predict(self, X):

@@ -102,7 +102,7 @@ class DiskCache:
         con = self._connect()
         try:
             for start in range(0, len(sequences), batch):
-                part = sequences[start:start + batch]
+                part = sequences[start : start + batch]
                 marks = ",".join("?" * len(part))
                 rows = con.execute(
                     f"SELECT sequence, value FROM folds WHERE params = ? AND sequence IN ({marks})",

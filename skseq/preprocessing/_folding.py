@@ -53,7 +53,7 @@ def _collect_unpaired(values, size, i, maxsize, what, data):
 
 
 def fold_probabilities(sequence, temperature=37.0, window=None, span=None):
-    """Per-position context probabilities, shape ``(len(sequence), 5)`` in PROBABILITY_CONTEXTS order.
+    """Per-position context probabilities, ``(len(sequence), 5)``, PROBABILITY_CONTEXTS order.
 
     With ``window=None`` the whole sequence is one window (the global partition function);
     otherwise RNAplfold-style local folding averages over windows of ``window`` nt with base
@@ -99,5 +99,5 @@ def dot_bracket_to_contexts(structure):
         out[:] = ord("F")  # nothing paired: forgi calls it all 5' end
     else:
         out[: paired[0]] = ord("F")
-        out[paired[-1] + 1:] = ord("T")
+        out[paired[-1] + 1 :] = ord("T")
     return out.tobytes().decode("ascii")

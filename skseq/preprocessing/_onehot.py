@@ -8,7 +8,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import check_is_fitted
 
-from ._alphabets import UNKNOWN, resolve_alphabet
+from skseq._alphabets import UNKNOWN, resolve_alphabet
 
 __all__ = ["SequenceOneHotTransformer"]
 

@@ -152,9 +152,20 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         "verbose": ["verbose"],
     }
 
-    def __init__(self, mode="mfe", encoding="context", length=None, align="left",
-                 temperature=37.0, window=None, span=None, convert_t_u=False, n_jobs=None,
-                 cache_dir=None, verbose=0):
+    def __init__(
+        self,
+        mode="mfe",
+        encoding="context",
+        length=None,
+        align="left",
+        temperature=37.0,
+        window=None,
+        span=None,
+        convert_t_u=False,
+        n_jobs=None,
+        cache_dir=None,
+        verbose=0,
+    ):
         self.mode = mode
         self.encoding = encoding
         self.length = length
@@ -267,8 +278,12 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
 
     # ------------------------------------------------------------------ input checks
     def _check_fold_parameters(self):
-        if self.mode == "local" and self.window is not None and self.span is not None \
-                and self.span > self.window:
+        if (
+            self.mode == "local"
+            and self.window is not None
+            and self.span is not None
+            and self.span > self.window
+        ):
             raise ValueError(
                 f"span={self.span} is larger than window={self.window}; with mode='local' base "
                 "pairs must fit in the window."
@@ -315,8 +330,12 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             raise ValueError(f"{name} takes a list of sequences, not a single string.")
         else:
             items = list(X)
-            if items and not isinstance(items[0], str) and hasattr(items[0], "__len__") \
-                    and len(items[0]) == 2:
+            if (
+                items
+                and not isinstance(items[0], str)
+                and hasattr(items[0], "__len__")
+                and len(items[0]) == 2
+            ):
                 pairs = [tuple(item) for item in items]
         n = len(pairs) if pairs is not None else len(items)
         if n == 0:
@@ -326,7 +345,9 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         sequences, structures = [], []
         for i, pair in enumerate(pairs):
             if len(pair) != 2:
-                raise ValueError(f"item {i} has {len(pair)} values; expected (sequence, structure).")
+                raise ValueError(
+                    f"item {i} has {len(pair)} values; expected (sequence, structure)."
+                )
             seq = self._clean_sequence(pair[0], i)
             sequences.append(seq)
             structures.append(_parse_structure(pair[1], seq, i))
@@ -344,8 +365,11 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
 
     def _clean_sequence(self, seq, index):
         if not isinstance(seq, str):
-            hint = " (for Biopython records use str(record.seq))" if hasattr(seq, "seq") or \
-                type(seq).__name__ == "Seq" else ""
+            hint = (
+                " (for Biopython records use str(record.seq))"
+                if hasattr(seq, "seq") or type(seq).__name__ == "Seq"
+                else ""
+            )
             raise ValueError(
                 f"sequence {index} is a {type(seq).__name__} ({seq!r:.40}), expected a "
                 f"string{hint}."
@@ -412,7 +436,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         """Yield (chunk, results) as chunks finish, folding in ``n_jobs`` processes."""
         n_workers = effective_n_jobs(self.n_jobs)
         size = int(np.clip(np.ceil(len(sequences) / (4 * n_workers)), 1, 200))
-        chunks = [sequences[i:i + size] for i in range(0, len(sequences), size)]
+        chunks = [sequences[i : i + size] for i in range(0, len(sequences), size)]
         args = (self.mode, self.temperature, window, span)
         small = sum(map(len, sequences)) < MIN_PARALLEL_NUCLEOTIDES
         if n_workers == 1 or len(chunks) == 1 or small:
@@ -428,9 +452,12 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             now = time.perf_counter() - start
             if self.verbose and (now - last_report >= 10 or n_done == len(sequences)):
                 last_report = now
-                print(f"[{type(self).__name__}] folded {n_done}/{len(sequences)} sequences "
-                      f"in {now:.0f} s ({n_done / max(now, 1e-9):.1f}/s)",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"[{type(self).__name__}] folded {n_done}/{len(sequences)} sequences "
+                    f"in {now:.0f} s ({n_done / max(now, 1e-9):.1f}/s)",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     # ------------------------------------------------------------------ encoding
     def _encode(self, sequences, structures):
@@ -441,11 +468,15 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             src, dst, m = _placement(len(seq), self.length_, self.align)
             rows = np.arange(dst, dst + m)
             if isinstance(structure, str):
-                context = _CONTEXT_INDEX[np.frombuffer(structure.encode("ascii"), np.uint8)[src:src + m]]
+                context = _CONTEXT_INDEX[
+                    np.frombuffer(structure.encode("ascii"), np.uint8)[src : src + m]
+                ]
             else:
-                probs = structure[src:src + m]
+                probs = structure[src : src + m]
             if combined:
-                nucleotide = _NUCLEOTIDE_INDEX[np.frombuffer(seq.encode("ascii"), np.uint8)[src:src + m]]
+                nucleotide = _NUCLEOTIDE_INDEX[
+                    np.frombuffer(seq.encode("ascii"), np.uint8)[src : src + m]
+                ]
                 known = nucleotide >= 0
                 rows, nucleotide = rows[known], nucleotide[known]
                 if isinstance(structure, str):
@@ -456,7 +487,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             elif isinstance(structure, str):
                 out[i, rows, context] = 1
             else:
-                out[i, dst:dst + m] = probs
+                out[i, dst : dst + m] = probs
         return out
 
 
@@ -492,7 +523,11 @@ def _parse_structure(structure, seq, index):
             "dot-bracket or context string, or a 2-D array of probabilities."
         ) from None
     if probs.ndim != 2 or probs.shape[0] != len(seq):
-        hint = " (transposed? rows are positions)" if probs.ndim == 2 and probs.shape[1] == len(seq) else ""
+        hint = (
+            " (transposed? rows are positions)"
+            if probs.ndim == 2 and probs.shape[1] == len(seq)
+            else ""
+        )
         raise ValueError(
             f"probability rows of sequence {index} have shape {probs.shape}; expected "
             f"({len(seq)}, n_contexts) for a sequence of length {len(seq)}{hint}."

@@ -15,7 +15,9 @@ def _parse_line(text, index):
         return np.array(text.split(), dtype=np.float64)
     except ValueError:
         token = next(t for t in text.split() if not _is_number(t))
-        raise ValueError(f"track of sequence {index} holds {token!r}, which is not a number.") from None
+        raise ValueError(
+            f"track of sequence {index} holds {token!r}, which is not a number."
+        ) from None
 
 
 def _is_number(token):
@@ -99,7 +101,9 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
     # ------------------------------------------------------------------ reading files
     @staticmethod
     def read_tracks(path):
-        """Read per-position values, one whitespace-separated line per sequence (pysster's ``*_pos.txt``).
+        """Read per-position values, one whitespace-separated line per sequence.
+
+        This is the format of pysster's ``*_pos.txt`` files.
 
         Parameters
         ----------
@@ -209,7 +213,7 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
         out = np.zeros((len(tracks), self.length_, self.n_tracks_), dtype=np.float32)
         for i, track in enumerate(tracks):
             src, dst, m = _placement(len(track), self.length_, self.align)
-            out[i, dst:dst + m] = (track[src:src + m] - self.center_) / self.scale_
+            out[i, dst : dst + m] = (track[src : src + m] - self.center_) / self.scale_
         return out
 
     def get_feature_names_out(self, input_features=None):
@@ -249,8 +253,10 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
                 tracks.append(np.hstack(parts))
         else:
             if isinstance(X, str):
-                raise ValueError(f"{name} takes one track per sequence, not a single string; "
-                                 "use TrackTransformer.read_tracks(path) to read a file.")
+                raise ValueError(
+                    f"{name} takes one track per sequence, not a single string; "
+                    "use TrackTransformer.read_tracks(path) to read a file."
+                )
             if isinstance(X, np.ndarray) and X.dtype.kind in "biuf":
                 if X.ndim not in (2, 3):
                     raise ValueError(
@@ -299,7 +305,9 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
     def _check_values(self, track, index):
         if np.isinf(track).any():
             position, column = np.argwhere(np.isinf(track))[0]
-            raise ValueError(f"track {column} of sequence {index} is infinite at position {position}.")
+            raise ValueError(
+                f"track {column} of sequence {index} is infinite at position {position}."
+            )
         missing = np.isnan(track)
         if missing.any():
             if self.fill_value is None:

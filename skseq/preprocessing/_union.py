@@ -17,10 +17,14 @@ def _select(X, columns, name):
     if columns is None:
         return X
     if hasattr(X, "iloc") and hasattr(X, "columns"):
-        if isinstance(columns, str) or (isinstance(columns, list) and columns
-                                        and all(isinstance(c, str) for c in columns)):
-            missing = [c for c in ([columns] if isinstance(columns, str) else columns)
-                       if c not in X.columns]
+        if isinstance(columns, str) or (
+            isinstance(columns, list) and columns and all(isinstance(c, str) for c in columns)
+        ):
+            missing = [
+                c
+                for c in ([columns] if isinstance(columns, str) else columns)
+                if c not in X.columns
+            ]
             if missing:
                 raise ValueError(
                     f"transformer {name!r} asks for columns {missing} that X does not have; "
@@ -28,7 +32,9 @@ def _select(X, columns, name):
                 )
             return X[columns]
         return X.iloc[:, columns]
-    if isinstance(columns, str) or (isinstance(columns, list) and any(isinstance(c, str) for c in columns)):
+    if isinstance(columns, str) or (
+        isinstance(columns, list) and any(isinstance(c, str) for c in columns)
+    ):
         raise ValueError(
             f"transformer {name!r} selects columns by name ({columns!r}), which needs X to be a "
             f"pandas DataFrame; got {type(X).__name__}."
@@ -157,11 +163,11 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         ]
 
     def get_params(self, deep=True):
-        """Parameters of the union and, with ``deep=True``, of its transformers (``name__param``)."""
+        """Parameters of the union and, with ``deep=True``, of its transformers."""
         return self._get_params("_transformers", deep=deep)
 
     def set_params(self, **params):
-        """Set parameters, including nested ones (``name__param``) and whole transformers (``name``)."""
+        """Set parameters, nested ones (``name__param``) and whole transformers (``name``)."""
         self._set_params("_transformers", **params)
         return self
 
@@ -188,7 +194,9 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
                         f"transformer {name!r} is the string {trans!r}; only 'drop' and "
                         "'passthrough' are allowed as strings."
                     )
-            elif not HasMethods(["fit", "transform"]).is_satisfied_by(trans) or isinstance(trans, type):
+            elif not HasMethods(["fit", "transform"]).is_satisfied_by(trans) or isinstance(
+                trans, type
+            ):
                 raise TypeError(
                     f"transformer {name!r} must be a transformer instance with fit and "
                     f"transform, 'drop' or 'passthrough'; got {trans!r}."
@@ -239,7 +247,10 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         entries = self._validated_entries()
         results = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_transform_one)(
-                trans if isinstance(trans, str) else clone(trans), _select(X, columns, name), y, name
+                trans if isinstance(trans, str) else clone(trans),
+                _select(X, columns, name),
+                y,
+                name,
             )
             for name, trans, columns in entries
         )
@@ -269,8 +280,10 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         arrays = []
         for name, Xt in zip(names, outputs):
             if sparse.issparse(Xt):
-                raise ValueError(f"transformer {name!r} returned a sparse matrix; ChannelUnion "
-                                 "joins dense arrays.")
+                raise ValueError(
+                    f"transformer {name!r} returned a sparse matrix; ChannelUnion "
+                    "joins dense arrays."
+                )
             Xt = Xt.to_numpy() if hasattr(Xt, "to_numpy") else np.asarray(Xt)
             if Xt.ndim == 1:
                 Xt = Xt[:, None]
@@ -310,7 +323,7 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         indices, start = {}, 0
         for i, width in zip(order, widths):
             block = arrays[i] if arrays[i].ndim == 3 else arrays[i][:, None, :]
-            out[:, :, start:start + width] = block  # broadcasts whole-sequence features
+            out[:, :, start : start + width] = block  # broadcasts whole-sequence features
             indices[names[i]] = slice(start, start + width)
             start += width
         if fitting:

@@ -397,12 +397,18 @@ def _fit_takes_callbacks(model):
 def _suggest(trial, name, distribution):
     if isinstance(distribution, FloatDistribution):
         return trial.suggest_float(
-            name, distribution.low, distribution.high, step=distribution.step,
+            name,
+            distribution.low,
+            distribution.high,
+            step=distribution.step,
             log=distribution.log,
         )
     if isinstance(distribution, IntDistribution):
         return trial.suggest_int(
-            name, distribution.low, distribution.high, step=distribution.step,
+            name,
+            distribution.low,
+            distribution.high,
+            step=distribution.step,
             log=distribution.log,
         )
     if isinstance(distribution, CategoricalDistribution):
@@ -488,8 +494,9 @@ def _check_search_space(search_space, estimator):
         hint = ""
         prefix = _step_prefix(estimator)
         if prefix and any(prefix + k in valid for k in unknown):
-            hint = (f" Inside a pipeline, prefix them with {prefix!r} "
-                    "(cnn_search_space(prefix=...)).")
+            hint = (
+                f" Inside a pipeline, prefix them with {prefix!r} (cnn_search_space(prefix=...))."
+            )
         raise ValueError(
             f"search_space names parameter(s) {unknown} that "
             f"{type(estimator).__name__} does not have.{hint}"

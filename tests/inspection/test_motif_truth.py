@@ -21,15 +21,31 @@ KERNEL = 10
 
 
 def _data(n=900):
-    return make_motif_sequences(n, 140, [["C" * 10, "G" * 10], ["A" * 10, "T" * 10]],
-                                positions=[[20, 50], [80, 110]], random_state=SEED)
+    return make_motif_sequences(
+        n,
+        140,
+        [["C" * 10, "G" * 10], ["A" * 10, "T" * 10]],
+        positions=[[20, 50], [80, 110]],
+        random_state=SEED,
+    )
 
 
 def _cnn(estimator_class, **kwargs):
-    return estimator_class(architecture="global_max", n_conv_layers=1, n_filters=16,
-                           kernel_size=KERNEL, dense_units=16, epochs=8, learning_rate=1e-2,
-                           dropout_input=0, dropout_conv=0, dropout_dense=0,
-                           validation_fraction=0, random_state=SEED, **kwargs)
+    return estimator_class(
+        architecture="global_max",
+        n_conv_layers=1,
+        n_filters=16,
+        kernel_size=KERNEL,
+        dense_units=16,
+        epochs=8,
+        learning_rate=1e-2,
+        dropout_input=0,
+        dropout_conv=0,
+        dropout_dense=0,
+        validation_fraction=0,
+        random_state=SEED,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +62,7 @@ def classified():
 def _run_score(ppm, letter, run=6):
     """Highest mean probability of ``letter`` over ``run`` consecutive kernel positions."""
     p = ppm[letter].to_numpy()
-    return max(p[i:i + run].mean() for i in range(len(p) - run + 1))
+    return max(p[i : i + run].mean() for i in range(len(p) - run + 1))
 
 
 def test_the_network_learned_the_task(classified):
@@ -61,8 +77,7 @@ def _recovered(insp, letter, start, cls):
     of its sites are in the planted class; at its most frequent site position at least half
     of its window lies on the planted site; the mean activation of that class peaks there.
     """
-    scores = [_run_score(m, letter) if n > 0 else 0.0
-              for m, n in zip(insp.motifs_, insp.n_sites_)]
+    scores = [_run_score(m, letter) if n > 0 else 0.0 for m, n in zip(insp.motifs_, insp.n_sites_)]
     best = int(np.argmax(scores))
     if scores[best] < 0.8 or letter * 6 not in insp.consensus_[best]:
         return False
@@ -93,8 +108,9 @@ def test_most_planted_motifs_are_recovered(classified):
     assert len(found) >= 3, (found, insp.consensus_)
 
 
-@pytest.mark.parametrize("method, n", [("saliency", None), ("integrated_gradients", 40),
-                                       ("ism", 20)])
+@pytest.mark.parametrize(
+    "method, n", [("saliency", None), ("integrated_gradients", 40), ("ism", 20)]
+)
 def test_attributions_peak_on_planted_sites(classified, method, n):
     _pipe, insp, X, y = classified
     for cls in (1, 2):
@@ -112,16 +128,21 @@ def test_regressor_on_the_same_design():
     X, y = _data(600)
     # the C10/G10 class scores about 1, the others about 0
     target = np.where(y == 1, 1.0, 0.0) + np.random.default_rng(SEED).normal(0, 0.05, len(y))
-    reg = make_pipeline(SequenceOneHotTransformer(alphabet="DNA"),
-                        _cnn(SequenceCNNRegressor).set_params(epochs=15, learning_rate=5e-3))
+    reg = make_pipeline(
+        SequenceOneHotTransformer(alphabet="DNA"),
+        _cnn(SequenceCNNRegressor).set_params(epochs=15, learning_rate=5e-3),
+    )
     reg.fit(X[:400], target[:400])
     assert reg.score(X[400:], target[400:]) >= 0.5  # it learned something to inspect
     insp = MotifInspector(reg).fit(X[400:], target[400:])
     assert insp.groups_[0] == "Q1 (low)" and len(insp.motifs_) == 16
     # a kernel reads C10 or G10 and fires in the top half of the targets; silencing it raises
     # the squared error
-    reads = [k for k, m in enumerate(insp.motifs_) if insp.n_sites_[k] >= 10
-             and max(_run_score(m, "C"), _run_score(m, "G")) >= 0.8]
+    reads = [
+        k
+        for k, m in enumerate(insp.motifs_)
+        if insp.n_sites_[k] >= 10 and max(_run_score(m, "C"), _run_score(m, "G")) >= 0.8
+    ]
     assert reads, insp.consensus_
     high = np.isin(insp.sample_groups_, [2, 3])
     sites = site_fraction = None
@@ -142,13 +163,26 @@ def test_structure_pipeline_gives_sequence_and_structure_logos(tmp_path):
     from skseq import ChannelUnion, SequenceCNNClassifier, StructureTransformer
 
     # a hairpin-forming motif: its stem and loop give a structure signal beside the sequence
-    X, y = make_motif_sequences(160, 40, ["GGGGAAACCCC"], positions=[14], alphabet="RNA",
-                                random_state=SEED)
-    union = ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA")),
-                          ("struct", StructureTransformer())])
-    pipe = make_pipeline(union, SequenceCNNClassifier(
-        architecture="pysster", n_conv_layers=1, n_filters=4, kernel_size=8, dense_units=8,
-        epochs=4, learning_rate=1e-2, validation_fraction=0, random_state=SEED))
+    X, y = make_motif_sequences(
+        160, 40, ["GGGGAAACCCC"], positions=[14], alphabet="RNA", random_state=SEED
+    )
+    union = ChannelUnion(
+        [("seq", SequenceOneHotTransformer(alphabet="RNA")), ("struct", StructureTransformer())]
+    )
+    pipe = make_pipeline(
+        union,
+        SequenceCNNClassifier(
+            architecture="pysster",
+            n_conv_layers=1,
+            n_filters=4,
+            kernel_size=8,
+            dense_units=8,
+            epochs=4,
+            learning_rate=1e-2,
+            validation_fraction=0,
+            random_state=SEED,
+        ),
+    )
     pipe.fit(X[:120], y[:120])
     insp = MotifInspector(pipe).fit(X[120:], y[120:])
     assert insp.symbol_groups_ == ["seq", "struct"]

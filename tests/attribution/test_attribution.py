@@ -4,9 +4,15 @@ import keras
 import numpy as np
 import pytest
 
-from skseq.inspection import (AttributionLogoDisplay, MotifInspector, in_silico_mutagenesis,
-                              input_gradients, integrated_gradients, position_importance,
-                              saliency)
+from skseq.inspection import (
+    AttributionLogoDisplay,
+    MotifInspector,
+    in_silico_mutagenesis,
+    input_gradients,
+    integrated_gradients,
+    position_importance,
+    saliency,
+)
 
 LENGTH, CHANNELS = 12, 4
 
@@ -34,8 +40,9 @@ def quadratic_model():
     h = dense(keras.layers.Flatten()(inp))
     out = keras.layers.Lambda(lambda t: t * t)(h)
     rng = np.random.default_rng(3)
-    dense.set_weights([rng.normal(size=(LENGTH * CHANNELS, 1)).astype("float32"),
-                       np.zeros(1, "float32")])
+    dense.set_weights(
+        [rng.normal(size=(LENGTH * CHANNELS, 1)).astype("float32"), np.zeros(1, "float32")]
+    )
     return keras.Model(inp, out)
 
 
@@ -52,8 +59,9 @@ def test_callable_target():
     model, W = linear_model()
     X = random_one_hot(3)
     diff = input_gradients(model, X, lambda out: out[:, 1] - out[:, 0])
-    np.testing.assert_allclose(diff, np.broadcast_to(W[..., 1] - W[..., 0], X.shape),
-                               rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(
+        diff, np.broadcast_to(W[..., 1] - W[..., 0], X.shape), rtol=1e-4, atol=1e-5
+    )
 
 
 def test_integrated_gradients_are_complete_on_a_nonlinear_model():
@@ -82,8 +90,8 @@ def test_ism_equals_brute_force_predictions():
     # linear model: the change is W[new] - W[old], exactly
     old = X.argmax(-1)
     np.testing.assert_allclose(
-        ism, W[..., 1][None] - np.take_along_axis(W[..., 1][None], old[..., None], -1),
-        atol=1e-4)
+        ism, W[..., 1][None] - np.take_along_axis(W[..., 1][None], old[..., None], -1), atol=1e-4
+    )
 
 
 def test_ism_mutates_each_channel_group_on_its_own():
@@ -122,9 +130,16 @@ def test_inspector_attributions_map_class_labels_to_outputs():
     rng = np.random.default_rng(0)
     X = np.eye(4, dtype="uint8")[rng.integers(0, 4, (40, 30))]
     y = np.where(np.arange(40) % 2, "pos", "neg")  # classes_ ["neg", "pos"]
-    clf = SequenceCNNClassifier(architecture="pysster", n_conv_layers=1, n_filters=3,
-                                kernel_size=5, dense_units=4, epochs=1, validation_fraction=0,
-                                random_state=0).fit(X, y)
+    clf = SequenceCNNClassifier(
+        architecture="pysster",
+        n_conv_layers=1,
+        n_filters=3,
+        kernel_size=5,
+        dense_units=4,
+        epochs=1,
+        validation_fraction=0,
+        random_state=0,
+    ).fit(X, y)
     insp = MotifInspector(clf).fit(X, y)
     model = clf.model_
     # binary: one sigmoid output; the default target is the positive (last) class, and the

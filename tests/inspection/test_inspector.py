@@ -10,9 +10,15 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from skseq.inspection import (ActivationHeatmapDisplay, ClassEnrichmentDisplay,
-                              MotifInspector, MotifLogoDisplay, PositionEnrichmentDisplay,
-                              TrackProfileDisplay, read_meme)
+from skseq.inspection import (
+    ActivationHeatmapDisplay,
+    ClassEnrichmentDisplay,
+    MotifInspector,
+    MotifLogoDisplay,
+    PositionEnrichmentDisplay,
+    TrackProfileDisplay,
+)
+from skseq.io import read_meme
 
 matplotlib.use("Agg")
 
@@ -27,18 +33,21 @@ def one_hot(seqs):
 def detector_model(length, n_channels=4, padding="valid", strides=1, motif=MOTIF):
     """Kernel 0 fires (value 1) only on an exact ``motif``; kernel 1 never fires."""
     inp = keras.Input((length, n_channels), name="sequence")
-    conv = keras.layers.Conv1D(2, len(motif), padding=padding, strides=strides,
-                               activation="relu", name="conv_1")
+    conv = keras.layers.Conv1D(
+        2, len(motif), padding=padding, strides=strides, activation="relu", name="conv_1"
+    )
     x = conv(inp)
     out = keras.layers.Dense(1, activation="sigmoid", name="output")(
-        keras.layers.GlobalMaxPooling1D()(x))
+        keras.layers.GlobalMaxPooling1D()(x)
+    )
     model = keras.Model(inp, out)
     kernel = np.zeros((len(motif), n_channels, 2), dtype="float32")
     kernel[np.arange(len(motif)), [ALPHABET.index(c) for c in motif], 0] = 1.0
     bias = np.array([-(len(motif) - 1), -100.0], dtype="float32")
     conv.set_weights([kernel, bias])
-    model.get_layer("output").set_weights([np.array([[5.0], [0.0]], "float32"),
-                                           np.array([-2.5], "float32")])
+    model.get_layer("output").set_weights(
+        [np.array([[5.0], [0.0]], "float32"), np.array([-2.5], "float32")]
+    )
     return model
 
 
@@ -52,19 +61,19 @@ def planted(n=60, length=30, start=9, seed=0):
             if MOTIF not in s:
                 break
         if i % 2:
-            s = s[:start] + MOTIF + s[start + len(MOTIF):]
+            s = s[:start] + MOTIF + s[start + len(MOTIF) :]
         seqs.append(s)
     return one_hot(seqs), np.arange(n) % 2
 
 
-@pytest.mark.parametrize("padding, strides", [("valid", 1), ("same", 1), ("causal", 1),
-                                               ("valid", 2), ("same", 2)])
+@pytest.mark.parametrize(
+    "padding, strides", [("valid", 1), ("same", 1), ("causal", 1), ("valid", 2), ("same", 2)]
+)
 def test_motif_and_positions_are_exact_for_every_padding(padding, strides):
     X, y = planted(start=10)  # even start: every stride reaches it
     model = detector_model(X.shape[1], padding=padding, strides=strides)
     insp = MotifInspector(model, importance="spread").fit(X, y)
-    expected = pd.DataFrame(np.eye(4)[[ALPHABET.index(c) for c in MOTIF]],
-                            columns=list(ALPHABET))
+    expected = pd.DataFrame(np.eye(4)[[ALPHABET.index(c) for c in MOTIF]], columns=list(ALPHABET))
     assert insp.n_sites_[0] == 30
     pd.testing.assert_frame_equal(insp.motifs_[0], expected, check_names=False)
     assert insp.consensus_[0] == MOTIF
@@ -116,7 +125,7 @@ def test_importance_ranks_the_used_kernel_first():
 
 def test_regression_targets_group_by_quartile():
     X, y = planted()
-    insp = MotifInspector(detector_model(X.shape[1])).fit(X, y * 2.0 + np.linspace(0, .1, 60))
+    insp = MotifInspector(detector_model(X.shape[1])).fit(X, y * 2.0 + np.linspace(0, 0.1, 60))
     assert insp.groups_ == ["Q1 (low)", "Q2", "Q3", "Q4 (high)"]
     assert np.bincount(insp.sample_groups_).tolist() == [15, 15, 15, 15]
     no_y = MotifInspector(detector_model(X.shape[1])).fit(X)
@@ -133,8 +142,15 @@ def test_structure_and_track_groups():
     track[1::2, 9:16, 0] = 3.0
     Xall = np.concatenate([X, struct, track], axis=-1)
     model = detector_model(Xall.shape[1], n_channels=Xall.shape[-1])
-    names = ["seq__A", "seq__C", "seq__G", "seq__T", "struct__struct_U", "struct__struct_P",
-             "cons__phylop"]
+    names = [
+        "seq__A",
+        "seq__C",
+        "seq__G",
+        "seq__T",
+        "struct__struct_U",
+        "struct__struct_P",
+        "cons__phylop",
+    ]
     insp = MotifInspector(model, channel_names=names).fit(Xall, y)
     assert insp.symbol_groups_ == ["seq", "struct"] and insp.track_groups_ == ["cons"]
     assert insp.consensus_[0] == MOTIF
@@ -220,8 +236,10 @@ def test_match_finds_the_planted_motif_in_a_meme_database(tmp_path):
     lines = ["MEME version 4", "", "ALPHABET= ACGT", ""]
     motifs = ["".join(rng.choice(list(ALPHABET), 7)) for _ in range(40)] + [MOTIF]
     for i, m in enumerate(motifs):
-        lines += [f"MOTIF M{i:03d} {'target' if m == MOTIF else 'decoy'}",
-                  f"letter-probability matrix: alength= 4 w= {len(m)} nsites= 20 E= 0"]
+        lines += [
+            f"MOTIF M{i:03d} {'target' if m == MOTIF else 'decoy'}",
+            f"letter-probability matrix: alength= 4 w= {len(m)} nsites= 20 E= 0",
+        ]
         lines += [" ".join("0.97" if a == c else "0.01" for a in ALPHABET) for c in m]
         lines.append("")
     db = tmp_path / "db.meme"
@@ -230,8 +248,16 @@ def test_match_finds_the_planted_motif_in_a_meme_database(tmp_path):
     best = insp.matches_.sort_values("p_value").iloc[0]
     assert (best.kernel, best.target_id, best.target_name) == (0, "M040", "target")
     assert best.orientation == "+" and best.p_value < 1e-3
-    assert set(insp.matches_.columns) >= {"kernel", "target_id", "target_name", "p_value",
-                                          "e_value", "q_value", "offset", "orientation"}
+    assert set(insp.matches_.columns) >= {
+        "kernel",
+        "target_id",
+        "target_name",
+        "p_value",
+        "e_value",
+        "q_value",
+        "offset",
+        "orientation",
+    }
     assert set(insp.matches_.kernel) == {0}  # kernel 1 has no site
 
 
@@ -256,8 +282,10 @@ def test_read_meme_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="missing.meme"):
         read_meme(tmp_path / "missing.meme")
     bad = tmp_path / "bad.meme"
-    bad.write_text("MEME version 4\n\nMOTIF m1\nletter-probability matrix: alength= 4 w= 2\n"
-                   "0.25 0.25 0.25 0.25\nnot numbers here\n")
+    bad.write_text(
+        "MEME version 4\n\nMOTIF m1\nletter-probability matrix: alength= 4 w= 2\n"
+        "0.25 0.25 0.25 0.25\nnot numbers here\n"
+    )
     with pytest.raises(ValueError, match="bad.meme, line 6"):
         read_meme(bad)
 
@@ -270,8 +298,12 @@ def test_report_writes_page_and_images(tmp_path):
     assert index.name == "index.html"
     # ranked by importance: kernel 0 first
     assert text.index("kernel 0</h2>") < text.index("kernel 1</h2>")
-    for name in ["activation_heatmap.png", "kernel_0_logo.png", "kernel_0_positions.png",
-                 "kernel_0_classes.png"]:
+    for name in [
+        "activation_heatmap.png",
+        "kernel_0_logo.png",
+        "kernel_0_positions.png",
+        "kernel_0_classes.png",
+    ]:
         assert (tmp_path / "motifs" / name).stat().st_size > 1000
         assert name in text
 
@@ -304,9 +336,16 @@ def test_sklearn_contract_and_errors():
 def _tiny_classifier():
     from skseq import SequenceCNNClassifier
 
-    return SequenceCNNClassifier(architecture="pysster", n_conv_layers=1, n_filters=4,
-                                 kernel_size=7, dense_units=8, epochs=2, validation_fraction=0,
-                                 random_state=0)
+    return SequenceCNNClassifier(
+        architecture="pysster",
+        n_conv_layers=1,
+        n_filters=4,
+        kernel_size=7,
+        dense_units=8,
+        epochs=2,
+        validation_fraction=0,
+        random_state=0,
+    )
 
 
 def test_estimators_pipeline_pickle_and_unfitted():
@@ -324,8 +363,9 @@ def test_estimators_pipeline_pickle_and_unfitted():
     from_arrays = MotifInspector(pipe[-1]).fit(X, y)
     assert from_strings.layer_name_ == "conv_1" and len(from_strings.motifs_) == 4
     assert from_strings.groups_ == [0, 1]
-    np.testing.assert_allclose(from_strings.max_activations_, from_arrays.max_activations_,
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        from_strings.max_activations_, from_arrays.max_activations_, rtol=1e-5
+    )
     restored = pickle.loads(pickle.dumps(from_strings))
     np.testing.assert_allclose(restored.importance_, from_strings.importance_)
     assert restored.consensus_ == from_strings.consensus_
@@ -337,8 +377,9 @@ def test_match_uses_reverse_complements_for_dna_only():
     from skseq.inspection import match_motifs
 
     def ppm(seq, columns=ALPHABET):
-        return pd.DataFrame(np.eye(4)[[ALPHABET.index(c) for c in seq]] * 0.96 + 0.01,
-                            columns=list(columns))
+        return pd.DataFrame(
+            np.eye(4)[[ALPHABET.index(c) for c in seq]] * 0.96 + 0.01, columns=list(columns)
+        )
 
     rng = np.random.default_rng(0)
     targets = {f"D{i:02d} decoy": ppm("".join(rng.choice(list(ALPHABET), 7))) for i in range(30)}

@@ -55,7 +55,7 @@ class Alphabet:
 
     Examples
     --------
-    >>> from skseq.preprocessing._alphabets import Alphabet
+    >>> from skseq._alphabets import Alphabet
     >>> abc = Alphabet("ACGT", wildcards="N", synonyms={"U": "T"})
     >>> table = abc.lookup_table(uppercase=True)
     >>> [int(table[ord(c)]) for c in "AcgtUN"]
@@ -141,7 +141,7 @@ def resolve_alphabet(alphabet, *, wildcards="auto", convert_u_t=True, uppercase=
 
     Examples
     --------
-    >>> from skseq.preprocessing._alphabets import resolve_alphabet
+    >>> from skseq._alphabets import resolve_alphabet
     >>> resolve_alphabet("RNA")
     Alphabet(symbols='ACGU', wildcards='N', synonyms={'T': 'U'})
     >>> resolve_alphabet("hims").symbols

@@ -41,8 +41,15 @@ def motif_data():
 
 
 def tiny_cnn(**params):
-    defaults = dict(n_conv_layers=1, n_filters=4, n_dense_layers=1, dense_units=8, epochs=1,
-                    batch_size=32, random_state=0)
+    defaults = dict(
+        n_conv_layers=1,
+        n_filters=4,
+        n_dense_layers=1,
+        dense_units=8,
+        epochs=1,
+        batch_size=32,
+        random_state=0,
+    )
     return SequenceCNNClassifier(**{**defaults, **params})
 
 
@@ -83,18 +90,23 @@ def test_every_known_parameter_is_an_estimator_parameter(estimator):
 
 def test_prefix_narrow_and_fix():
     space = cnn_search_space(
-        STEP, architectures="deepbind", include=["n_filters", "batch_size"],
+        STEP,
+        architectures="deepbind",
+        include=["n_filters", "batch_size"],
         ranges={"n_filters": (16, 64), "batch_size": [64, 128], "dropout_conv": (0.1, 0.2)},
         fixed={"kernel_size": 12},
     )
-    assert space == cnn_search_space(STEP + "__", architectures="deepbind",
-                                     include=["n_filters", "batch_size"],
-                                     ranges={"n_filters": (16, 64), "batch_size": [64, 128],
-                                             "dropout_conv": (0.1, 0.2)},
-                                     fixed={"kernel_size": 12})
-    assert sorted(space) == sorted(f"{STEP}__{n}" for n in
-                                   ["n_filters", "batch_size", "dropout_conv", "kernel_size",
-                                    "architecture"])
+    assert space == cnn_search_space(
+        STEP + "__",
+        architectures="deepbind",
+        include=["n_filters", "batch_size"],
+        ranges={"n_filters": (16, 64), "batch_size": [64, 128], "dropout_conv": (0.1, 0.2)},
+        fixed={"kernel_size": 12},
+    )
+    assert sorted(space) == sorted(
+        f"{STEP}__{n}"
+        for n in ["n_filters", "batch_size", "dropout_conv", "kernel_size", "architecture"]
+    )
     assert space[f"{STEP}__architecture"].choices == ("deepbind",)
     assert space[f"{STEP}__n_filters"] == IntDistribution(16, 64, log=True)
     assert space[f"{STEP}__batch_size"] == CategoricalDistribution([64, 128])
@@ -102,15 +114,18 @@ def test_prefix_narrow_and_fix():
     assert space[f"{STEP}__kernel_size"].choices == (12,)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"include": ["n_filter"]}, "Unknown hyperparameter.*n_filter"),
-    ({"architectures": ["pysster", "lenet"]}, "Unknown architecture.*lenet"),
-    ({"architectures": []}, "architectures is empty"),
-    ({"ranges": {"n_filters": (64, 16)}}, "low=64 greater than high=16"),
-    ({"ranges": {"n_filters": "big"}}, r"ranges\['n_filters'\]"),
-    ({"ranges": {"kernel_size": (4, 8)}, "fixed": {"kernel_size": 8}}, "both in ranges and"),
-    ({"fixed": {"architecture": "lenet"}}, "Unknown architecture"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"include": ["n_filter"]}, "Unknown hyperparameter.*n_filter"),
+        ({"architectures": ["pysster", "lenet"]}, "Unknown architecture.*lenet"),
+        ({"architectures": []}, "architectures is empty"),
+        ({"ranges": {"n_filters": (64, 16)}}, "low=64 greater than high=16"),
+        ({"ranges": {"n_filters": "big"}}, r"ranges\['n_filters'\]"),
+        ({"ranges": {"kernel_size": (4, 8)}, "fixed": {"kernel_size": 8}}, "both in ranges and"),
+        ({"fixed": {"architecture": "lenet"}}, "Unknown architecture"),
+    ],
+)
 def test_space_rejects_bad_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         cnn_search_space(**kwargs)
@@ -118,10 +133,12 @@ def test_space_rejects_bad_arguments(kwargs, match):
 
 def test_space_works_with_optuna_search_cv(motif_data):
     X, y = motif_data
-    space = cnn_search_space(STEP, architectures=["global_max"], include=["learning_rate"],
-                             ranges={"n_filters": (2, 6)})
-    search = OptunaSearchCV(tiny_pipeline(), space, cv=2, n_trials=1, refit=False,
-                            scoring="roc_auc", random_state=0)
+    space = cnn_search_space(
+        STEP, architectures=["global_max"], include=["learning_rate"], ranges={"n_filters": (2, 6)}
+    )
+    search = OptunaSearchCV(
+        tiny_pipeline(), space, cv=2, n_trials=1, refit=False, scoring="roc_auc", random_state=0
+    )
     search.fit(X, y)
     assert set(search.best_params_) == set(space)
     assert 0.0 <= search.best_score_ <= 1.0
@@ -132,10 +149,24 @@ def test_tune_pipeline_grouped_refits_best(motif_data):
     X, y = motif_data
     X_before = X.copy()
     groups = np.arange(len(y)) % 3
-    space = cnn_search_space(STEP, architectures=["pysster", "global_max"],
-                             include=["n_filters"], ranges={"n_filters": (2, 6)})
-    result = tune(tiny_pipeline(), X, y, groups=groups, cv=2, scoring="roc_auc", n_trials=2,
-                  search_space=space, random_state=0, show_progress_bar=False)
+    space = cnn_search_space(
+        STEP,
+        architectures=["pysster", "global_max"],
+        include=["n_filters"],
+        ranges={"n_filters": (2, 6)},
+    )
+    result = tune(
+        tiny_pipeline(),
+        X,
+        y,
+        groups=groups,
+        cv=2,
+        scoring="roc_auc",
+        n_trials=2,
+        search_space=space,
+        random_state=0,
+        show_progress_bar=False,
+    )
 
     assert isinstance(result, TuneResult)
     np.testing.assert_array_equal(X, X_before)
@@ -147,7 +178,8 @@ def test_tune_pipeline_grouped_refits_best(motif_data):
     assert result.best_score_ == max(t.value for t in trials)
     assert set(result.best_params_) == set(space)
     assert result.best_trial_.value == pytest.approx(
-        np.mean(result.best_trial_.user_attrs["cv_scores"]))
+        np.mean(result.best_trial_.user_attrs["cv_scores"])
+    )
     fitted = result.best_estimator_[-1]
     assert fitted.n_filters == result.best_params_[f"{STEP}__n_filters"]
     assert fitted.architecture == result.best_params_[f"{STEP}__architecture"]
@@ -162,10 +194,18 @@ def test_tune_pipeline_grouped_refits_best(motif_data):
 def test_epoch_pruning_stops_a_trial_in_its_first_fold(motif_data):
     X, y = motif_data
     X1 = SequenceOneHotTransformer(alphabet="DNA").fit_transform(X)
-    result = tune(tiny_cnn(epochs=3), X1, y, cv=2, n_trials=2,
-                  search_space={"learning_rate": FloatDistribution(1e-3, 1e-2, log=True)},
-                  pruning=PruneOddTrials(step=1), random_state=0, refit=False,
-                  show_progress_bar=False)
+    result = tune(
+        tiny_cnn(epochs=3),
+        X1,
+        y,
+        cv=2,
+        n_trials=2,
+        search_space={"learning_rate": FloatDistribution(1e-3, 1e-2, log=True)},
+        pruning=PruneOddTrials(step=1),
+        random_state=0,
+        refit=False,
+        show_progress_bar=False,
+    )
     kept, pruned = result.study_.trials
     assert kept.state == TrialState.COMPLETE
     assert pruned.state == TrialState.PRUNED
@@ -192,8 +232,14 @@ def test_epoch_pruning_callback_stops_keras_training():
     study.ask()
     trial = study.ask()  # number 1: pruned once it reports epoch 1
     with pytest.raises(optuna.TrialPruned, match="epoch 1"):
-        model.fit(X, y, validation_split=0.25, epochs=5, verbose=0,
-                  callbacks=[EpochPruningCallback(trial)])
+        model.fit(
+            X,
+            y,
+            validation_split=0.25,
+            epochs=5,
+            verbose=0,
+            callbacks=[EpochPruningCallback(trial)],
+        )
     reported = study.trials[1].intermediate_values
     assert sorted(reported) == [0, 1] and all(v < 0 for v in reported.values())
     # Without validation data it falls back to the training loss, and says so.
@@ -206,9 +252,17 @@ def test_epoch_pruning_callback_stops_keras_training():
 
 def test_fold_pruning_with_a_plain_sklearn_model():
     X, y = make_classification(n_samples=150, random_state=0)
-    result = tune(DecisionTreeClassifier(random_state=0), X, y, cv=3, n_trials=4,
-                  search_space={"max_depth": IntDistribution(1, 6)},
-                  pruning=PruneOddTrials(step=0), random_state=0, show_progress_bar=False)
+    result = tune(
+        DecisionTreeClassifier(random_state=0),
+        X,
+        y,
+        cv=3,
+        n_trials=4,
+        search_space={"max_depth": IntDistribution(1, 6)},
+        pruning=PruneOddTrials(step=0),
+        random_state=0,
+        show_progress_bar=False,
+    )
     states = [t.state for t in result.study_.trials]
     assert states == [TrialState.COMPLETE, TrialState.PRUNED] * 2
     for t in result.study_.trials:
@@ -219,9 +273,17 @@ def test_fold_pruning_with_a_plain_sklearn_model():
 
 def test_parallel_trials_in_threads():
     X, y = make_classification(n_samples=100, random_state=0)
-    result = tune(DecisionTreeClassifier(random_state=0), X, y, cv=2, n_trials=6, n_jobs=2,
-                  search_space={"max_depth": IntDistribution(1, 6)}, random_state=0,
-                  show_progress_bar=False)
+    result = tune(
+        DecisionTreeClassifier(random_state=0),
+        X,
+        y,
+        cv=2,
+        n_trials=6,
+        n_jobs=2,
+        search_space={"max_depth": IntDistribution(1, 6)},
+        random_state=0,
+        show_progress_bar=False,
+    )
     numbers = sorted(t.number for t in result.study_.trials)
     assert numbers == list(range(6))
     assert result.n_trials_ == 6
@@ -230,8 +292,15 @@ def test_parallel_trials_in_threads():
 def test_resumed_study_does_not_repeat_parameters():
     X, y = make_classification(n_samples=100, random_state=0)
     storage = optuna.storages.InMemoryStorage()
-    common = dict(cv=2, search_space={"max_depth": IntDistribution(1, 50)}, storage=storage,
-                  study_name="resume", random_state=0, refit=False, show_progress_bar=False)
+    common = dict(
+        cv=2,
+        search_space={"max_depth": IntDistribution(1, 50)},
+        storage=storage,
+        study_name="resume",
+        random_state=0,
+        refit=False,
+        show_progress_bar=False,
+    )
     tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=4, **common)
     result = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=8, **common)
     depths = [t.params["max_depth"] for t in result.study_.trials]
@@ -245,25 +314,49 @@ def test_failed_trials_are_recorded_or_raised():
     bad_space = {"max_depth": IntDistribution(-3, -1)}
     with pytest.warns(UserWarning, match="failed"):
         with pytest.raises(ValueError, match="No trial .* completed.*max_depth"):
-            tune(DecisionTreeClassifier(), X, y, cv=2, n_trials=2, search_space=bad_space,
-                 show_progress_bar=False)
+            tune(
+                DecisionTreeClassifier(),
+                X,
+                y,
+                cv=2,
+                n_trials=2,
+                search_space=bad_space,
+                show_progress_bar=False,
+            )
     with pytest.raises(ValueError, match="max_depth"):
-        tune(DecisionTreeClassifier(), X, y, cv=2, n_trials=2, search_space=bad_space,
-             error_score="raise", show_progress_bar=False)
+        tune(
+            DecisionTreeClassifier(),
+            X,
+            y,
+            cv=2,
+            n_trials=2,
+            search_space=bad_space,
+            error_score="raise",
+            show_progress_bar=False,
+        )
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"search_space": {"n_filters": IntDistribution(2, 4)}}, ValueError,
-     "prefix them with 'sequencecnnclassifier__'"),
-    ({"search_space": {f"{STEP}__n_filters": [2, 4]}}, ValueError, "optuna distributions"),
-    ({"study_name": 3}, ValueError, "study_name must be a string"),
-    ({"n_trials": 0}, ValueError, "n_trials must be a positive integer"),
-    ({"n_trials": None}, ValueError, "Give n_trials or timeout"),
-    ({"pruning": "sometimes"}, ValueError, "pruning must be"),
-    ({"direction": "up"}, ValueError, "direction must be"),
-    ({"storage": "/no/such/folder/tune.log", "study_name": "s"}, FileNotFoundError,
-     "/no/such/folder"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (
+            {"search_space": {"n_filters": IntDistribution(2, 4)}},
+            ValueError,
+            "prefix them with 'sequencecnnclassifier__'",
+        ),
+        ({"search_space": {f"{STEP}__n_filters": [2, 4]}}, ValueError, "optuna distributions"),
+        ({"study_name": 3}, ValueError, "study_name must be a string"),
+        ({"n_trials": 0}, ValueError, "n_trials must be a positive integer"),
+        ({"n_trials": None}, ValueError, "Give n_trials or timeout"),
+        ({"pruning": "sometimes"}, ValueError, "pruning must be"),
+        ({"direction": "up"}, ValueError, "direction must be"),
+        (
+            {"storage": "/no/such/folder/tune.log", "study_name": "s"},
+            FileNotFoundError,
+            "/no/such/folder",
+        ),
+    ],
+)
 def test_tune_rejects_bad_arguments_before_training(motif_data, kwargs, error, match):
     X, y = motif_data
     with pytest.raises(error, match=match):
@@ -273,16 +366,23 @@ def test_tune_rejects_bad_arguments_before_training(motif_data, kwargs, error, m
 def test_epoch_pruning_needs_a_keras_estimator():
     X, y = make_classification(n_samples=60, random_state=0)
     with pytest.raises(ValueError, match="needs a Keras estimator"):
-        tune(DecisionTreeClassifier(), X, y, pruning="epoch",
-             search_space={"max_depth": IntDistribution(1, 3)}, show_progress_bar=False)
+        tune(
+            DecisionTreeClassifier(),
+            X,
+            y,
+            pruning="epoch",
+            search_space={"max_depth": IntDistribution(1, 3)},
+            show_progress_bar=False,
+        )
 
 
 # ----------------------------------------------------------- scikit-learn's searches
 def test_grid_search_with_chromosome_groups(motif_data):
     X, y = motif_data
     groups = np.arange(len(y)) % 4
-    search = GridSearchCV(tiny_pipeline(), {f"{STEP}__n_filters": [2, 4]}, cv=GroupKFold(2),
-                          scoring="roc_auc")
+    search = GridSearchCV(
+        tiny_pipeline(), {f"{STEP}__n_filters": [2, 4]}, cv=GroupKFold(2), scoring="roc_auc"
+    )
     search.fit(X, y, groups=groups)
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
     assert search.best_estimator_[-1].n_filters == search.best_params_[f"{STEP}__n_filters"]
@@ -292,8 +392,14 @@ def test_grid_search_with_chromosome_groups(motif_data):
 def test_randomized_search(motif_data):
     X, y = motif_data
     search = RandomizedSearchCV(
-        tiny_pipeline(), {f"{STEP}__learning_rate": loguniform(1e-3, 1e-2)}, n_iter=2, cv=2,
-        scoring="roc_auc", refit=False, random_state=0)
+        tiny_pipeline(),
+        {f"{STEP}__learning_rate": loguniform(1e-3, 1e-2)},
+        n_iter=2,
+        cv=2,
+        scoring="roc_auc",
+        refit=False,
+        random_state=0,
+    )
     search.fit(X, y)
     rates = search.cv_results_[f"param_{STEP}__learning_rate"]
     assert len(set(rates)) == 2 and all(1e-3 <= r <= 1e-2 for r in rates)
@@ -303,9 +409,19 @@ def test_randomized_search(motif_data):
 def test_halving_random_search_in_two_processes(motif_data):
     X, y = motif_data
     search = HalvingRandomSearchCV(
-        tiny_pipeline(), {f"{STEP}__n_filters": [2, 4]}, n_candidates=2, factor=2,
-        resource="n_samples", min_resources=60, max_resources=120, cv=2, scoring="roc_auc",
-        refit=False, n_jobs=2, random_state=0)
+        tiny_pipeline(),
+        {f"{STEP}__n_filters": [2, 4]},
+        n_candidates=2,
+        factor=2,
+        resource="n_samples",
+        min_resources=60,
+        max_resources=120,
+        cv=2,
+        scoring="roc_auc",
+        refit=False,
+        n_jobs=2,
+        random_state=0,
+    )
     search.fit(X, y)
     assert search.n_candidates_ == [2, 1]
     assert search.n_resources_ == [60, 120]
@@ -315,7 +431,8 @@ def test_halving_random_search_in_two_processes(motif_data):
 def test_learning_curve(motif_data):
     X, y = motif_data
     sizes, train_scores, test_scores = learning_curve(
-        tiny_pipeline(), X, y, train_sizes=[0.5, 1.0], cv=2, scoring="roc_auc")
+        tiny_pipeline(), X, y, train_sizes=[0.5, 1.0], cv=2, scoring="roc_auc"
+    )
     assert list(sizes) == [30, 60]
     assert train_scores.shape == test_scores.shape == (2, 2)
     assert np.isfinite(test_scores).all()
@@ -325,8 +442,14 @@ def test_sqlite_storage_without_a_study_name_resumes(tmp_path):
     # The form: tune(..., storage="sqlite:///study.db") run twice continues one study.
     X, y = make_classification(n_samples=100, random_state=0)
     url = f"sqlite:///{tmp_path / 'study.db'}"
-    common = dict(cv=2, search_space={"max_depth": IntDistribution(1, 50)}, storage=url,
-                  random_state=0, refit=False, show_progress_bar=False)
+    common = dict(
+        cv=2,
+        search_space={"max_depth": IntDistribution(1, 50)},
+        storage=url,
+        random_state=0,
+        refit=False,
+        show_progress_bar=False,
+    )
     first = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=2, **common)
     second = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=4, **common)
     assert first.study_.study_name == second.study_.study_name == "skseq"

@@ -6,8 +6,7 @@ import pytest
 import RNA
 from sklearn.base import clone
 
-from skseq.preprocessing import StructureTransformer
-from skseq.preprocessing import _folding
+from skseq.preprocessing import StructureTransformer, _folding
 from skseq.preprocessing._fold_cache import MEMORY_CACHE, clear_memory_cache
 from skseq.preprocessing._folding import MFE_CONTEXTS, PROBABILITY_CONTEXTS, dot_bracket_to_contexts
 
@@ -54,15 +53,18 @@ def no_folding(monkeypatch):
 
 
 # ---------------------------------------------------------------------- contexts
-@pytest.mark.parametrize("dot_bracket, contexts", [
-    ("((((....))))", "SSSSHHHHSSSS"),
-    ("(((..)))", "SSSHHSSS"),                       # pysster's own fixture
-    ("........", "FFFFFFFF"),                       # pysster: nothing paired is all 5' end
-    ("..((((....))))..((...))..", "FFSSSSHHHHSSSSMMSSHHHSSTT"),
-    ("((..((....))..))", "SSIISSHHHHSSIISS"),       # internal loop
-    ("((.((....))))", "SSISSHHHHSSSS"),             # bulge
-    ("((..((...))..((...))..))", "SSMMSSHHHSSMMSSHHHSSMMSS"),  # multiloop
-])
+@pytest.mark.parametrize(
+    "dot_bracket, contexts",
+    [
+        ("((((....))))", "SSSSHHHHSSSS"),
+        ("(((..)))", "SSSHHSSS"),  # pysster's own fixture
+        ("........", "FFFFFFFF"),  # pysster: nothing paired is all 5' end
+        ("..((((....))))..((...))..", "FFSSSSHHHHSSSSMMSSHHHSSTT"),
+        ("((..((....))..))", "SSIISSHHHHSSIISS"),  # internal loop
+        ("((.((....))))", "SSISSHHHHSSSS"),  # bulge
+        ("((..((...))..((...))..))", "SSMMSSHHHSSMMSSHHHSSMMSS"),  # multiloop
+    ],
+)
 def test_dot_bracket_contexts(dot_bracket, contexts):
     assert dot_bracket_to_contexts(dot_bracket) == contexts
     X = StructureTransformer().fit_transform([["A" * len(dot_bracket), dot_bracket]])
@@ -137,20 +139,25 @@ def test_combined_probabilities_are_context_probabilities_per_nucleotide():
     for i, seq in enumerate(seqs):
         for p, nucleotide in enumerate(seq):
             k = "ACGU".index(nucleotide)
-            np.testing.assert_array_equal(comb[i, p, 5 * k:5 * k + 5], ctx[i, p])
+            np.testing.assert_array_equal(comb[i, p, 5 * k : 5 * k + 5], ctx[i, p])
             assert comb[i, p].sum() == pytest.approx(ctx[i, p].sum())
 
 
 # ---------------------------------------------------------------------- given structures
-@pytest.mark.parametrize("make", [
-    lambda pairs: pairs,
-    lambda pairs: np.array(pairs, dtype=object),
-    lambda pairs: pd.DataFrame(pairs, columns=["sequence", "structure"]),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda pairs: pairs,
+        lambda pairs: np.array(pairs, dtype=object),
+        lambda pairs: pd.DataFrame(pairs, columns=["sequence", "structure"]),
+    ],
+)
 def test_given_structures_are_used_as_they_are(no_folding, make):
-    pairs = [[HAIRPIN, "............"],        # not the MFE: must not be refolded
-             [HAIRPIN, "SSSSHHHHSSSS"],
-             ["gggaUccc", "(((..))) (-1.2)"]]  # RNAfold output with its energy
+    pairs = [
+        [HAIRPIN, "............"],  # not the MFE: must not be refolded
+        [HAIRPIN, "SSSSHHHHSSSS"],
+        ["gggaUccc", "(((..))) (-1.2)"],
+    ]  # RNAfold output with its energy
     X = StructureTransformer(encoding="context").fit_transform(make(pairs))
     assert decode(X[0]) == "F" * 12
     assert decode(X[1]) == "SSSSHHHHSSSS"
@@ -219,15 +226,16 @@ def test_verbose_prints_progress(capsys):
 
 
 # ---------------------------------------------------------------------- shape, sklearn contract
-@pytest.mark.parametrize("align, window", [("left", slice(0, 10)), ("right", slice(2, 12)),
-                                           ("center", slice(1, 11))])
+@pytest.mark.parametrize(
+    "align, window", [("left", slice(0, 10)), ("right", slice(2, 12)), ("center", slice(1, 11))]
+)
 def test_trim_and_pad_like_the_one_hot_encoder(align, window):
     full = StructureTransformer().fit_transform([HAIRPIN])
     trimmed = StructureTransformer(length=10, align=align).fit_transform([HAIRPIN])
     np.testing.assert_array_equal(trimmed[0], full[0, window])
     padded = StructureTransformer(length=16, align=align).fit_transform([HAIRPIN])
     start = {"left": 0, "right": 4, "center": 2}[align]
-    np.testing.assert_array_equal(padded[0, start:start + 12], full[0])
+    np.testing.assert_array_equal(padded[0, start : start + 12], full[0])
     assert padded[0].sum() == 12
 
 
@@ -263,28 +271,35 @@ def test_convert_t_u():
 
 
 # ---------------------------------------------------------------------- errors
-@pytest.mark.parametrize("X, message", [
-    ([], "no sequences"),
-    ("GGGAUCCC", "not a single string"),
-    (["GGGAUCCC", ""], "sequence 1 is empty"),
-    (["GGGAUCCC", None], "sequence 1 is a NoneType"),
-    (["GGGAUCCC", "GGGATCCC"], r"sequence 1 has 'T' at position 4.*convert_t_u=True"),
-    (["GGGAUCCC", "GGGA#CCC"], "sequence 1 has unknown symbol '#' at position 4"),
-    ([["GGGAUCCC", "(((..)))"], ["GGGAUCCC", "(((...)))"]],
-     "structure of sequence 1 has length 9 but the sequence has length 8"),
-    ([["GGGAUCCC", "((...)))"]], r"unbalanced brackets .* sequence 0: '\)' at position 7"),
-    ([["GGGAUCCC", "(((....."]], r"unbalanced brackets .* sequence 0: '\(' at position 2"),
-    ([["GGGAUCCC", "((.<.)))"]], "sequence 0 has unknown symbol '<' at position 3"),
-    ([["GGGAUCCC", "SSSHHSSS"], ["GGGAUCCC", "SSSXHSSS"]],
-     "unknown context letter 'X' in the structure of sequence 1 at position 3"),
-    ([["GGGAUCCC", np.zeros((3, 8))]], r"shape \(3, 8\).*\(8, n_contexts\).*transposed"),
-    ([["GGGA", [[0.5], [np.nan], [0.1], [0.2]]]], "sequence 0 hold nan at position 1"),
-    ([["GGGA", [[0.5], [1.5], [0.1], [0.2]]]], "within \\[0, 1\\]"),
-    ([["GGGA", "SSSS"], ["GGGA", np.zeros((4, 2))]], "mix strings and probability arrays"),
-    ([["GGGA", np.zeros((4, 2))], ["GGGA", np.zeros((4, 3))]], "sequence 1 have 3 columns"),
-    ([["GGGA", None]], "structure of sequence 0 is missing"),
-    (np.array([["A", "B", "C"]]), r"shape \(1, 3\)"),
-])
+@pytest.mark.parametrize(
+    "X, message",
+    [
+        ([], "no sequences"),
+        ("GGGAUCCC", "not a single string"),
+        (["GGGAUCCC", ""], "sequence 1 is empty"),
+        (["GGGAUCCC", None], "sequence 1 is a NoneType"),
+        (["GGGAUCCC", "GGGATCCC"], r"sequence 1 has 'T' at position 4.*convert_t_u=True"),
+        (["GGGAUCCC", "GGGA#CCC"], "sequence 1 has unknown symbol '#' at position 4"),
+        (
+            [["GGGAUCCC", "(((..)))"], ["GGGAUCCC", "(((...)))"]],
+            "structure of sequence 1 has length 9 but the sequence has length 8",
+        ),
+        ([["GGGAUCCC", "((...)))"]], r"unbalanced brackets .* sequence 0: '\)' at position 7"),
+        ([["GGGAUCCC", "(((....."]], r"unbalanced brackets .* sequence 0: '\(' at position 2"),
+        ([["GGGAUCCC", "((.<.)))"]], "sequence 0 has unknown symbol '<' at position 3"),
+        (
+            [["GGGAUCCC", "SSSHHSSS"], ["GGGAUCCC", "SSSXHSSS"]],
+            "unknown context letter 'X' in the structure of sequence 1 at position 3",
+        ),
+        ([["GGGAUCCC", np.zeros((3, 8))]], r"shape \(3, 8\).*\(8, n_contexts\).*transposed"),
+        ([["GGGA", [[0.5], [np.nan], [0.1], [0.2]]]], "sequence 0 hold nan at position 1"),
+        ([["GGGA", [[0.5], [1.5], [0.1], [0.2]]]], "within \\[0, 1\\]"),
+        ([["GGGA", "SSSS"], ["GGGA", np.zeros((4, 2))]], "mix strings and probability arrays"),
+        ([["GGGA", np.zeros((4, 2))], ["GGGA", np.zeros((4, 3))]], "sequence 1 have 3 columns"),
+        ([["GGGA", None]], "structure of sequence 0 is missing"),
+        (np.array([["A", "B", "C"]]), r"shape \(1, 3\)"),
+    ],
+)
 def test_bad_input_is_named(X, message, no_folding):
     with pytest.raises(ValueError, match=message):
         StructureTransformer().fit(X)
@@ -296,8 +311,17 @@ def test_transform_checks_contexts_against_fit():
         enc.transform([("GGGA", np.zeros((4, 2)))])
 
 
-@pytest.mark.parametrize("params", [{"mode": "fold"}, {"encoding": "pysster"}, {"length": 0},
-                                    {"align": "middle"}, {"window": -1}, {"temperature": -300}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"mode": "fold"},
+        {"encoding": "pysster"},
+        {"length": 0},
+        {"align": "middle"},
+        {"window": -1},
+        {"temperature": -300},
+    ],
+)
 def test_bad_parameters(params):
     with pytest.raises(ValueError, match=list(params)[0]):
         StructureTransformer(**params).fit([HAIRPIN])
@@ -310,21 +334,25 @@ def test_pysster_structure_files_read_by_skseq_io(no_folding):
 
     from skseq.io import read_fasta
 
-    data = Path(__file__).parent / "data"
+    data = Path(__file__).parents[1] / "data"
     annotated = read_fasta(data / "pysster_rna_annot_ref.fasta", structure=True)
     X = StructureTransformer().fit_transform(
-        pd.DataFrame({"s": annotated.sequences, "st": list(annotated.structures)}))
+        pd.DataFrame({"s": annotated.sequences, "st": list(annotated.structures)})
+    )
     assert [decode(x) for x in X] == ["SSSHHSSS"] * 3
     predicted = read_fasta(data / "pysster_rna_pred_ref.fasta", structure=True)
     X = StructureTransformer().fit_transform(list(zip(predicted.sequences, predicted.structures)))
     assert [decode(x) for x in X] == ["FFFFFFFF"] * 3  # pysster's rna_pred_ref_annot.fasta
     rows = read_fasta(data / "pysster_rna_pwm1.fasta", structure=True)
     X = StructureTransformer(encoding="combined").fit_transform(
-        list(zip(rows.sequences, rows.structures)))
+        list(zip(rows.sequences, rows.structures))
+    )
     k = rows.structures[0].shape[1]
     assert X.shape == (len(rows.sequences), len(rows.sequences[0]), 4 * k)
     first = "ACGU".index(rows.sequences[0][0])
-    np.testing.assert_allclose(X[0, 0, first * k:(first + 1) * k], rows.structures[0][0], rtol=1e-6)
+    np.testing.assert_allclose(
+        X[0, 0, first * k : (first + 1) * k], rows.structures[0][0], rtol=1e-6
+    )
 
 
 def test_memory_cache_is_bounded_least_recently_used_first():

@@ -15,9 +15,8 @@ from sklearn.pipeline import make_pipeline
 from sklearn.utils import estimator_checks
 from sklearn.utils._param_validation import InvalidParameterError
 
-from skseq.preprocessing import SequenceOneHotTransformer
-from skseq.preprocessing import _onehot
-from skseq.preprocessing._alphabets import UNKNOWN, Alphabet, resolve_alphabet
+from skseq._alphabets import UNKNOWN, Alphabet, resolve_alphabet
+from skseq.preprocessing import SequenceOneHotTransformer, _onehot
 
 
 def random_sequences(n, low, high, symbols="ACGT", seed=0):
@@ -66,8 +65,13 @@ def test_dna_encoding_exact_values():
 
 @pytest.mark.parametrize(
     "alphabet, symbols",
-    [("DNA", "ACGT"), ("RNA", "ACGU"), ("protein", "ACDEFGHIKLMNPQRSTVWY"), ("HIMS", "HIMS"),
-     ("rna", "ACGU")],
+    [
+        ("DNA", "ACGT"),
+        ("RNA", "ACGU"),
+        ("protein", "ACDEFGHIKLMNPQRSTVWY"),
+        ("HIMS", "HIMS"),
+        ("rna", "ACGU"),
+    ],
 )
 def test_alphabets_set_channel_order(alphabet, symbols):
     enc = SequenceOneHotTransformer(alphabet=alphabet).fit([symbols[::-1]])

@@ -7,7 +7,7 @@ import pytest
 
 from skseq.io import read_fasta, write_fasta
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _write(path, text, compress=False):
@@ -148,8 +148,11 @@ def test_structure_pwm_form_gives_float_matrix_per_record():
 
 def test_structure_errors_name_file_record_and_line(tmp_path):
     bad = _write(tmp_path / "s.fa", ">0\nACGU\n((.)\n>1\nACGU\n((..))\n")
-    with pytest.raises(ValueError, match=r"s\.fa', record 2 \('>1', line 4\), line 6: "
-                                         r"structure of length 6 for a sequence of length 4"):
+    with pytest.raises(
+        ValueError,
+        match=r"s\.fa', record 2 \('>1', line 4\), line 6: "
+        r"structure of length 6 for a sequence of length 4",
+    ):
         read_fasta(bad, structure=True)
     rows = _write(tmp_path / "p.fa", ">0\nACGU\n0.5 0.5 0.5 0.5\n0.5 0.5 0.5\n")
     with pytest.raises(ValueError, match=r"record 1 .*line 4: 3 values for a sequence of length"):
@@ -218,8 +221,11 @@ def test_reading_does_not_modify_inputs(tmp_path):
         (b"\n  \n", r"is empty"),
         (bytes(range(256)) * 3, r"not a text file"),
         (b">a\nAC\x00GT\n", r"not a text file: control character '\\x00' at line 2"),
-        (b">a\nACGT\n>b\nAC GT1\n", r"record 2 \('>b', line 3\): character '1' at sequence "
-                                     r"position 4"),
+        (
+            b">a\nACGT\n>b\nAC GT1\n",
+            r"record 2 \('>b', line 3\): character '1' at sequence "
+            r"position 4",
+        ),
     ],
 )
 def test_malformed_files_raise_value_error_naming_file(tmp_path, content, message):

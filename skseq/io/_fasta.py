@@ -1,10 +1,4 @@
-"""Reading and writing sequence files: FASTA (plain or gzip) and pysster's structure files.
-
-:func:`read_fasta` returns a :class:`sklearn.utils.Bunch` ready for scikit-learn:
-``sequences`` (a numpy string array), ``target`` (from one file per class or from labels
-in the headers), ``groups`` (the chromosome parsed from each header, for
-:class:`~sklearn.model_selection.GroupKFold`) and ``ids``.
-"""
+"""FASTA files (plain or gzip) and pysster's structure files."""
 
 import gzip
 import io
@@ -207,8 +201,12 @@ def _is_path(obj):
 
 def _check_paths(paths, labels):
     """Return the list of files and the label of each file (None for a single file)."""
-    if labels is not None and labels is not False and labels != "header" \
-            and not isinstance(labels, (list, tuple)):
+    if (
+        labels is not None
+        and labels is not False
+        and labels != "header"
+        and not isinstance(labels, (list, tuple))
+    ):
         raise ValueError(f"labels must be None, 'header', False or a list, got {labels!r}.")
     if isinstance(paths, dict):
         if labels is not None:
@@ -324,26 +322,35 @@ def _read_structure_records(text, path):
         sequence = lines[0].replace(" ", "")
         bad = _BAD_SEQUENCE_CHAR.search(sequence)
         if bad:
-            raise ValueError(f"{where}: character {bad.group()!r} at sequence position "
-                             f"{bad.start()} (line {line_numbers[0]}) is not a sequence letter.")
+            raise ValueError(
+                f"{where}: character {bad.group()!r} at sequence position "
+                f"{bad.start()} (line {line_numbers[0]}) is not a sequence letter."
+            )
         if len(lines) == 1:
-            raise ValueError(f"{where}: no structure line under the sequence "
-                             f"(line {line_numbers[0]}).")
+            raise ValueError(
+                f"{where}: no structure line under the sequence (line {line_numbers[0]})."
+            )
         rows = [_numbers(line) for line in lines[1:]]
         if all(row is not None for row in rows):
             for row, number in zip(rows, line_numbers[1:]):
                 if row.size != len(sequence):
-                    raise ValueError(f"{where}, line {number}: {row.size} values for a "
-                                     f"sequence of length {len(sequence)}.")
+                    raise ValueError(
+                        f"{where}, line {number}: {row.size} values for a "
+                        f"sequence of length {len(sequence)}."
+                    )
             structure = np.stack(rows, axis=1)
         elif len(lines) == 2:
             structure = _ENERGY.sub("", lines[1]).strip()
             if len(structure) != len(sequence):
-                raise ValueError(f"{where}, line {line_numbers[1]}: structure of length "
-                                 f"{len(structure)} for a sequence of length {len(sequence)}.")
+                raise ValueError(
+                    f"{where}, line {line_numbers[1]}: structure of length "
+                    f"{len(structure)} for a sequence of length {len(sequence)}."
+                )
         else:
-            raise ValueError(f"{where}: expected one structure line or rows of numbers under "
-                             f"the sequence, found {len(lines) - 1} lines.")
+            raise ValueError(
+                f"{where}: expected one structure line or rows of numbers under "
+                f"the sequence, found {len(lines) - 1} lines."
+            )
         headers.append(record)
         sequences.append(sequence)
         structures.append(structure)

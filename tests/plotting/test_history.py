@@ -12,9 +12,13 @@ from sklearn.preprocessing import FunctionTransformer  # noqa: E402
 
 from skseq.models import SequenceCNNClassifier, TrainingHistoryDisplay  # noqa: E402
 
-HISTORY = {"loss": [0.9, 0.6, 0.5, 0.45], "val_loss": [0.8, 0.55, 0.6, 0.7],
-           "accuracy": [0.5, 0.7, 0.8, 0.85], "val_accuracy": [0.5, 0.7, 0.7, 0.65],
-           "learning_rate": [1e-3, 1e-3, 5e-4, 5e-4]}
+HISTORY = {
+    "loss": [0.9, 0.6, 0.5, 0.45],
+    "val_loss": [0.8, 0.55, 0.6, 0.7],
+    "accuracy": [0.5, 0.7, 0.8, 0.85],
+    "val_accuracy": [0.5, 0.7, 0.7, 0.65],
+    "learning_rate": [1e-3, 1e-3, 5e-4, 5e-4],
+}
 
 
 def test_plot_draws_one_panel_per_metric():
@@ -55,9 +59,10 @@ def test_from_fitted_estimator_and_pipeline():
     rng = np.random.default_rng(0)
     X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(80, 20))]
     y = rng.integers(0, 2, 80)
-    pipe = make_pipeline(FunctionTransformer(),
-                         SequenceCNNClassifier(n_filters=4, dense_units=8, epochs=2,
-                                               random_state=0))
+    pipe = make_pipeline(
+        FunctionTransformer(),
+        SequenceCNNClassifier(n_filters=4, dense_units=8, epochs=2, random_state=0),
+    )
     pipe.fit(X, y)
     disp = TrainingHistoryDisplay.from_estimator(pipe)
     cnn = pipe[-1]

@@ -54,9 +54,18 @@ def worker_script(tmp_path):
 def _start(script, storage, study_name, n_trials, seed, delay):
     env = dict(os.environ, PYTHONWARNINGS="ignore")
     return subprocess.Popen(
-        [sys.executable, str(script), str(storage), study_name, str(n_trials), str(seed),
-         str(delay)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            str(script),
+            str(storage),
+            study_name,
+            str(n_trials),
+            str(seed),
+            str(delay),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -93,10 +102,18 @@ def test_killed_run_resumes_without_losing_finished_trials(tmp_path, worker_scri
     assert 3 <= len(before) < n_trials
 
     X, y = make_classification(n_samples=120, random_state=0)
-    result = tune(LogisticRegression(), X, y, cv=2, n_trials=n_trials,
-                  search_space={"C": FloatDistribution(1e-3, 1e3, log=True)},
-                  storage=storage, study_name="resume", random_state=1,
-                  show_progress_bar=False)
+    result = tune(
+        LogisticRegression(),
+        X,
+        y,
+        cv=2,
+        n_trials=n_trials,
+        search_space={"C": FloatDistribution(1e-3, 1e3, log=True)},
+        storage=storage,
+        study_name="resume",
+        random_state=1,
+        show_progress_bar=False,
+    )
 
     after = _complete(_load(storage, "resume"))
     # n_trials counts the study's total: the resumed run only added the missing trials.
@@ -114,8 +131,9 @@ def test_killed_run_resumes_without_losing_finished_trials(tmp_path, worker_scri
 def test_two_workers_share_one_study(tmp_path, worker_script, backend):
     storage = tmp_path / "tune.log" if backend == "journal" else f"sqlite:///{tmp_path / 't.db'}"
     n_trials = 12
-    workers = [_start(worker_script, storage, "shared", n_trials, seed=s, delay=0.25)
-               for s in (1, 2)]
+    workers = [
+        _start(worker_script, storage, "shared", n_trials, seed=s, delay=0.25) for s in (1, 2)
+    ]
     for w in workers:
         _, err = w.communicate(timeout=120)
         assert w.returncode == 0, err.decode()[-2000:]
@@ -131,8 +149,6 @@ def test_two_workers_share_one_study(tmp_path, worker_script, backend):
     cs = [t.params["C"] for t in complete]
     assert len(set(cs)) == len(cs)
     # Both workers ran trials (each trial records the host:pid that ran it).
-    assert {t.user_attrs["worker"].split(":")[1] for t in complete} == {
-        str(w.pid) for w in workers
-    }
+    assert {t.user_attrs["worker"].split(":")[1] for t in complete} == {str(w.pid) for w in workers}
     assert all(len(t.user_attrs["cv_scores"]) == 2 for t in complete)
     assert np.isfinite([t.value for t in complete]).all()

@@ -29,8 +29,12 @@ def flatten(X):
 
 
 def union_of_seq_and_struct(**struct_params):
-    return ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA")),
-                         ("struct", StructureTransformer(**struct_params))])
+    return ChannelUnion(
+        [
+            ("seq", SequenceOneHotTransformer(alphabet="RNA")),
+            ("struct", StructureTransformer(**struct_params)),
+        ]
+    )
 
 
 def test_joins_channels_along_the_last_axis():
@@ -49,15 +53,20 @@ def test_joins_channels_along_the_last_axis():
 
 
 def test_lengths_must_agree():
-    union = ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA", length=12)),
-                          ("struct", StructureTransformer(length=10))])
+    union = ChannelUnion(
+        [
+            ("seq", SequenceOneHotTransformer(alphabet="RNA", length=12)),
+            ("struct", StructureTransformer(length=10)),
+        ]
+    )
     with pytest.raises(ValueError, match="different lengths \\('seq': 12, 'struct': 10\\)"):
         union.fit(SEQS)
 
 
 def test_two_dimensional_outputs_are_global_features_placed_last():
-    gc = FunctionTransformer(lambda s: np.array([[x.count("G") + x.count("C")] for x in s],
-                                                dtype=float))
+    gc = FunctionTransformer(
+        lambda s: np.array([[x.count("G") + x.count("C")] for x in s], dtype=float)
+    )
     union = ChannelUnion([("gc", gc), ("seq", SequenceOneHotTransformer(alphabet="RNA"))])
     X = union.fit_transform(SEQS)
     assert X.shape == (3, 12, 5) and X.dtype == np.float32
@@ -68,20 +77,24 @@ def test_two_dimensional_outputs_are_global_features_placed_last():
 
 
 def test_dataframe_columns_like_column_transformer():
-    df = pd.DataFrame({
-        "sequence": ["GGGAUCCC", "GGGGAAAA"],
-        "structure": ["(((..)))", "........"],
-        "conservation": [np.linspace(0, 1, 8), np.ones(8)],
-        "length": [8.0, 8.0],
-        "gc": [0.75, 0.5],
-    })
-    union = ChannelUnion([
-        ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
-        ("struct", StructureTransformer(), ["sequence", "structure"]),
-        ("cons", TrackTransformer(), ["conservation"]),
-        ("extra", "passthrough", ["length", "gc"]),
-        ("unused", "drop", ["gc"]),
-    ])
+    df = pd.DataFrame(
+        {
+            "sequence": ["GGGAUCCC", "GGGGAAAA"],
+            "structure": ["(((..)))", "........"],
+            "conservation": [np.linspace(0, 1, 8), np.ones(8)],
+            "length": [8.0, 8.0],
+            "gc": [0.75, 0.5],
+        }
+    )
+    union = ChannelUnion(
+        [
+            ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
+            ("struct", StructureTransformer(), ["sequence", "structure"]),
+            ("cons", TrackTransformer(), ["conservation"]),
+            ("extra", "passthrough", ["length", "gc"]),
+            ("unused", "drop", ["gc"]),
+        ]
+    )
     X = union.fit_transform(df)
     assert X.shape == (2, 8, 4 + 6 + 1 + 2)
     assert union.n_global_features_ == 2
@@ -106,8 +119,9 @@ def test_nested_set_params_clone_and_pickle():
     union = union_of_seq_and_struct()
     params = union.get_params()
     assert "struct__mode" in params and "seq__alphabet" in params
-    other = clone(union).set_params(struct__mode="probability", struct__encoding="combined",
-                                    seq="drop")
+    other = clone(union).set_params(
+        struct__mode="probability", struct__encoding="combined", seq="drop"
+    )
     assert other.fit_transform(SEQS).shape == (3, 12, 20)
     assert union.get_params()["struct__mode"] == "mfe"  # the original is untouched
     union.fit(SEQS)
@@ -133,54 +147,98 @@ def _labelled_data(n=40, seed=0):
 
 def test_in_pipeline_with_cross_validation_and_grid_search():
     X, y = _labelled_data()
-    pipe = make_pipeline(union_of_seq_and_struct(), FunctionTransformer(flatten),
-                         LogisticRegression(max_iter=500))
+    pipe = make_pipeline(
+        union_of_seq_and_struct(), FunctionTransformer(flatten), LogisticRegression(max_iter=500)
+    )
     cv = StratifiedKFold(3, shuffle=True, random_state=0)
     scores = cross_val_score(pipe, X, y, cv=cv, scoring="roc_auc")
     assert np.all(np.isfinite(scores)) and scores.mean() > 0.8
-    search = GridSearchCV(pipe, {"channelunion__struct__encoding": ["context", "combined"],
-                                 "channelunion__seq": ["drop", SequenceOneHotTransformer(alphabet="RNA")]},
-                          cv=cv, scoring="roc_auc")
+    search = GridSearchCV(
+        pipe,
+        {
+            "channelunion__struct__encoding": ["context", "combined"],
+            "channelunion__seq": ["drop", SequenceOneHotTransformer(alphabet="RNA")],
+        },
+        cv=cv,
+        scoring="roc_auc",
+    )
     search.fit(X, y)
     assert len(search.cv_results_["params"]) == 4
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
     best = search.best_params_
     width = search.best_estimator_[0].transform(X[:2]).shape[-1]
-    assert width == (0 if best["channelunion__seq"] == "drop" else 4) + \
-        (6 if best["channelunion__struct__encoding"] == "context" else 24)
+    assert width == (0 if best["channelunion__seq"] == "drop" else 4) + (
+        6 if best["channelunion__struct__encoding"] == "context" else 24
+    )
 
 
 def test_transformer_weights_and_n_jobs():
-    weighted = ChannelUnion(union_of_seq_and_struct().transformer_list,
-                            transformer_weights={"struct": 0.5})
+    weighted = ChannelUnion(
+        union_of_seq_and_struct().transformer_list, transformer_weights={"struct": 0.5}
+    )
     X = weighted.fit_transform(SEQS)
     assert X.dtype == np.float32 and set(np.unique(X[:, :, 4:])) == {0.0, 0.5}
     parallel = union_of_seq_and_struct().set_params(n_jobs=2)
-    np.testing.assert_array_equal(parallel.fit_transform(SEQS), union_of_seq_and_struct().fit_transform(SEQS))
+    np.testing.assert_array_equal(
+        parallel.fit_transform(SEQS), union_of_seq_and_struct().fit_transform(SEQS)
+    )
 
 
-@pytest.mark.parametrize("transformer_list, X, error, message", [
-    ([("seq", SequenceOneHotTransformer())], np.array([["A", "C"]]), None, None),
-    ([("a", "bogus")], SEQS, ValueError, "only 'drop' and 'passthrough'"),
-    ([("a", LogisticRegression())], SEQS, TypeError, "must be a transformer"),
-    ([("a", SequenceOneHotTransformer), ], SEQS, TypeError, "must be a transformer"),
-    ([("a", SequenceOneHotTransformer()), ("a", StructureTransformer())], SEQS, ValueError,
-     "not unique"),
-    ([("a__b", SequenceOneHotTransformer())], SEQS, ValueError, "must not contain __"),
-    ([("a",)], SEQS, ValueError, "expected \\(name, transformer\\)"),
-    ([("a", "drop")], SEQS, ValueError, "no transformers left"),
-    ([("a", SequenceOneHotTransformer(), "sequence")], SEQS, ValueError, "needs X to be a pandas"),
-    ([("a", SequenceOneHotTransformer(), "seq")], pd.DataFrame({"sequence": SEQS}), ValueError,
-     "columns \\['seq'\\] that X does not have"),
-    ([("a", "passthrough", ["sequence"])], pd.DataFrame({"sequence": SEQS}), ValueError,
-     "non-numeric"),
-    ([("gc", StandardScaler(), ["gc"])], pd.DataFrame({"gc": [0.1, 0.2, 0.3]}), ValueError,
-     "no transformer returned per-position channels"),
-])
+@pytest.mark.parametrize(
+    "transformer_list, X, error, message",
+    [
+        ([("seq", SequenceOneHotTransformer())], np.array([["A", "C"]]), None, None),
+        ([("a", "bogus")], SEQS, ValueError, "only 'drop' and 'passthrough'"),
+        ([("a", LogisticRegression())], SEQS, TypeError, "must be a transformer"),
+        (
+            [
+                ("a", SequenceOneHotTransformer),
+            ],
+            SEQS,
+            TypeError,
+            "must be a transformer",
+        ),
+        (
+            [("a", SequenceOneHotTransformer()), ("a", StructureTransformer())],
+            SEQS,
+            ValueError,
+            "not unique",
+        ),
+        ([("a__b", SequenceOneHotTransformer())], SEQS, ValueError, "must not contain __"),
+        ([("a",)], SEQS, ValueError, "expected \\(name, transformer\\)"),
+        ([("a", "drop")], SEQS, ValueError, "no transformers left"),
+        (
+            [("a", SequenceOneHotTransformer(), "sequence")],
+            SEQS,
+            ValueError,
+            "needs X to be a pandas",
+        ),
+        (
+            [("a", SequenceOneHotTransformer(), "seq")],
+            pd.DataFrame({"sequence": SEQS}),
+            ValueError,
+            "columns \\['seq'\\] that X does not have",
+        ),
+        (
+            [("a", "passthrough", ["sequence"])],
+            pd.DataFrame({"sequence": SEQS}),
+            ValueError,
+            "non-numeric",
+        ),
+        (
+            [("gc", StandardScaler(), ["gc"])],
+            pd.DataFrame({"gc": [0.1, 0.2, 0.3]}),
+            ValueError,
+            "no transformer returned per-position channels",
+        ),
+    ],
+)
 def test_bad_configurations_are_named(transformer_list, X, error, message):
     if error is None:  # integer columns of a 2-D array are fine
         union = ChannelUnion([("seq", SequenceOneHotTransformer(), 0)])
-        assert union.fit_transform(np.array([["ACGT", "x"], ["AAAA", "y"]], dtype=object)).shape == (2, 4, 4)
+        assert union.fit_transform(
+            np.array([["ACGT", "x"], ["AAAA", "y"]], dtype=object)
+        ).shape == (2, 4, 4)
         return
     with pytest.raises(error, match=message):
         ChannelUnion(transformer_list).fit(X)
@@ -194,27 +252,42 @@ def test_lists_are_accepted_as_entries():
 
 def test_unknown_weight_name():
     with pytest.raises(ValueError, match="transformer_weights names \\['nope'\\]"):
-        ChannelUnion([("seq", SequenceOneHotTransformer())], transformer_weights={"nope": 2}).fit(SEQS)
+        ChannelUnion([("seq", SequenceOneHotTransformer())], transformer_weights={"nope": 2}).fit(
+            SEQS
+        )
 
 
 def test_with_the_cnn_classifier_and_a_global_feature():
     from skseq import SequenceCNNClassifier
 
     seqs, y = _labelled_data(n=48, seed=1)
-    X = pd.DataFrame({"sequence": seqs,
-                      "gc": [(s.count("G") + s.count("C")) / len(s) for s in seqs]})
-    union = ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
-                          ("struct", StructureTransformer(), "sequence"),
-                          ("gc", "passthrough", ["gc"])])
+    X = pd.DataFrame(
+        {"sequence": seqs, "gc": [(s.count("G") + s.count("C")) / len(s) for s in seqs]}
+    )
+    union = ChannelUnion(
+        [
+            ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
+            ("struct", StructureTransformer(), "sequence"),
+            ("gc", "passthrough", ["gc"]),
+        ]
+    )
     n_global = clone(union).fit(X).n_global_features_
     assert n_global == 1
-    clf = SequenceCNNClassifier(n_filters=4, kernel_size=4, dense_units=8, epochs=2,
-                                batch_size=16, n_global_features=n_global, random_state=0)
+    clf = SequenceCNNClassifier(
+        n_filters=4,
+        kernel_size=4,
+        dense_units=8,
+        epochs=2,
+        batch_size=16,
+        n_global_features=n_global,
+        random_state=0,
+    )
     pipe = make_pipeline(union, clf)
     # one split keeps it quick: 2 candidates + the refit = 3 small fits
     cv = StratifiedShuffleSplit(n_splits=1, test_size=0.5, random_state=0)
-    search = GridSearchCV(pipe, {"channelunion__struct__encoding": ["context", "combined"]},
-                          cv=cv, scoring="roc_auc").fit(X, y)
+    search = GridSearchCV(
+        pipe, {"channelunion__struct__encoding": ["context", "combined"]}, cv=cv, scoring="roc_auc"
+    ).fit(X, y)
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
     fitted = search.best_estimator_
     assert fitted[-1].input_shape_[-1] == fitted[0].transform(X[:1]).shape[-1]

@@ -18,8 +18,8 @@ def _motif_at(X, positions, y, motifs):
         group = motifs[label - 1]
         group = [group] if isinstance(group, str) else group
         for j, motif in enumerate(group):
-            assert seq[pos[j]:pos[j] + len(motif)] == motif
-        assert (pos[len(group):] == -1).all()
+            assert seq[pos[j] : pos[j] + len(motif)] == motif
+        assert (pos[len(group) :] == -1).all()
     return True
 
 
@@ -37,8 +37,9 @@ def test_default_shapes_types_and_alphabet():
 
 def test_planted_motifs_are_at_returned_random_positions_without_overlap():
     motifs = ["TGCATG", ["AAAAA", "CCCC", "GGG"]]
-    X, y, pos = make_motif_sequences(n_samples=300, length=20, motifs=motifs,
-                                     random_state=1, return_positions=True)
+    X, y, pos = make_motif_sequences(
+        n_samples=300, length=20, motifs=motifs, random_state=1, return_positions=True
+    )
     assert pos.shape == (300, 3) and pos.dtype.kind == "i"
     assert _motif_at(X, pos, y, motifs)
     widths = np.array([5, 4, 3])
@@ -51,18 +52,28 @@ def test_planted_motifs_are_at_returned_random_positions_without_overlap():
 
 
 def test_pysster_artificial_design_with_fixed_positions():
-    X, y, pos = make_motif_sequences(n_samples=90, length=140, motifs=PYSSTER_MOTIFS,
-                                     positions=[[20, 50], [80, 110]], random_state=0,
-                                     return_positions=True)
+    X, y, pos = make_motif_sequences(
+        n_samples=90,
+        length=140,
+        motifs=PYSSTER_MOTIFS,
+        positions=[[20, 50], [80, 110]],
+        random_state=0,
+        return_positions=True,
+    )
     assert np.bincount(y).tolist() == [30, 30, 30]
     assert (pos[y == 1] == [20, 50]).all() and (pos[y == 2] == [80, 110]).all()
     assert _motif_at(X, pos, y, PYSSTER_MOTIFS)
 
 
 def test_mixed_fixed_and_random_positions_avoid_fixed_motif():
-    X, y, pos = make_motif_sequences(n_samples=200, length=30, motifs=[["AAAAAAAAAA", "CCCCCCCC"]],
-                                     positions=[[10, None]], random_state=3,
-                                     return_positions=True)
+    X, y, pos = make_motif_sequences(
+        n_samples=200,
+        length=30,
+        motifs=[["AAAAAAAAAA", "CCCCCCCC"]],
+        positions=[[10, None]],
+        random_state=3,
+        return_positions=True,
+    )
     assert (pos[y == 1, 0] == 10).all()
     starts = pos[y == 1, 1]
     assert ((starts + 8 <= 10) | (starts >= 20)).all()
@@ -73,8 +84,7 @@ def test_mixed_fixed_and_random_positions_avoid_fixed_motif():
 def test_single_motif_string_or_array_of_motifs():
     a = make_motif_sequences(n_samples=20, length=15, motifs="TGCATG", random_state=0)
     b = make_motif_sequences(n_samples=20, length=15, motifs=("TGCATG",), random_state=0)
-    c = make_motif_sequences(n_samples=20, length=15, motifs=np.array(["TGCATG"]),
-                             random_state=0)
+    c = make_motif_sequences(n_samples=20, length=15, motifs=np.array(["TGCATG"]), random_state=0)
     for other in (b, c):
         np.testing.assert_array_equal(a[0], other[0])
         np.testing.assert_array_equal(a[1], other[1])
@@ -85,14 +95,16 @@ def test_background_is_uniform_and_configurable():
     background = "".join(X[y == 0])
     freq = np.array([background.count(c) for c in "ACGT"]) / len(background)
     assert np.allclose(freq, 0.25, atol=0.02)
-    X, y = make_motif_sequences(n_samples=200, length=50, motifs=("GG",),
-                                background=[0.7, 0.1, 0.1, 0.1], random_state=0)
+    X, y = make_motif_sequences(
+        n_samples=200, length=50, motifs=("GG",), background=[0.7, 0.1, 0.1, 0.1], random_state=0
+    )
     assert "".join(X[y == 0]).count("A") / (50 * (y == 0).sum()) > 0.6
 
 
 def test_class_weights_give_exact_counts():
-    _, y = make_motif_sequences(n_samples=101, length=10, motifs=("AC", "GT"),
-                                weights=[0.5, 0.3, 0.2], random_state=0)
+    _, y = make_motif_sequences(
+        n_samples=101, length=10, motifs=("AC", "GT"), weights=[0.5, 0.3, 0.2], random_state=0
+    )
     assert np.bincount(y).tolist() == [51, 30, 20]  # 50.5, 30.3, 20.2: largest rest
     _, y = make_motif_sequences(n_samples=7, length=10, random_state=0)
     assert sorted(np.bincount(y).tolist()) == [3, 4]
@@ -105,8 +117,7 @@ def test_deterministic_and_random_state_forms():
         np.testing.assert_array_equal(u, v)
     c = make_motif_sequences(n_samples=30, length=25, random_state=43)
     assert not np.array_equal(a[0], c[0])
-    r = make_motif_sequences(n_samples=30, length=25,
-                             random_state=np.random.RandomState(42))
+    r = make_motif_sequences(n_samples=30, length=25, random_state=np.random.RandomState(42))
     np.testing.assert_array_equal(r[0], a[0])
     g1 = make_motif_sequences(n_samples=30, length=25, random_state=np.random.default_rng(5))
     g2 = make_motif_sequences(n_samples=30, length=25, random_state=np.random.default_rng(5))
@@ -115,23 +126,36 @@ def test_deterministic_and_random_state_forms():
 
 def test_pwm_motifs_are_sampled_per_sequence():
     pwm = np.array([[1.0, 0, 0, 0], [0, 0.5, 0.5, 0], [0, 0, 0, 1.0]])
-    X, y, pos = make_motif_sequences(n_samples=200, length=12, motifs=(pwm,), alphabet="RNA",
-                                     random_state=0, return_positions=True)
-    planted = {s[p:p + 3] for s, p in zip(X[y == 1], pos[y == 1, 0])}
+    X, y, pos = make_motif_sequences(
+        n_samples=200,
+        length=12,
+        motifs=(pwm,),
+        alphabet="RNA",
+        random_state=0,
+        return_positions=True,
+    )
+    planted = {s[p : p + 3] for s, p in zip(X[y == 1], pos[y == 1, 0])}
     assert planted == {"ACU", "AGU"}
     df = pd.DataFrame(pwm[:, ::-1], columns=list("UGCA"))  # columns by name, any order
-    X2, y2, pos2 = make_motif_sequences(n_samples=200, length=12, motifs=(df,),
-                                        alphabet="RNA", random_state=0,
-                                        return_positions=True)
+    X2, y2, pos2 = make_motif_sequences(
+        n_samples=200,
+        length=12,
+        motifs=(df,),
+        alphabet="RNA",
+        random_state=0,
+        return_positions=True,
+    )
     np.testing.assert_array_equal(X, X2)
 
 
 def test_alphabets_named_and_custom():
-    X, _ = make_motif_sequences(n_samples=40, length=30, motifs=("WWW",),
-                                alphabet="protein", random_state=0)
+    X, _ = make_motif_sequences(
+        n_samples=40, length=30, motifs=("WWW",), alphabet="protein", random_state=0
+    )
     assert set("".join(X)) <= set("ACDEFGHIKLMNPQRSTVWY") and len(set("".join(X))) > 15
-    X, _ = make_motif_sequences(n_samples=40, length=30, motifs=("xy",), alphabet="xyz",
-                                random_state=0)
+    X, _ = make_motif_sequences(
+        n_samples=40, length=30, motifs=("xy",), alphabet="xyz", random_state=0
+    )
     assert set("".join(X)) == set("xyz")
 
 
@@ -145,8 +169,13 @@ def test_inputs_are_not_modified():
 
 
 def test_twenty_thousand_sequences_is_fast_enough_to_pickle():
-    X, y = make_motif_sequences(n_samples=20_000, length=140, motifs=PYSSTER_MOTIFS,
-                                positions=[[20, 50], [80, 110]], random_state=0)
+    X, y = make_motif_sequences(
+        n_samples=20_000,
+        length=140,
+        motifs=PYSSTER_MOTIFS,
+        positions=[[20, 50], [80, 110]],
+        random_state=0,
+    )
     assert X.shape == (20_000,)
     assert np.array_equal(pickle.loads(pickle.dumps(X)), X)
 
@@ -163,10 +192,11 @@ def test_twenty_thousand_sequences_is_fast_enough_to_pickle():
         (dict(length=20, motifs=("AAAA",), positions=[[1, 2]]), "2 entries for 1 motifs"),
         (dict(length=20, motifs=("AAAA",), positions=[1, 2]), "one entry per class"),
         (dict(length=20, motifs=("AAAA",), positions=["3"]), "int or None"),
-        (dict(length=9, motifs=[["AAAAA", "CCC"]], positions=[[2, None]]),
-         "cannot be placed"),
-        (dict(length=10, motifs=[["AAAA", "CC", "GG", "TT"]],
-              positions=[[3, None, None, None]]), "could not place"),
+        (dict(length=9, motifs=[["AAAAA", "CCC"]], positions=[[2, None]]), "cannot be placed"),
+        (
+            dict(length=10, motifs=[["AAAA", "CC", "GG", "TT"]], positions=[[3, None, None, None]]),
+            "could not place",
+        ),
         (dict(motifs=("TGCAUG",)), r"\['U'\] that are not in the alphabet"),
         (dict(motifs=("tgca",)), "not in the alphabet"),
         (dict(motifs=(np.array([[0.5, 0.4, 0, 0]]),)), "row 0 sums to 0.9"),

@@ -29,8 +29,9 @@ def test_preset_fits_one_epoch(architecture):
     rng = np.random.default_rng(0)
     X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(64, 40))]
     y = rng.integers(0, 2, 64)
-    clf = SequenceCNNClassifier(architecture=architecture, epochs=1, batch_size=32,
-                                random_state=0, **SIZES).fit(X, y)
+    clf = SequenceCNNClassifier(
+        architecture=architecture, epochs=1, batch_size=32, random_state=0, **SIZES
+    ).fit(X, y)
     assert clf.predict_proba(X).shape == (64, 2)
 
 
@@ -44,12 +45,15 @@ def test_which_sizes_each_preset_honours():
     assert conv1("danq", n_filters=6, kernel_size=3) == (3, 4, 6)
     assert conv1("primer", n_filters=6, kernel_size=3) == (12, 4, 32)  # fixed network
     assert conv1("basset", n_filters=6, kernel_size=3) == (19, 4, 6)
-    pysster = build_sequence_cnn((60, 4), 1, "sigmoid", n_conv_layers=3, n_dense_layers=2,
-                                 **SIZES)
+    pysster = build_sequence_cnn((60, 4), 1, "sigmoid", n_conv_layers=3, n_dense_layers=2, **SIZES)
     names = [layer.name for layer in pysster.layers]
     assert {"conv_3", "dense_2", "flatten"} <= set(names) and "conv_4" not in names
-    assert "global_max" in [layer.name for layer in build_sequence_cnn(
-        (60, 4), 1, "sigmoid", architecture="global_max", **SIZES).layers]
+    assert "global_max" in [
+        layer.name
+        for layer in build_sequence_cnn(
+            (60, 4), 1, "sigmoid", architecture="global_max", **SIZES
+        ).layers
+    ]
 
 
 def test_recurrent_units_add_bidirectional_lstm():
@@ -57,8 +61,9 @@ def test_recurrent_units_add_bidirectional_lstm():
     lstm = model.get_layer("bilstm")
     assert isinstance(lstm, keras.layers.Bidirectional)
     assert lstm.output.shape[-1] == 10
-    assert "bilstm" not in [layer.name for layer in build_sequence_cnn(
-        (30, 4), 1, "sigmoid", **SIZES).layers]
+    assert "bilstm" not in [
+        layer.name for layer in build_sequence_cnn((30, 4), 1, "sigmoid", **SIZES).layers
+    ]
 
 
 def test_global_features_skip_convolutions():

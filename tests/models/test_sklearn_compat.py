@@ -6,8 +6,13 @@ from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import StackingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import (GridSearchCV, GroupKFold, StratifiedKFold,
-                                     cross_val_score, cross_validate)
+from sklearn.model_selection import (
+    GridSearchCV,
+    GroupKFold,
+    StratifiedKFold,
+    cross_val_score,
+    cross_validate,
+)
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
@@ -16,12 +21,23 @@ from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
 
 # Small and quick, but trained enough for check_classifiers_train / check_regressors_train,
 # which demand a reasonable score on easy data.
-CHECK_PARAMS = dict(n_filters=4, kernel_size=3, dense_units=8, dropout_input=0,
-                    dropout_conv=0, dropout_dense=0, learning_rate=0.03, batch_size=32,
-                    epochs=10, validation_fraction=0, random_state=0)
+CHECK_PARAMS = dict(
+    n_filters=4,
+    kernel_size=3,
+    dense_units=8,
+    dropout_input=0,
+    dropout_conv=0,
+    dropout_dense=0,
+    learning_rate=0.03,
+    batch_size=32,
+    epochs=10,
+    validation_fraction=0,
+    random_state=0,
+)
 
-_INHERITED = ("SequenceCNN* subclass scikeras' KerasClassifier / KerasRegressor "
-              "(required by the project);")
+_INHERITED = (
+    "SequenceCNN* subclass scikeras' KerasClassifier / KerasRegressor (required by the project);"
+)
 EXPECTED_FAILED = {
     "check_mixin_order": _INHERITED + " scikeras puts BaseEstimator before "
     "ClassifierMixin/RegressorMixin, so no subclass can order them as sklearn asks. Tags "
@@ -52,7 +68,7 @@ def motif_strings(n=120, length=30, seed=0):
     y = rng.integers(0, 2, n)
     for i in np.flatnonzero(y):
         start = rng.integers(0, length - 6)
-        seqs[i] = seqs[i][:start] + "ACGUUG" + seqs[i][start + 6:]
+        seqs[i] = seqs[i][:start] + "ACGUUG" + seqs[i][start + 6 :]
     return np.array(seqs), y
 
 
@@ -72,15 +88,17 @@ def test_estimator_types():
 
 def test_roc_auc_with_group_kfold(data):
     _, X, y, groups = data
-    scores = cross_val_score(SequenceCNNClassifier(**TINY), X, y, groups=groups,
-                             cv=GroupKFold(3), scoring="roc_auc")
+    scores = cross_val_score(
+        SequenceCNNClassifier(**TINY), X, y, groups=groups, cv=GroupKFold(3), scoring="roc_auc"
+    )
     assert scores.shape == (3,) and np.isfinite(scores).all()
 
 
 def test_int_cv_is_stratified(data):
     _, X, y, _ = data
-    result = cross_validate(SequenceCNNClassifier(**{**TINY, "epochs": 1}), X, y, cv=3,
-                            return_indices=True)
+    result = cross_validate(
+        SequenceCNNClassifier(**{**TINY, "epochs": 1}), X, y, cv=3, return_indices=True
+    )
     expected = [test for _, test in StratifiedKFold(3).split(X, y)]
     for got, want in zip(result["indices"]["test"], expected):
         np.testing.assert_array_equal(got, want)
@@ -88,10 +106,12 @@ def test_int_cv_is_stratified(data):
 
 def test_grid_search_in_two_processes_on_pipeline(data):
     seqs, _, y, _ = data
-    pipe = make_pipeline(SequenceOneHotTransformer(alphabet="RNA"),
-                         SequenceCNNClassifier(**{**TINY, "epochs": 1}))
-    search = GridSearchCV(pipe, {"sequencecnnclassifier__kernel_size": [3, 5]}, cv=2,
-                          scoring="roc_auc", n_jobs=2)
+    pipe = make_pipeline(
+        SequenceOneHotTransformer(alphabet="RNA"), SequenceCNNClassifier(**{**TINY, "epochs": 1})
+    )
+    search = GridSearchCV(
+        pipe, {"sequencecnnclassifier__kernel_size": [3, 5]}, cv=2, scoring="roc_auc", n_jobs=2
+    )
     search.fit(seqs, y)
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
     assert search.best_estimator_[-1].model_.get_layer("conv_1").kernel.shape[0] in (3, 5)
@@ -110,9 +130,13 @@ def test_stacking_with_a_flat_model(data):
     _, X, y, _ = data
     flat = X.reshape(len(X), -1)
     stack = StackingClassifier(
-        [("cnn", SequenceCNNClassifier(**TINY, n_channels=4)),
-         ("logistic", LogisticRegression(max_iter=200))],
-        final_estimator=LogisticRegression(), cv=2)
+        [
+            ("cnn", SequenceCNNClassifier(**TINY, n_channels=4)),
+            ("logistic", LogisticRegression(max_iter=200)),
+        ],
+        final_estimator=LogisticRegression(),
+        cv=2,
+    )
     stack.fit(flat, y)
     assert stack.predict_proba(flat).shape == (len(y), 2)
 

@@ -24,7 +24,7 @@ def motif_data(n=300, length=40, seed=0):
     y = rng.integers(0, 2, n)
     for i in np.flatnonzero(y):
         start = rng.integers(0, length - len(MOTIF))
-        X[i, start:start + len(MOTIF)] = np.eye(4, dtype=np.uint8)[MOTIF]
+        X[i, start : start + len(MOTIF)] = np.eye(4, dtype=np.uint8)[MOTIF]
     return X, y
 
 
@@ -41,9 +41,16 @@ def fitted(binary):
 
 def test_learns_planted_motif_on_held_out_split():
     X, y = motif_data(400, 40, seed=1)
-    clf = SequenceCNNClassifier(architecture="deepbind", n_filters=8, kernel_size=6,
-                                dropout_dense=0.0, learning_rate=0.01, batch_size=32,
-                                epochs=20, random_state=0)
+    clf = SequenceCNNClassifier(
+        architecture="deepbind",
+        n_filters=8,
+        kernel_size=6,
+        dropout_dense=0.0,
+        learning_rate=0.01,
+        batch_size=32,
+        epochs=20,
+        random_state=0,
+    )
     clf.fit(X[:300], y[:300])
     assert clf.score(X[300:], y[300:]) >= 0.9
 
@@ -70,8 +77,9 @@ def test_history_and_best_epoch(fitted):
 
 def test_early_stopping_restores_best_epoch():
     X, y = motif_data(120, 20)
-    clf = SequenceCNNClassifier(**{**TINY, "epochs": 30, "patience": 1, "lr_patience": None,
-                                   "learning_rate": 0.05}).fit(X, y)
+    clf = SequenceCNNClassifier(
+        **{**TINY, "epochs": 30, "patience": 1, "lr_patience": None, "learning_rate": 0.05}
+    ).fit(X, y)
     assert clf.n_epochs_ < 30
     assert clf.n_epochs_ == clf.best_epoch_ + 1
 
@@ -108,9 +116,19 @@ def test_regression_single_and_multi_output(shape):
 def test_regressor_learns_gc_content():
     X = one_hot(400, 30, seed=2)
     y = X[:, :, 1:3].sum(axis=(1, 2)) / 30.0  # GC fraction
-    reg = SequenceCNNRegressor(n_conv_layers=1, n_filters=8, kernel_size=1, dense_units=16,
-                               dropout_input=0, dropout_conv=0, dropout_dense=0,
-                               learning_rate=0.005, epochs=40, batch_size=32, random_state=0)
+    reg = SequenceCNNRegressor(
+        n_conv_layers=1,
+        n_filters=8,
+        kernel_size=1,
+        dense_units=16,
+        dropout_input=0,
+        dropout_conv=0,
+        dropout_dense=0,
+        learning_rate=0.005,
+        epochs=40,
+        batch_size=32,
+        random_state=0,
+    )
     reg.fit(X[:300], y[:300])
     assert reg.score(X[300:], y[300:]) > 0.7
 
@@ -140,7 +158,8 @@ def test_uint8_input_is_not_copied_or_modified(binary):
     assert checked.dtype == np.uint8 and np.shares_memory(checked, X)
     flat = X.reshape(len(X), -1)
     assert np.shares_memory(
-        SequenceCNNClassifier(**TINY, n_channels=4)._validate_X(flat, reset=True), X)
+        SequenceCNNClassifier(**TINY, n_channels=4)._validate_X(flat, reset=True), X
+    )
     clf.fit(X, y)
     np.testing.assert_array_equal(X, before)
 
@@ -208,9 +227,17 @@ def test_global_features_reach_the_dense_layers():
     feature = rng.normal(size=300).astype(np.float32)
     X = np.concatenate([X, np.repeat(feature[:, None, None], 20, axis=1)], axis=2)
     y = (feature > 0).astype(int)
-    clf = SequenceCNNClassifier(architecture="deepbind", n_filters=2, n_global_features=1,
-                                dropout_dense=0, learning_rate=0.02, batch_size=32, epochs=20,
-                                validation_fraction=0, random_state=0)
+    clf = SequenceCNNClassifier(
+        architecture="deepbind",
+        n_filters=2,
+        n_global_features=1,
+        dropout_dense=0,
+        learning_rate=0.02,
+        batch_size=32,
+        epochs=20,
+        validation_fraction=0,
+        random_state=0,
+    )
     clf.fit(X[:200], y[:200])
     assert clf.model_.get_layer("conv_1").kernel.shape[1] == 4  # sequence channels only
     assert clf.score(X[200:], y[200:]) >= 0.9
@@ -250,17 +277,20 @@ def test_non_finite_input_named_with_position(binary):
         SequenceCNNRegressor(**TINY).fit(X, yf)
 
 
-@pytest.mark.parametrize("params, match", [
-    ({"architecture": "resnet"}, "architecture.*'basset'"),
-    ({"dropout_conv": -0.1}, "dropout_conv"),
-    ({"dropout_dense": 1.0}, "dropout_dense"),
-    ({"validation_fraction": 1.0}, "validation_fraction"),
-    ({"n_filters": 0}, "n_filters"),
-    ({"learning_rate": 0}, "learning_rate"),
-    ({"class_weight": "even"}, "class_weight"),
-    ({"n_channels": 3}, "n_channels=3 but X has 4 channels"),
-    ({"n_global_features": 4}, "n_global_features=4 must be smaller than the 4 channels"),
-])
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"architecture": "resnet"}, "architecture.*'basset'"),
+        ({"dropout_conv": -0.1}, "dropout_conv"),
+        ({"dropout_dense": 1.0}, "dropout_dense"),
+        ({"validation_fraction": 1.0}, "validation_fraction"),
+        ({"n_filters": 0}, "n_filters"),
+        ({"learning_rate": 0}, "learning_rate"),
+        ({"class_weight": "even"}, "class_weight"),
+        ({"n_channels": 3}, "n_channels=3 but X has 4 channels"),
+        ({"n_global_features": 4}, "n_global_features=4 must be smaller than the 4 channels"),
+    ],
+)
 def test_bad_hyperparameters_fail_before_training(params, match, binary, monkeypatch):
     import keras
 
@@ -316,8 +346,7 @@ def test_fit_passes_extra_keras_callbacks_for_this_fit_only():
     X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(60, 12))]
     y = rng.integers(0, 2, 60)
     counter = CountEpochs()
-    clf = SequenceCNNClassifier(n_filters=2, dense_units=4, epochs=3, patience=None,
-                                random_state=0)
+    clf = SequenceCNNClassifier(n_filters=2, dense_units=4, epochs=3, patience=None, random_state=0)
     clf.fit(X, y, callbacks=[counter])
     assert counter.epochs_seen == 3
     assert "callbacks" not in clf.get_params()

@@ -20,7 +20,9 @@ def test_variable_length_arrays_are_padded_and_trimmed():
     right = TrackTransformer(length=4, align="right").fit_transform(tracks)
     np.testing.assert_array_equal(right[:, :, 0], [[1, 2, 3, 4], [0, 0, 1, 2]])
     center = TrackTransformer(length=4, align="center").fit_transform(tracks)
-    np.testing.assert_array_equal(center[:, :, 0], [[0, 1, 2, 3], [0, 1, 2, 0]])  # extra pad at the end
+    np.testing.assert_array_equal(
+        center[:, :, 0], [[0, 1, 2, 3], [0, 1, 2, 0]]
+    )  # extra pad at the end
 
 
 def test_numeric_arrays_and_multi_track_items():
@@ -42,7 +44,9 @@ def test_dataframe_columns_are_tracks():
     assert list(enc.get_feature_names_out()) == ["cons", "acc"]
     np.testing.assert_array_equal(X[1, :, 1], [5, 6, 7, 0])
     bad = pd.DataFrame({"cons": [np.ones(4)], "acc": ["1 2 3"]})
-    with pytest.raises(ValueError, match="tracks of sequence 0 have different lengths \\('cons': 4, 'acc': 3\\)"):
+    with pytest.raises(
+        ValueError, match="tracks of sequence 0 have different lengths \\('cons': 4, 'acc': 3\\)"
+    ):
         enc.transform(bad)
 
 
@@ -99,12 +103,20 @@ def test_read_pysster_files(tmp_path):
 def test_tracks_and_global_features_in_a_channel_union(tmp_path):
     (tmp_path / "pos.txt").write_text(POS_TXT)
     (tmp_path / "add.txt").write_text(ADD_TXT)
-    df = pd.DataFrame({"sequence": ["ACGUA", "GGGCC", "AUAUA"],
-                       "track": TrackTransformer.read_tracks(tmp_path / "pos.txt")})
+    df = pd.DataFrame(
+        {
+            "sequence": ["ACGUA", "GGGCC", "AUAUA"],
+            "track": TrackTransformer.read_tracks(tmp_path / "pos.txt"),
+        }
+    )
     df["extra"] = TrackTransformer.read_global_features(tmp_path / "add.txt")[:, 0]
-    union = ChannelUnion([("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
-                          ("pos", TrackTransformer(scale="robust"), ["track"]),
-                          ("add", "passthrough", ["extra"])])
+    union = ChannelUnion(
+        [
+            ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
+            ("pos", TrackTransformer(scale="robust"), ["track"]),
+            ("add", "passthrough", ["extra"]),
+        ]
+    )
     X = union.fit_transform(df)
     assert X.shape == (3, 5, 6) and union.n_global_features_ == 1
     np.testing.assert_array_equal(X[:, :, -1], np.repeat([[1], [2], [3]], 5, axis=1))
@@ -119,15 +131,18 @@ def test_clone_and_pickle():
     np.testing.assert_array_equal(restored.transform([np.ones(2)]), enc.transform([np.ones(2)]))
 
 
-@pytest.mark.parametrize("X, message", [
-    ([], "no tracks"),
-    ("0.1 0.2", "not a single string"),
-    ([np.ones(3), np.ones((3, 2))], "sequence 1 has 2 tracks but sequence 0 has 1"),
-    ([np.ones(3), np.array([])], "track of sequence 1 is empty"),
-    ([np.ones(3), {"a": 1}], "track of sequence 1 is a dict"),
-    ([np.ones((2, 2, 2))], "track of sequence 0 has shape \\(2, 2, 2\\)"),
-    (np.ones(4), "numeric array of shape \\(n, length\\)"),
-])
+@pytest.mark.parametrize(
+    "X, message",
+    [
+        ([], "no tracks"),
+        ("0.1 0.2", "not a single string"),
+        ([np.ones(3), np.ones((3, 2))], "sequence 1 has 2 tracks but sequence 0 has 1"),
+        ([np.ones(3), np.array([])], "track of sequence 1 is empty"),
+        ([np.ones(3), {"a": 1}], "track of sequence 1 is a dict"),
+        ([np.ones((2, 2, 2))], "track of sequence 0 has shape \\(2, 2, 2\\)"),
+        (np.ones(4), "numeric array of shape \\(n, length\\)"),
+    ],
+)
 def test_bad_input_is_named(X, message):
     with pytest.raises(ValueError, match=message):
         TrackTransformer().fit(X)

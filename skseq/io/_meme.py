@@ -27,7 +27,7 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
     --------
     >>> import os, tempfile
     >>> import pandas as pd
-    >>> from skseq.inspection import read_meme, write_meme
+    >>> from skseq.io import read_meme, write_meme
     >>> ppm = pd.DataFrame([[1, 0, 0, 0], [0, 0.5, 0.5, 0]], columns=list("ACGT"))
     >>> path = os.path.join(tempfile.mkdtemp(), "m.meme")
     >>> write_meme(path, {"kernel_0": ppm})
@@ -39,11 +39,15 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
     symbols = list(next(iter(motifs.values())).columns)
     for name, ppm in motifs.items():
         if list(ppm.columns) != symbols:
-            raise ValueError(f"motif {name!r} has symbols {list(ppm.columns)}, the first motif "
-                             f"{symbols}; a MEME file holds one alphabet")
+            raise ValueError(
+                f"motif {name!r} has symbols {list(ppm.columns)}, the first motif "
+                f"{symbols}; a MEME file holds one alphabet"
+            )
         if not str(name).strip() or len(str(name).split()) > 2:
-            raise ValueError(f"motif name {name!r} must be an id, optionally followed by one "
-                             f"alternative name (the MOTIF line's two fields)")
+            raise ValueError(
+                f"motif name {name!r} must be an id, optionally followed by one "
+                f"alternative name (the MOTIF line's two fields)"
+            )
     alphabet = alphabet or "".join(map(str, symbols))
     if background is None:
         background = np.full(len(symbols), 1.0 / len(symbols))
@@ -52,14 +56,20 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
         lines += ["strands: + -", ""]
     elif set(alphabet) == set("ACGU"):
         lines += ["strands: +", ""]  # RNA is read on one strand
-    lines += ["Background letter frequencies",
-              " ".join(f"{s} {b:.5f}" for s, b in zip(symbols, background)), ""]
+    lines += [
+        "Background letter frequencies",
+        " ".join(f"{s} {b:.5f}" for s, b in zip(symbols, background)),
+        "",
+    ]
     for name, ppm in motifs.items():
         sites = 0 if n_sites is None else int(n_sites.get(name, 0))
         values = np.asarray(ppm, dtype=float)
-        lines += [f"MOTIF {name}", "",
-                  f"letter-probability matrix: alength= {values.shape[1]} w= {values.shape[0]} "
-                  f"nsites= {sites} E= 0"]
+        lines += [
+            f"MOTIF {name}",
+            "",
+            f"letter-probability matrix: alength= {values.shape[1]} w= {values.shape[0]} "
+            f"nsites= {sites} E= 0",
+        ]
         lines += ["  ".join(f"{v:.6f}" for v in row) for row in values]
         lines.append("")
     Path(path).write_text("\n".join(lines) + "\n")
@@ -109,16 +119,20 @@ def read_meme(path):
             try:
                 rows.append([float(v) for v in line.split()])
             except ValueError as exc:
-                raise ValueError(f"{path}, line {lineno}: expected {width - len(rows)} more "
-                                 f"matrix rows of numbers for motif {name!r}, got {line!r}") \
-                    from exc
+                raise ValueError(
+                    f"{path}, line {lineno}: expected {width - len(rows)} more "
+                    f"matrix rows of numbers for motif {name!r}, got {line!r}"
+                ) from exc
             if len(rows) == width:
                 lengths = {len(r) for r in rows}
                 if len(lengths) != 1:
                     raise ValueError(f"{path}: motif {name!r} has rows of different lengths")
                 n_sym = lengths.pop()
-                symbols = (list(alphabet) if alphabet and len(alphabet) == n_sym
-                           else ["ACGT"[i] if n_sym == 4 else f"s{i}" for i in range(n_sym)])
+                symbols = (
+                    list(alphabet)
+                    if alphabet and len(alphabet) == n_sym
+                    else ["ACGT"[i] if n_sym == 4 else f"s{i}" for i in range(n_sym)]
+                )
                 frame = pd.DataFrame(rows, columns=symbols)
                 frame.index.name = "position"
                 motifs[name] = frame

@@ -1,0 +1,13 @@
+"""Reading and writing the files of the field: FASTA (plain or gzip, pysster's structure
+files) and MEME motif files.
+
+:func:`read_fasta` returns a :class:`sklearn.utils.Bunch` ready for scikit-learn:
+``sequences``, ``target`` (from one file per class or from labels in the headers),
+``groups`` (the chromosome parsed from each header, for
+:class:`~sklearn.model_selection.GroupKFold`) and ``ids``. Nothing here imports Keras.
+"""
+
+from ._fasta import read_fasta, write_fasta
+from ._meme import read_meme, write_meme
+
+__all__ = ["read_fasta", "read_meme", "write_fasta", "write_meme"]

@@ -1,0 +1,29 @@
+"""Checks and helpers shared by every skseq module.
+
+- :func:`check_sequences`: strings in (list, array, Series, one-column DataFrame) -> a 1-D
+  array of str and their lengths, with errors that name the sequence;
+- :func:`check_encoded`: an encoded ``(n, length, channels)`` array, checked without copying;
+- :func:`find_network`: the transformers, estimator and Keras network inside a fitted
+  estimator, Pipeline (nested ones too) or ``keras.Model``;
+- :func:`validate_params`: the one wrapper around scikit-learn's parameter constraints.
+"""
+
+from ._param_validation import validate_params
+from ._validation import (
+    NetworkParts,
+    check_encoded,
+    check_sequences,
+    find_network,
+    is_keras_model,
+    is_network_estimator,
+)
+
+__all__ = [
+    "NetworkParts",
+    "check_encoded",
+    "check_sequences",
+    "find_network",
+    "is_keras_model",
+    "is_network_estimator",
+    "validate_params",
+]
