@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint benchmarks docs clean
+.PHONY: demo test lint benchmarks docs docs-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,16 @@ benchmarks: $(STAMP)  # the quick ones; rbp.py, rbp_structure.py and tuning.py t
 	$(BIN)/python benchmarks/structure.py
 	$(BIN)/python benchmarks/inspector.py
 
-docs: $(STAMP)
+docs: $(STAMP)  # the Sphinx site, gallery examples executed, warnings are errors
 	$(BIN)/python -m pip install --quiet -e ".[docs]"
-	$(BIN)/python -m pdoc skseq skseq.io skseq.datasets skseq.preprocessing skseq.models \
-		skseq.inspection skseq.tuning skseq.demo --docformat numpy -o docs/_build
+	cd docs && SKSEQ_DOCS=1 ../$(BIN)/python -m sphinx -W --keep-going -b html . _build/html
+
+docs-check: $(STAMP)  # headless Chromium opens every built page: images render, links resolve
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/python docs/check_site.py
 
 clean:
-	rm -rf $(VENV) skseq-report
+	rm -rf $(VENV) skseq-report docs/_build docs/auto_examples docs/generated
 
 lint: $(STAMP)  # fix what ruff can fix by itself
 	$(BIN)/ruff check --fix skseq tests examples benchmarks

@@ -1,0 +1,68 @@
+"""Sphinx configuration of skseq's documentation site (``make docs`` builds it)."""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("SKSEQ_DOCS", "1")  # gallery scripts run at their reduced docs scale
+
+# the gallery resolves the names its scripts use; this one needs scikit-learn's opt-in first
+import sklearn.experimental.enable_halving_search_cv  # noqa: E402, F401
+
+import skseq  # noqa: E402
+
+project = "skseq"
+author = "The skseq developers"
+copyright = "2026, the skseq developers"
+version = release = skseq.__version__
+
+extensions = [
+    "myst_parser",
+    "numpydoc",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx_gallery.gen_gallery",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build", "generated/*.examples", "**/*.ipynb", "**.md5", "**.py"]
+myst_heading_anchors = 3
+
+autosummary_generate = True
+autodoc_default_options = {"inherited-members": False}
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+
+sphinx_gallery_conf = {
+    "examples_dirs": str(ROOT / "examples"),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",  # executed; the other scripts are shown, not run
+    "ignore_pattern": r"__init__\.py|/_",
+    "within_subsection_order": "FileNameSortKey",
+    "download_all_examples": False,
+    "remove_config_comments": True,
+    "abort_on_example_error": True,
+    "matplotlib_animations": False,
+    "image_scrapers": ("matplotlib",),
+    "capture_repr": (),
+    # no API cross-references: resolving names imports them (and scikit-learn's experimental
+    # searches refuse a plain attribute lookup)
+    "doc_module": (),
+    "backreferences_dir": None,
+    "show_api_usage": False,
+    "inspect_global_variables": False,
+}
+
+html_theme = "pydata_sphinx_theme"
+html_title = "skseq"
+html_static_path = ["_static"]
+html_theme_options = {
+    "navbar_align": "left",
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "icon_links": [],
+}
+html_show_sourcelink = False
