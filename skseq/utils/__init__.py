@@ -5,10 +5,12 @@
 - :func:`check_encoded`: an encoded ``(n, length, channels)`` array, checked without copying;
 - :func:`find_network`: the transformers, estimator and Keras network inside a fitted
   estimator, Pipeline (nested ones too) or ``keras.Model``;
-- :func:`validate_params`: the one wrapper around scikit-learn's parameter constraints.
+- :func:`validate_params`: the one wrapper around scikit-learn's parameter constraints;
+- :func:`progress`: a progress bar on long loops, only for a terminal and ``verbose``.
 """
 
 from ._param_validation import validate_params
+from ._progress import progress, progress_enabled
 from ._validation import (
     NetworkParts,
     check_encoded,
@@ -25,5 +27,7 @@ __all__ = [
     "find_network",
     "is_keras_model",
     "is_network_estimator",
+    "progress",
+    "progress_enabled",
     "validate_params",
 ]
