@@ -1,0 +1,68 @@
+"""TPOT 1.1 searches the sequence CNN's hyperparameters, as for any scikit-learn estimator.
+
+AutoML tools pass 2-D tables, so the sequences are one-hot encoded and flattened
+(``SequenceOneHotTransformer(flatten=True)``) and the CNN is told how many channels each
+position has (``n_channels=4``). TPOT's ConfigSpace search space yields numpy integers, which
+the estimators accept like Python ones. TPOT evaluates pipelines in a dask cluster of worker
+processes, hence the ``__main__`` guard. Not part of the test suite (TPOT pulls in dask,
+xgboost and lightgbm); FLAML runs there instead (``tests/models/test_automl.py``).
+
+    pip install tpot==1.1.*
+    python examples/automl_tpot.py          # about 5 minutes on 2 CPU cores
+"""
+
+import numpy as np
+from ConfigSpace import ConfigurationSpace, Float, Integer
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import train_test_split
+from tpot import TPOTEstimator
+from tpot.search_spaces.nodes import EstimatorNode
+
+from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
+from skseq.datasets import make_motif_sequences
+
+
+def main():
+    seqs, y = make_motif_sequences(n_samples=600, length=40, motifs="GATTACA", random_state=0)
+    X = SequenceOneHotTransformer(flatten=True).fit_transform(seqs)  # (600, 160)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=0)
+
+    space = ConfigurationSpace(
+        {
+            "n_filters": Integer("n_filters", (4, 32), log=True),
+            "kernel_size": Integer("kernel_size", (4, 12)),
+            "dense_units": Integer("dense_units", (8, 64), log=True),
+            "learning_rate": Float("learning_rate", (1e-3, 1e-2), log=True),
+            "n_channels": 4,
+            "epochs": 10,
+            "random_state": 0,
+        }
+    )
+    search = TPOTEstimator(
+        search_space=EstimatorNode(SequenceCNNClassifier, space),
+        scorers=["roc_auc"],
+        scorers_weights=[1],
+        classification=True,
+        cv=2,
+        population_size=4,
+        generations=2,
+        max_time_mins=10,
+        n_jobs=2,
+        random_state=0,
+        verbose=0,
+    )
+    search.fit(X_train, y_train)
+    best = search.fitted_pipeline_
+    print("best pipeline:", best)
+    params = best.get_params()
+    print(
+        "numpy integers reached the estimator:",
+        {k: type(v).__name__ for k, v in params.items() if k in ("n_filters", "kernel_size")},
+    )
+    auc = roc_auc_score(y_test, best.predict_proba(X_test)[:, 1])
+    print(f"held-out ROC-AUC (split random_state=0): {auc:.3f}")
+    assert np.isfinite(auc)
+
+
+if __name__ == "__main__":
+    main()
