@@ -6,13 +6,6 @@ draw numbers you already have; :func:`write_meme`, :func:`read_meme` and
 :func:`match_motifs` export and compare motifs.
 """
 
-from ._attribution import (
-    in_silico_mutagenesis,
-    input_gradients,
-    integrated_gradients,
-    position_importance,
-    saliency,
-)
 from ._inspector import MotifInspector
 from ._matching import load_jaspar, match_motifs
 from ._plots import (
@@ -32,11 +25,6 @@ __all__ = [
     "MotifLogoDisplay",
     "PositionEnrichmentDisplay",
     "TrackProfileDisplay",
-    "in_silico_mutagenesis",
-    "input_gradients",
-    "integrated_gradients",
     "load_jaspar",
     "match_motifs",
-    "position_importance",
-    "saliency",
 ]

@@ -11,8 +11,9 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted
 
+from skseq import attribution as attr
+
 from . import _activations as act
-from . import _attribution as attr
 from ._motifs import (
     consensus,
     is_symbol_group,
@@ -552,14 +553,14 @@ class MotifInspector(BaseEstimator):
         self._check_encoded(X, model)
         select = self._target(target)
         if method == "saliency":
-            return attr.saliency(model, X, select, batch_size=self.batch_size)
+            return attr.saliency(model, X, target=select, batch_size=self.batch_size)
         if method == "integrated_gradients":
             return attr.integrated_gradients(
-                model, X, select, n_steps=n_steps, batch_size=self.batch_size
+                model, X, target=select, n_steps=n_steps, batch_size=self.batch_size
             )
         groups = [self._channel_groups[g]["indices"] for g in self.symbol_groups_]
         return attr.in_silico_mutagenesis(
-            model, X, select, channel_groups=groups, batch_size=max(self.batch_size, 512)
+            model, X, target=select, channel_groups=groups, batch_size=max(self.batch_size, 512)
         )
 
     def position_importance(self, X, *, method="saliency", target=None, n_steps=32):
@@ -573,7 +574,7 @@ class MotifInspector(BaseEstimator):
         if method == "ism":
             seq = self._channel_groups[self.symbol_groups_[0]]["indices"]
             values = values[..., seq]
-        return attr.position_importance(values, None, method)
+        return attr.reduce_to_positions(values, method=method)
 
     def plot_attribution(self, x, *, method="saliency", target=None, n_steps=32, ax=None):
         """One sequence as a logo whose letters are scaled by their importance.
@@ -604,9 +605,9 @@ class MotifInspector(BaseEstimator):
         group = self._channel_groups[self.symbol_groups_[0]]
         idx = group["indices"]
         if method == "ism":
-            importance = attr.position_importance(values[:, idx], None, "ism")
+            importance = attr.reduce_to_positions(values[None][..., idx], method="ism")[0]
         else:
-            importance = attr.position_importance(values, None, method)
+            importance = attr.reduce_to_positions(values[None], method=method)[0]
         matrix = pd.DataFrame(
             np.asarray(X[0][:, idx], dtype=float) * importance[:, None], columns=group["symbols"]
         )
