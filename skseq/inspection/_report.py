@@ -14,12 +14,11 @@ def _save(disp, path):
     return path.name
 
 
-def _matches_table(inspector, kernel):
-    matches = getattr(inspector, "matches_", None)
+def _matches_table(matches, kernel):
     if matches is None:
         return (
-            "<p class='note'>No comparison with known motifs (call <code>match()</code> "
-            "before <code>report()</code>).</p>"
+            "<p class='note'>No comparison with known motifs (pass "
+            "<code>matches=inspector.match(...)</code> to <code>report()</code>).</p>"
         )
     rows = matches[matches["kernel"] == kernel]
     if rows.empty:
@@ -36,43 +35,82 @@ def _matches_table(inspector, kernel):
     )
 
 
-def write_report(inspector, path, *, top=None):
+def _check_matches(matches, n_kernels):
+    if matches is None:
+        return None
+    missing = {"kernel", "target_id", "target_name", "p_value"} - set(
+        getattr(matches, "columns", [])
+    )
+    if missing:
+        raise ValueError(
+            f"matches must be the DataFrame MotifInspector.match() returns; it lacks the "
+            f"columns {sorted(missing)}"
+        )
+    bad = sorted(set(matches["kernel"].tolist()) - set(range(n_kernels)))
+    if bad:
+        raise ValueError(f"matches name kernels {bad}, but the layer has {n_kernels} kernels")
+    return matches
+
+
+def write_report(inspector, path, *, top=None, matches=None):
     """Write ``index.html`` and one PNG per plot into the folder ``path``.
 
     Kernels are ranked by ``importance_``; each gets its logo(s), position enrichment, class
-    enrichment, track profile (when tracks are present) and best matches (when
-    :meth:`MotifInspector.match` was called). The page starts with the clustered activation
-    heatmap.
+    enrichment, track profile (when tracks are present) and best matches (when ``matches``,
+    the table :meth:`MotifInspector.match` returns, is given). The page starts with the
+    clustered activation heatmap.
 
     Returns
     -------
     pathlib.Path
         The path of ``index.html``.
     """
+    from skseq.plotting import (
+        ActivationHeatmapDisplay,
+        ClassEnrichmentDisplay,
+        MotifLogoDisplay,
+        PositionEnrichmentDisplay,
+        TrackProfileDisplay,
+    )
+
+    matches = _check_matches(matches, len(inspector.motifs_))
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     order = np.argsort(-np.asarray(inspector.importance_), kind="stable")
     if top is not None:
         order = order[:top]
-    heatmap = _save(inspector.plot_activation_heatmap(), out / "activation_heatmap.png")
+    heatmap = _save(
+        ActivationHeatmapDisplay.from_inspector(inspector), out / "activation_heatmap.png"
+    )
     sections = []
     for rank, k in enumerate(order, start=1):
         k = int(k)
         images = [
-            _save(inspector.plot_logo(k), out / f"kernel_{k}_logo.png"),
-            _save(inspector.plot_position_enrichment(k), out / f"kernel_{k}_positions.png"),
-            _save(inspector.plot_class_enrichment(k), out / f"kernel_{k}_classes.png"),
+            _save(MotifLogoDisplay.from_inspector(inspector, k), out / f"kernel_{k}_logo.png"),
+            _save(
+                PositionEnrichmentDisplay.from_inspector(inspector, k),
+                out / f"kernel_{k}_positions.png",
+            ),
+            _save(
+                ClassEnrichmentDisplay.from_inspector(inspector, k),
+                out / f"kernel_{k}_classes.png",
+            ),
         ]
         if inspector.track_groups_ and inspector.n_sites_[k] > 0:
-            images.append(_save(inspector.plot_track_profile(k), out / f"kernel_{k}_tracks.png"))
+            images.append(
+                _save(
+                    TrackProfileDisplay.from_inspector(inspector, k),
+                    out / f"kernel_{k}_tracks.png",
+                )
+            )
         imgs = "".join(f"<img src='{name}' alt='{name}'>" for name in images)
         sections.append(
             f"<section><h2>#{rank}: kernel {k}</h2>"
             f"<p>importance {inspector.importance_[k]:.4g} &middot; "
             f"{int(inspector.n_sites_[k])} sites &middot; threshold "
             f"{inspector.thresholds_[k]:.3g} &middot; consensus "
-            f"<code>{html.escape(inspector.consensus_[k])}</code></p>"
-            f"<div class='imgs'>{imgs}</div>{_matches_table(inspector, k)}</section>"
+            f"<code>{html.escape(inspector.consensus_[k] or 'none (no sites)')}</code></p>"
+            f"<div class='imgs'>{imgs}</div>{_matches_table(matches, k)}</section>"
         )
     groups = ", ".join(
         f"{html.escape(str(g))}: {int(np.sum(inspector.sample_groups_ == i))}"

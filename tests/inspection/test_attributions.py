@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from skseq.attribution import in_silico_mutagenesis, saliency
-from skseq.inspection import AttributionLogoDisplay, MotifInspector
+from skseq.inspection import MotifInspector
+from skseq.plotting import AttributionLogoDisplay
 
 
 def test_inspector_attributions_map_class_labels_to_outputs():
@@ -37,7 +38,7 @@ def test_inspector_attributions_map_class_labels_to_outputs():
         insp.attributions(X[:1], target="maybe")
     with pytest.raises(ValueError, match="method must be one of"):
         insp.attributions(X[:1], method="deeplift")
-    disp = insp.plot_attribution(X[0], method="integrated_gradients", n_steps=8)
+    disp = AttributionLogoDisplay.from_inspector(insp, X[0], method="integrated_gradients")
     assert isinstance(disp, AttributionLogoDisplay)
     assert disp.matrix.shape == (30, 4) and disp.importance.shape == (30,)
     # the logo's letters are the observed symbols scaled by their importance
