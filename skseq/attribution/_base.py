@@ -229,6 +229,25 @@ def forward(model, X, batch_size):
     return np.concatenate(parts)
 
 
+def compiled_forward(model, batch_size):
+    """``f(x)``: the outputs for one batch through Keras' compiled ``predict_on_batch``.
+
+    About twice as fast as an eager call for batches of mutants. Batches smaller than
+    ``batch_size`` are padded to it, so the compiled function sees one shape (JAX compiles
+    once per shape).
+    """
+
+    def f(x):
+        n = len(x)
+        x = as_float32(x)
+        if 0 < n < batch_size:
+            x = np.concatenate([x, np.zeros((batch_size - n,) + x.shape[1:], x.dtype)])
+        out = np.asarray(model.predict_on_batch(x), dtype=np.float32)
+        return out.reshape(len(out), -1)[:n]
+
+    return f
+
+
 def explained(outputs, weights, target_fn):
     """The explained value per sequence from forward outputs (numpy)."""
     if target_fn is not None:

@@ -6,7 +6,7 @@ import numpy as np
 
 from skseq.utils._param_validation import Interval
 
-from ._base import as_float32, check_args, explained, forward, iter_batches, resolve
+from ._base import as_float32, check_args, compiled_forward, explained, iter_batches, resolve
 
 _CONSTRAINTS = {
     "batch_size": [Interval(Integral, 1, None, closed="left")],
@@ -42,10 +42,10 @@ def in_silico_mutagenesis(
 
     For each position ``i`` and symbol channel ``c`` of a group, the group's channels at ``i``
     are replaced by the one-hot code of ``c`` and the network is run again. Mutants of many
-    sequences share one forward pass of ``batch_size`` inputs, so memory stays bounded by one
-    batch whatever the number of sequences; a mutant equal to its sequence (the observed
-    symbol of a one-hot group) is not run. No gradients are needed, so it works on every
-    Keras backend.
+    sequences share one compiled forward pass (``predict_on_batch``) of ``batch_size``
+    inputs, so memory stays bounded by one batch whatever the number of sequences; a mutant
+    equal to its sequence (the observed symbol of a one-hot group) is not run. No gradients
+    are needed, so it works on every Keras backend.
 
     Parameters
     ----------
@@ -86,10 +86,13 @@ def in_silico_mutagenesis(
     n, length, n_channels = X.shape
     groups = _check_groups(channel_groups, n_channels)
     weights, target_fn = res.weights, res.target_fn
+    # a one-hot group needs width - 1 mutants per position; more than one batch in all means
+    # every batch is padded to batch_size (one compiled shape)
+    n_mutants = n * length * sum(max(len(g) - 1, 1) for g in groups)
+    forward = compiled_forward(res.model, batch_size if n_mutants > batch_size else 0)
 
     def score(batch, rows):
-        out = forward(res.model, batch, len(batch))
-        return explained(out, None if weights is None else weights[rows], target_fn)
+        return explained(forward(batch), None if weights is None else weights[rows], target_fn)
 
     reference = np.concatenate(
         [score(X[sl], np.arange(sl.start, sl.stop)) for sl in iter_batches(n, batch_size)]
