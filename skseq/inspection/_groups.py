@@ -47,15 +47,15 @@ def sample_groups(y, n, classes):
                 f"classes_ are {classes})"
             )
         return classes, np.array([lookup[v] for v in y.tolist()])
+    if y.dtype.kind == "f" and not np.isfinite(y).all():
+        bad = int(np.flatnonzero(~np.isfinite(y.reshape(len(y), -1)).all(axis=1))[0])
+        raise ValueError(f"y holds NaN or infinity at sequence {bad}")
     kind = type_of_target(y)
     if kind in ("binary", "multiclass") and len(np.unique(y)) <= 10:
         labels, codes = np.unique(y, return_inverse=True)
         return labels.tolist(), codes
     if y.dtype.kind in "biuf" and y.ndim <= 2:
         values = y if y.ndim == 1 else y[:, 0]
-        if not np.isfinite(values).all():
-            bad = int(np.flatnonzero(~np.isfinite(values))[0])
-            raise ValueError(f"y holds NaN or infinity at sequence {bad}")
         edges = np.quantile(values, [0.25, 0.5, 0.75])
         codes = np.searchsorted(edges, values, side="right")
         return ["Q1 (low)", "Q2", "Q3", "Q4 (high)"], codes
