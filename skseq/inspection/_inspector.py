@@ -1,8 +1,6 @@
 """MotifInspector: what a fitted sequence CNN's first-layer kernels learned."""
 
 import copy
-import hashlib
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -14,42 +12,15 @@ from skseq.utils import find_network, validate_params
 from skseq.utils._param_validation import Interval, StrOptions
 
 from . import _activations as act
+from ._export import MotifExportMixin
+from ._frozen import InspectedNetwork, fingerprint
 from ._groups import channel_names, sample_groups
 from ._importance import loss_function, occlusion_importance, spread_importance
-from ._motifs import (
-    consensus,
-    empty_matrix,
-    is_symbol_group,
-    kernel_thresholds,
-    marginals,
-    mean_profile,
-    probability_matrix,
-    site_mask,
-    split_channel_names,
-    window_counts,
-    window_has_symbols,
-)
+from ._motifs import is_symbol_group, kernel_thresholds, split_channel_names
+from ._sites import build_motifs
 
 
-class _InspectedNetwork:
-    """What the attribution verbs need of the inspected estimator, frozen at ``fit``."""
-
-    _skseq_network = True  # skseq.utils.find_network treats it as a fitted skseq estimator
-
-    def __init__(self, model, classes):
-        self.model_ = model
-        if classes is not None:
-            self.classes_ = classes
-
-
-def _fingerprint(model):
-    digest = hashlib.blake2b(digest_size=16)
-    for v in model.weights:
-        digest.update(np.ascontiguousarray(v.numpy()).tobytes())
-    return digest.hexdigest()
-
-
-class MotifInspector(BaseEstimator):
+class MotifInspector(MotifExportMixin, BaseEstimator):
     """Sites, motifs and enrichment numbers of a fitted sequence CNN's kernels; trains nothing.
 
     ``fit`` runs the network's first convolution over the given sequences and, for every
@@ -231,7 +202,7 @@ class MotifInspector(BaseEstimator):
         return encode(parts, X, "MotifInspector")
 
     def _check_unchanged(self):
-        if _fingerprint(self.network_) != self._network_fingerprint:
+        if fingerprint(self.network_) != self._network_fingerprint:
             raise ValueError(
                 "MotifInspector: the inspected network's weights changed since fit (it was "
                 "trained further in place); fit the inspector again so that its motifs and "
@@ -277,7 +248,7 @@ class MotifInspector(BaseEstimator):
 
         self.network_, self.transform_, self.classes_ = model, parts.transform, classes
         self._parts = parts
-        self._network_fingerprint = _fingerprint(model)
+        self._network_fingerprint = fingerprint(model)
         self.layer_name_ = conv.name
         self._geometry = act.window_geometry(conv, length)
         self.sequence_length_ = length
@@ -310,7 +281,17 @@ class MotifInspector(BaseEstimator):
             self.threshold,
             self.fraction,
         )
-        self._build_motifs(X, argmax)
+        for name, value in build_motifs(
+            X,
+            argmax,
+            self.max_activations_,
+            self.thresholds_,
+            self._geometry,
+            self.channel_groups_,
+            self.symbol_groups_,
+            self.track_groups_,
+        ).items():
+            setattr(self, name, value)
         if self.importance == "spread":
             self.importance_ = spread_importance(
                 self.max_activations_, self.sample_groups_, len(self.groups_)
@@ -319,51 +300,6 @@ class MotifInspector(BaseEstimator):
             loss = loss_function(y, classes, self.sample_groups_, parts.estimator is not None)
             self.importance_ = occlusion_importance(model, conv, X, loss, self.batch_size)
         return self
-
-    def _build_motifs(self, X, argmax):
-        mask = site_mask(self.max_activations_, self.thresholds_)
-        seq = self.channel_groups_[self.symbol_groups_[0]]["indices"]
-        for k in range(mask.shape[1]):
-            rows = np.flatnonzero(mask[:, k])
-            mask[rows, k] = window_has_symbols(X[rows], argmax[rows, k], self._geometry, seq)
-        self.site_mask_ = mask
-        self.n_sites_ = mask.sum(axis=0)
-        width = self._geometry["kernel_size"]
-        self.group_motifs_ = {g: [] for g in self.symbol_groups_}
-        self.track_profiles_ = {g: [] for g in self.track_groups_}
-        for k in range(mask.shape[1]):
-            rows = np.flatnonzero(mask[:, k])
-            for name in self.symbol_groups_ + self.track_groups_:
-                group = self.channel_groups_[name]
-                sums, covered = window_counts(
-                    X[rows], argmax[rows, k], self._geometry, group["indices"]
-                )
-                if name in self.group_motifs_:
-                    self.group_motifs_[name].append(
-                        probability_matrix(sums, group["symbols"])
-                        if len(rows)
-                        else empty_matrix(width, group["symbols"])
-                    )
-                else:
-                    self.track_profiles_[name].append(mean_profile(sums, covered, group["symbols"]))
-        for name in list(self.group_motifs_):
-            split = [marginals(m) for m in self.group_motifs_[name]]
-            if split and split[0] is not None:
-                # pysster's combined alphabet (A_S, A_H, ...): one logo per part
-                self.group_motifs_[f"{name}:nucleotide"] = [a for a, _ in split]
-                self.group_motifs_[f"{name}:context"] = [b for _, b in split]
-        first = self.symbol_groups_[0]
-        self.motifs_ = self.group_motifs_.get(f"{first}:nucleotide", self.group_motifs_[first])
-        self.consensus_ = [consensus(m) for m in self.motifs_]
-        empty = np.flatnonzero(self.n_sites_ == 0).tolist()
-        if len(empty) == len(self.n_sites_):
-            warnings.warn(
-                f"MotifInspector: no kernel has any site in the {len(X)} sequences (no window "
-                "with sequence symbols reaches its threshold; is the input all zero or "
-                "padding?); every motif is NaN and n_sites_ is 0",
-                UserWarning,
-                stacklevel=3,
-            )
 
     # ------------------------------------------------------------------ numbers for plots
     def position_enrichment(self, kernel):
@@ -426,7 +362,7 @@ class MotifInspector(BaseEstimator):
         if method not in methods:
             raise ValueError(f"method must be one of {methods}; got {method!r}")
         X = self.encode(X)
-        network = _InspectedNetwork(self.network_, self.classes_)
+        network = InspectedNetwork(self.network_, self.classes_)
         if method == "saliency":
             return attribution.saliency(network, X, target=target, batch_size=self.batch_size)
         if method == "integrated_gradients":
@@ -437,98 +373,3 @@ class MotifInspector(BaseEstimator):
         return attribution.in_silico_mutagenesis(
             network, X, target=target, channel_groups=groups, batch_size=self.batch_size
         )
-
-    # ------------------------------------------------------------- export and comparison
-    def named_motifs(self, group=None, *, only_with_sites=False):
-        """The motifs as ``{"kernel_<k>": DataFrame}``, as MEME files and TomTom take them.
-
-        Parameters
-        ----------
-        group : str, default=None
-            A symbol group (a key of ``group_motifs_``); default the sequence.
-        only_with_sites : bool, default=False
-            Leave out kernels without sites (whose motifs are NaN).
-
-        Returns
-        -------
-        dict of str to DataFrame
-        """
-        check_is_fitted(self, "motifs_")
-        if group is not None and group not in self.group_motifs_:
-            raise ValueError(
-                f"group={group!r} is not a symbol group; they are {list(self.group_motifs_)}"
-            )
-        motifs = self.motifs_ if group is None else self.group_motifs_[group]
-        return {
-            f"kernel_{k}": m
-            for k, m in enumerate(motifs)
-            if not only_with_sites or self.n_sites_[k] > 0
-        }
-
-    def to_meme(self, path, *, group=None):
-        """Write the motif of every kernel with sites (``kernel_<k>``) to a MEME file.
-
-        Parameters
-        ----------
-        path : str or path-like
-        group : str, default=None
-            Channel group to export (default: the sequence).
-
-        Returns
-        -------
-        self
-        """
-        from skseq.io import write_meme
-
-        motifs = self.named_motifs(group, only_with_sites=True)
-        if not motifs:
-            raise ValueError("MotifInspector: no kernel has any site; there is nothing to write")
-        n_sites = {f"kernel_{k}": int(s) for k, s in enumerate(self.n_sites_)}
-        write_meme(path, motifs, n_sites={name: n_sites[name] for name in motifs})
-        return self
-
-    def match(self, database=None, *, n_best=5):
-        """Compare the kernels' motifs with known motifs (TomTom, via memelite).
-
-        Parameters
-        ----------
-        database : None, "jaspar", path or dict of DataFrame, default=None
-            A MEME file of target motifs, or ``"jaspar"`` (and ``None``) for JASPAR's CORE
-            vertebrate motifs from the optional ``pyjaspar`` package
-            (``pip install skseq[jaspar]``).
-        n_best : int, default=5
-            Matches kept per kernel.
-
-        Returns
-        -------
-        DataFrame
-            Columns ``kernel``, ``target_id``, ``target_name``, ``p_value``, ``e_value``,
-            ``q_value``, ``offset``, ``overlap``, ``orientation``; pass it to
-            :meth:`report` as ``matches``. Kernels without sites are not compared.
-        """
-        from ._matching import match_kernels
-
-        return match_kernels(self, database, n_best=n_best)
-
-    def report(self, path, *, top=None, matches=None):
-        """Write an HTML page (``index.html``) and its PNGs: kernels ranked by importance.
-
-        Parameters
-        ----------
-        path : str or path-like
-            Output folder (created if missing).
-        top : int, default=None
-            Only the ``top`` most important kernels get their own section.
-        matches : DataFrame, default=None
-            Known-motif matches to list per kernel, as :meth:`match` returns them; without
-            them the page says that no comparison was made.
-
-        Returns
-        -------
-        pathlib.Path
-            The written ``index.html``.
-        """
-        from ._report import write_report
-
-        check_is_fitted(self, "motifs_")
-        return write_report(self, path, top=top, matches=matches)

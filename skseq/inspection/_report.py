@@ -74,7 +74,36 @@ def _check_matches(matches, n_kernels):
     return matches
 
 
-def write_report(inspector, path, *, top=None, matches=None):
+def _draw_kernel(k, plots, out):
+    """Draw and save one kernel's Displays; returns the file names (runs in a worker too)."""
+    names = []
+    for suffix, disp, n_panels, size in plots:
+        disp.plot(ax=_panels(n_panels, size))
+        names.append(_save(disp, out / f"kernel_{k}_{suffix}.png"))
+    return names
+
+
+def _kernel_plots(inspector, k):
+    """One kernel's Displays, not drawn yet: (file suffix, display, panels, panel size)."""
+    from skseq.plotting import (
+        ClassEnrichmentDisplay,
+        MotifLogoDisplay,
+        PositionEnrichmentDisplay,
+        TrackProfileDisplay,
+    )
+
+    logo = MotifLogoDisplay._numbers(inspector, k)
+    plots = [
+        ("logo", logo, len(logo.motifs), (6, 2.3)),
+        ("positions", PositionEnrichmentDisplay._numbers(inspector, k), 2, (6, 2.2)),
+        ("classes", ClassEnrichmentDisplay._numbers(inspector, k), 1, (4, 3)),
+    ]
+    if inspector.track_groups_ and inspector.n_sites_[k] > 0:
+        plots.append(("tracks", TrackProfileDisplay._numbers(inspector, k), 1, (5, 2.5)))
+    return plots
+
+
+def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
     """Write ``index.html`` and one PNG per plot into the folder ``path``.
 
     Kernels are ranked by ``importance_``; each gets its logo(s), position enrichment, class
@@ -82,18 +111,17 @@ def write_report(inspector, path, *, top=None, matches=None):
     the table :meth:`MotifInspector.match` returns, is given). The page starts with the
     clustered activation heatmap.
 
+    With ``n_jobs`` the kernels' figures are drawn in that many processes (joblib); only
+    the numbers to draw travel to them, never the network.
+
     Returns
     -------
     pathlib.Path
         The path of ``index.html``.
     """
-    from skseq.plotting import (
-        ActivationHeatmapDisplay,
-        ClassEnrichmentDisplay,
-        MotifLogoDisplay,
-        PositionEnrichmentDisplay,
-        TrackProfileDisplay,
-    )
+    from joblib import Parallel, delayed
+
+    from skseq.plotting import ActivationHeatmapDisplay
 
     matches = _check_matches(matches, len(inspector.motifs_))
     out = Path(path)
@@ -104,23 +132,11 @@ def write_report(inspector, path, *, top=None, matches=None):
     heatmap = _save(
         ActivationHeatmapDisplay.from_inspector(inspector), out / "activation_heatmap.png"
     )
+    order = [int(k) for k in order]
+    jobs = (delayed(_draw_kernel)(k, _kernel_plots(inspector, k), out) for k in order)
+    drawn = Parallel(n_jobs=n_jobs)(jobs)
     sections = []
-    for rank, k in enumerate(order, start=1):
-        k = int(k)
-        n_logos = sum(
-            all(len(str(c)) == 1 for c in m[k].columns) for m in inspector.group_motifs_.values()
-        )
-        logo = MotifLogoDisplay.from_inspector(inspector, k, ax=_panels(n_logos, (6, 2.3)))
-        positions = PositionEnrichmentDisplay.from_inspector(inspector, k, ax=_panels(2, (6, 2.2)))
-        classes = ClassEnrichmentDisplay.from_inspector(inspector, k, ax=_panels(1, (4, 3)))
-        images = [
-            _save(logo, out / f"kernel_{k}_logo.png"),
-            _save(positions, out / f"kernel_{k}_positions.png"),
-            _save(classes, out / f"kernel_{k}_classes.png"),
-        ]
-        if inspector.track_groups_ and inspector.n_sites_[k] > 0:
-            tracks = TrackProfileDisplay.from_inspector(inspector, k, ax=_panels(1, (5, 2.5)))
-            images.append(_save(tracks, out / f"kernel_{k}_tracks.png"))
+    for rank, (k, images) in enumerate(zip(order, drawn), start=1):
         imgs = "".join(f"<img src='{name}' alt='{name}'>" for name in images)
         sections.append(
             f"<section><h2>#{rank}: kernel {k}</h2>"

@@ -22,7 +22,7 @@ class PositionEnrichmentDisplay:
 
     Attributes
     ----------
-    hists_ : dict of label to list of matplotlib artists
+    hists_ : dict of label to matplotlib StepPatch
     lines_ : dict of label to matplotlib Line2D
     ax_ : matplotlib Axes
         The histogram panel.
@@ -62,8 +62,13 @@ class PositionEnrichmentDisplay:
         -------
         PositionEnrichmentDisplay
         """
+        return cls._numbers(inspector, kernel).plot(ax=ax, **kwargs)
+
+    @classmethod
+    def _numbers(cls, inspector, kernel):
+        """The Display of one kernel, not drawn yet."""
         sites, mean, length = inspector.position_enrichment(kernel)
-        return cls(sites, mean, length, kernel=int(kernel)).plot(ax=ax, **kwargs)
+        return cls(sites, mean, length, kernel=int(kernel))
 
     def plot(self, ax=None, **kwargs):
         """Draw the histogram and the mean activation.
@@ -72,7 +77,7 @@ class PositionEnrichmentDisplay:
         ----------
         ax : array of two matplotlib Axes, default=None
         **kwargs
-            Passed to ``Axes.hist`` (e.g. ``histtype="bar"``).
+            Passed to ``Axes.stairs`` (e.g. ``fill=True``).
 
         Returns
         -------
@@ -91,13 +96,12 @@ class PositionEnrichmentDisplay:
         fig, axes = axes_for(ax, 2, figsize=(6, 2.2), caller="PositionEnrichmentDisplay")
         top, bottom = axes
         bins = np.arange(-0.5, self.length + 0.5, 1.0)
-        kwargs = {"histtype": "step", **kwargs}
         self.hists_, self.lines_ = {}, {}
         for label, positions in self.site_positions.items():
-            *_, patches = top.hist(
-                positions, bins=bins, label=f"{label} (n={len(positions)})", **kwargs
+            counts, _ = np.histogram(positions, bins=bins)
+            self.hists_[label] = top.stairs(
+                counts, bins, label=f"{label} (n={len(positions)})", **kwargs
             )
-            self.hists_[label] = list(patches)
         top.set_ylabel("sites")
         top.legend(fontsize="small", title="class", title_fontsize="small")
         for label in self.mean_activation.columns:
@@ -164,6 +168,11 @@ class ClassEnrichmentDisplay:
         -------
         ClassEnrichmentDisplay
         """
+        return cls._numbers(inspector, kernel).plot(ax=ax, **kwargs)
+
+    @classmethod
+    def _numbers(cls, inspector, kernel):
+        """The Display of one kernel, not drawn yet."""
         k = inspector.check_kernel(kernel)
         values = {
             label: inspector.max_activations_[inspector.sample_groups_ == g, k]
@@ -174,7 +183,7 @@ class ClassEnrichmentDisplay:
             threshold=inspector.thresholds_[k],
             importance=inspector.importance_[k],
             kernel=k,
-        ).plot(ax=ax, **kwargs)
+        )
 
     def plot(self, ax=None, **kwargs):
         """Draw one box per class and the site threshold.

@@ -110,6 +110,11 @@ class MotifLogoDisplay:
         -------
         MotifLogoDisplay
         """
+        return cls._numbers(inspector, kernel, kind=kind).plot(ax=ax, **kwargs)
+
+    @classmethod
+    def _numbers(cls, inspector, kernel, *, kind="information"):
+        """The Display of one kernel, not drawn yet."""
         k = inspector.check_kernel(kernel)
         # groups drawable as letters (a combined alphabet is drawn through its marginals)
         motifs = {
@@ -121,7 +126,7 @@ class MotifLogoDisplay:
             f"kernel {k}: {int(inspector.n_sites_[k])} sites, importance "
             f"{inspector.importance_[k]:.3g}"
         )
-        return cls(motifs, kind=kind, title=title).plot(ax=ax, **kwargs)
+        return cls(motifs, kind=kind, title=title)
 
     def plot(self, ax=None, **kwargs):
         """Draw one logo per channel group.

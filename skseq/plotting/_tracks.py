@@ -50,11 +50,16 @@ class TrackProfileDisplay:
         -------
         TrackProfileDisplay
         """
+        return cls._numbers(inspector, kernel).plot(ax=ax, **kwargs)
+
+    @classmethod
+    def _numbers(cls, inspector, kernel):
+        """The Display of one kernel, not drawn yet."""
         k = inspector.check_kernel(kernel)
         if not inspector.track_profiles_:
             raise ValueError("the inspected data has no track channels (only symbol channels)")
         profiles = {g: p[k] for g, p in inspector.track_profiles_.items()}
-        return cls(profiles, kernel=k).plot(ax=ax, **kwargs)
+        return cls(profiles, kernel=k)
 
     def plot(self, ax=None, **kwargs):
         """Draw one line per track channel.

@@ -273,6 +273,12 @@ def test_report_writes_page_and_images(tmp_path):
     ]:
         assert (tmp_path / "motifs" / name).stat().st_size > 1000
         assert name in text
+    # drawn in two processes: the same page and files
+    parallel = insp.report(tmp_path / "parallel", n_jobs=2)
+    assert parallel.read_text() == text
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == sorted(
+        p.name for p in (tmp_path / "motifs").iterdir()
+    )
 
 
 def test_sklearn_contract_and_errors():

@@ -95,7 +95,7 @@ def test_logos_use_logomaker_transform_and_colour_schemes():
 def test_plot_passes_kwargs_to_the_artists():
     mean = pd.DataFrame({"a": np.r_[np.zeros(5), 1.0, np.zeros(4)]})
     pos = PositionEnrichmentDisplay({"a": np.array([5, 5, 6])}, mean, 10).plot(color="red")
-    assert matplotlib.colors.same_color(pos.hists_["a"][0].get_edgecolor(), "red")
+    assert matplotlib.colors.same_color(pos.hists_["a"].get_edgecolor(), "red")
     heat = ActivationHeatmapDisplay(np.random.default_rng(0).random((6, 3))).plot(cmap="magma")
     assert heat.image_.get_cmap().name == "magma"
     track = TrackProfileDisplay({"t": pd.DataFrame({"x": [1.0, 2.0]})}).plot(c="k")
