@@ -108,8 +108,5 @@ print(
         ["kernel", "target_id", "target_name", "p_value", "orientation"],
     ]
 )
-# 5. The whole picture as one HTML page, with the matches listed per kernel.
-insp.report(out / "report", matches=matches)
-
-# 5. Everything on one page.
-print("report:", insp.report(out / "report", top=8))
+# 5. Everything on one page, with the matches listed per kernel (report takes them).
+print("report:", insp.report(out / "report", top=8, matches=matches))
