@@ -1,4 +1,4 @@
-"""MotifInspector.attributions and plot_attribution: class labels, methods, the logo."""
+"""MotifInspector.attributions and AttributionLogoDisplay.from_inspector: labels, methods, logo."""
 
 import numpy as np
 import pytest
