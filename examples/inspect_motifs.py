@@ -18,9 +18,17 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 
-from skseq import MotifInspector, SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
+from skseq import SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
 from skseq.datasets import make_motif_sequences  # noqa: E402
+from skseq.inspection import MotifInspector  # noqa: E402
 from skseq.io import write_meme  # noqa: E402
+from skseq.plotting import (  # noqa: E402
+    ActivationHeatmapDisplay,
+    AttributionLogoDisplay,
+    ClassEnrichmentDisplay,
+    MotifLogoDisplay,
+    PositionEnrichmentDisplay,
+)
 
 out = Path("inspect-motifs")
 out.mkdir(exist_ok=True)
@@ -65,15 +73,17 @@ for k in ranking[:6]:
 # 2. Pictures, each a Display holding its numbers: logo, where it fires, per class.
 best = int(ranking[0])
 fig, axes = plt.subplots(1, 2, figsize=(11, 3), constrained_layout=True)
-insp.plot_logo(best, ax=axes[0])
-insp.plot_class_enrichment(best, ax=axes[1])
+MotifLogoDisplay.from_inspector(insp, best, ax=axes[0])
+ClassEnrichmentDisplay.from_inspector(insp, best, ax=axes[1])
 fig.savefig(out / "best_kernel.png", dpi=100)
-insp.plot_position_enrichment(best).figure_.savefig(out / "best_kernel_positions.png", dpi=100)
-insp.plot_activation_heatmap().figure_.savefig(out / "activation_heatmap.png", dpi=100)
+positions = PositionEnrichmentDisplay.from_inspector(insp, best)
+positions.figure_.savefig(out / "best_kernel_positions.png", dpi=100)
+heatmap = ActivationHeatmapDisplay.from_inspector(insp)
+heatmap.figure_.savefig(out / "activation_heatmap.png", dpi=100)
 
 # 3. Attributions of one held-out class-2 sequence: the A10 and T10 sites stand out.
 seq = X_test[y_test == 2][0]
-disp = insp.plot_attribution(seq, method="integrated_gradients", target=2)
+disp = AttributionLogoDisplay.from_inspector(insp, seq, method="integrated_gradients", target=2)
 disp.figure_.savefig(out / "attribution.png", dpi=100)
 print("top attribution positions:", np.sort(np.argsort(-disp.importance)[:5]))
 
@@ -91,13 +101,12 @@ for i in range(30):
     rows = rng.dirichlet(np.full(4, 0.3), size=8)
     known[f"RAND_{i:02d} random"] = pd.DataFrame(rows, columns=list("ACGT"))
 write_meme(out / "known.meme", known)
-insp.to_meme(out / "kernels.meme").match(out / "known.meme", n_best=1)
+matches = insp.to_meme(out / "kernels.meme").match(out / "known.meme", n_best=1)
 print(
-    insp.matches_.loc[
-        insp.matches_.kernel.isin(ranking[:6]),
+    matches.loc[
+        matches.kernel.isin(ranking[:6]),
         ["kernel", "target_id", "target_name", "p_value", "orientation"],
     ]
 )
-
-# 5. Everything on one page.
-print("report:", insp.report(out / "report", top=8))
+# 5. Everything on one page, with the matches listed per kernel (report takes them).
+print("report:", insp.report(out / "report", top=8, matches=matches))

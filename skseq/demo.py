@@ -94,8 +94,9 @@ def run(
     from sklearn.metrics import RocCurveDisplay, average_precision_score, roc_auc_score
     from sklearn.model_selection import GroupKFold, cross_validate
 
-    from skseq import MotifInspector, TrainingHistoryDisplay
     from skseq.datasets import load_rbp, rbp_consensus_motifs
+    from skseq.inspection import MotifInspector
+    from skseq.plotting import TrainingHistoryDisplay
 
     start = time.perf_counter()
     out = Path(out)
@@ -170,9 +171,11 @@ def run(
         _log(f"inspecting motifs on {min(n_inspect, len(test.sequences))} test sequences", start)
         pick = np.random.default_rng(random_state).permutation(len(test.sequences))[:n_inspect]
         insp = MotifInspector(pipe).fit(test.sequences[pick], test.target[pick])
-        insp.match(rbp_consensus_motifs(), n_best=3)
-        insp.report(out / "motifs")
-        best = insp.matches_.sort_values("p_value").iloc[0] if len(insp.matches_) else None
+        matches = insp.match(rbp_consensus_motifs(), n_best=3) if insp.n_sites_.any() else None
+        insp.report(out / "motifs", matches=matches)
+        best = None
+        if matches is not None and len(matches):
+            best = matches.sort_values("p_value").iloc[0]
         scores["motifs"] = {
             "n_sequences": int(len(pick)),
             "n_kernels": int(len(insp.motifs_)),

@@ -1,42 +1,12 @@
-"""What a fitted sequence CNN learned: kernel motifs, enrichment plots, attributions.
+"""What a fitted sequence CNN learned: kernel sites, motifs, importance, matches, a report.
 
-:class:`MotifInspector` is the entry point. The attribution functions follow one contract,
-``func(model, X, target=...)``, so they also work on any ``keras.Model``; the Display classes
-draw numbers you already have; :func:`write_meme`, :func:`read_meme` and
-:func:`match_motifs` export and compare motifs.
+:class:`MotifInspector` reads a fitted network's first convolution over sequences you give
+it and keeps the numbers (sites, motifs, enrichment, importance); :func:`match_motifs`
+compares motifs with known ones (TomTom). Plots of all of these are in :mod:`skseq.plotting`,
+attributions in :mod:`skseq.attribution`. Importing this package does not import Keras.
 """
 
-from ._attribution import (
-    in_silico_mutagenesis,
-    input_gradients,
-    integrated_gradients,
-    position_importance,
-    saliency,
-)
 from ._inspector import MotifInspector
 from ._matching import load_jaspar, match_motifs
-from ._plots import (
-    ActivationHeatmapDisplay,
-    AttributionLogoDisplay,
-    ClassEnrichmentDisplay,
-    MotifLogoDisplay,
-    PositionEnrichmentDisplay,
-    TrackProfileDisplay,
-)
 
-__all__ = [
-    "ActivationHeatmapDisplay",
-    "AttributionLogoDisplay",
-    "ClassEnrichmentDisplay",
-    "MotifInspector",
-    "MotifLogoDisplay",
-    "PositionEnrichmentDisplay",
-    "TrackProfileDisplay",
-    "in_silico_mutagenesis",
-    "input_gradients",
-    "integrated_gradients",
-    "load_jaspar",
-    "match_motifs",
-    "position_importance",
-    "saliency",
-]
+__all__ = ["MotifInspector", "load_jaspar", "match_motifs"]

@@ -4,10 +4,9 @@ Everything here works on a plain ``keras.Model`` and numpy arrays, so it serves 
 estimators, pipelines and hand-built models alike.
 """
 
-from contextlib import contextmanager
-
-import keras
 import numpy as np
+
+from skseq.attribution._base import iter_batches
 
 
 def find_first_conv(model, layer=None):
@@ -23,7 +22,15 @@ def find_first_conv(model, layer=None):
     Returns
     -------
     keras.layers.Conv1D
+
+    Raises
+    ------
+    ValueError
+        When ``layer`` is not a Conv1D of the model, or the model has no Conv1D at all (a
+        fully connected network has no kernels to inspect).
     """
+    import keras
+
     if layer is not None:
         try:
             found = model.get_layer(layer)
@@ -38,9 +45,11 @@ def find_first_conv(model, layer=None):
     for lyr in model.layers:
         if isinstance(lyr, keras.layers.Conv1D):
             return lyr
+    kinds = sorted({type(lyr).__name__ for lyr in model.layers})
     raise ValueError(
-        "the model has no keras.layers.Conv1D layer; MotifInspector reads the "
-        "kernels of the first 1D convolution"
+        f"the network has no keras.layers.Conv1D layer (its layers are {kinds}), so there are "
+        "no kernels to inspect, e.g. with the 'fully_connected' preset; MotifInspector reads "
+        "the first 1D convolution. Attributions (skseq.attribution) work on any network"
     )
 
 
@@ -95,22 +104,13 @@ def window_indices(geometry, positions):
 
 
 def activation_model(model, conv):
-    """A model from the network's input to the convolution's output (after its activation)."""
+    """A model from the network's input to the convolution's output (after its activation).
+
+    It shares the network's layers and variables (nothing is copied or changed).
+    """
+    import keras
+
     return keras.Model(model.inputs[0], conv.output)
-
-
-def iter_batches(n, batch_size):
-    for start in range(0, n, batch_size):
-        yield slice(start, min(start + batch_size, n))
-
-
-def predict(model, X, batch_size):
-    """Forward pass in batches, without the overhead of ``model.predict``'s callbacks."""
-    outputs = []
-    for sl in iter_batches(len(X), batch_size):
-        out = model(X[sl].astype("float32", copy=False), training=False)
-        outputs.append(keras.ops.convert_to_numpy(out))
-    return np.concatenate(outputs) if outputs else np.empty((0,))
 
 
 def activation_summary(act_model, X, sample_groups, n_groups, batch_size):
@@ -125,6 +125,8 @@ def activation_summary(act_model, X, sample_groups, n_groups, batch_size):
     mean_by_group : ndarray (n_groups, n_positions, n_kernels)
         The mean activation per position among the sequences of each group.
     """
+    import keras
+
     max_parts, arg_parts = [], []
     sums = None
     counts = np.bincount(sample_groups, minlength=n_groups).astype(float)
@@ -141,18 +143,3 @@ def activation_summary(act_model, X, sample_groups, n_groups, batch_size):
             sums[g] += act[groups == g].sum(axis=0)
     mean_by_group = sums / np.maximum(counts, 1)[:, None, None]
     return np.concatenate(max_parts), np.concatenate(arg_parts), mean_by_group
-
-
-@contextmanager
-def silenced_kernel(conv, k):
-    """Temporarily zero kernel ``k``'s weights and bias, restoring them afterwards."""
-    saved = conv.get_weights()
-    weights = [w.copy() for w in saved]
-    weights[0][..., k] = 0.0
-    if conv.use_bias:
-        weights[1][k] = 0.0
-    try:
-        conv.set_weights(weights)
-        yield
-    finally:
-        conv.set_weights(saved)

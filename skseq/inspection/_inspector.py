@@ -1,49 +1,54 @@
 """MotifInspector: what a fitted sequence CNN's first-layer kernels learned."""
 
+import copy
 from numbers import Integral, Real
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator
-from sklearn.exceptions import NotFittedError
-from sklearn.pipeline import Pipeline
-from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.multiclass import type_of_target
+from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_is_fitted
 
+from skseq.utils import find_network, validate_params
+from skseq.utils._param_validation import Interval, StrOptions
+
 from . import _activations as act
-from . import _attribution as attr
-from ._motifs import (
-    consensus,
-    is_symbol_group,
-    kernel_thresholds,
-    marginals,
-    mean_profile,
-    probability_matrix,
-    site_mask,
-    split_channel_names,
-    window_counts,
-)
+from ._export import MotifExportMixin
+from ._frozen import InspectedNetwork, fingerprint
+from ._groups import channel_names, sample_groups
+from ._importance import loss_function, occlusion_importance, spread_importance
+from ._motifs import is_symbol_group, kernel_thresholds, split_channel_names
+from ._sites import build_motifs
 
 
-class MotifInspector(BaseEstimator):
-    """Motifs, enrichment plots and attributions of a fitted sequence CNN; trains nothing.
+class MotifInspector(MotifExportMixin, BaseEstimator):
+    """Sites, motifs and enrichment numbers of a fitted sequence CNN's kernels; trains nothing.
 
     ``fit`` runs the network's first convolution over the given sequences and, for every
     kernel, collects the input windows that activate it: the *sites*. A sequence is a site of
-    kernel ``k`` when its maximum activation exceeds the kernel's threshold; the site is the
-    window read at that maximum (one window per sequence, so shifted copies of one hit are
-    not counted twice). The windows are aligned (taking the convolution's padding, stride and
-    dilation into account) and counted into a position probability matrix per kernel and per
-    channel group (sequence, and e.g. structure when a channel union added it).
+    kernel ``k`` when its maximum activation exceeds the kernel's threshold and the window
+    read there holds sequence symbols (a window over padding or all-zero input shows nothing);
+    the site is that window (one per sequence, so shifted copies of one hit are not counted
+    twice). The windows are aligned (taking the convolution's padding, stride and dilation
+    into account) and counted into a position probability matrix per kernel and per channel
+    group (sequence, and e.g. structure when a channel union added it). Plots of these numbers
+    are in :mod:`skseq.plotting` (``MotifLogoDisplay.from_inspector(inspector, k)``, ...).
+
+    The inspector keeps what it read at ``fit``: the network (``network_``), a copy of the
+    Pipeline's transformers (``transform_``) and the classes. Every later call uses those, so
+    refitting the estimator does not change what an inspector reports; a network trained
+    further in place (``warm_start``, or ``model.fit`` on a keras.Model) is detected and
+    refused. Nothing the inspector does writes to the network.
+
+    ``clone(inspector)`` returns an unfitted inspector with the same parameters around the
+    same fitted ``estimator`` (it is not cloned: an inspector explains a fitted model, it does
+    not train one).
 
     Parameters
     ----------
     estimator : fitted estimator, Pipeline or keras.Model
-        A fitted :class:`~skseq.SequenceCNNClassifier` / :class:`~skseq.SequenceCNNRegressor`
-        (anything with a ``model_``), a fitted Pipeline ending in one (its other steps
-        encode the sequences given to ``fit``), or a plain ``keras.Model`` taking
-        ``(n, length, channels)`` arrays.
+        A fitted :class:`~skseq.SequenceCNNClassifier` / :class:`~skseq.SequenceCNNRegressor`,
+        a fitted Pipeline ending in one (its other steps encode the sequences given to
+        ``fit``), or a ``keras.Model`` taking ``(n, length, channels)`` arrays.
     threshold : {"pysster", "fraction"} or float, default="pysster"
         The activation a sequence's maximum must exceed to count as a site.
         ``"pysster"``: the highest per-class mean of the kernel's maximum activation per
@@ -57,15 +62,14 @@ class MotifInspector(BaseEstimator):
         Used by ``threshold="fraction"``.
     importance : {"occlusion", "spread"}, default="occlusion"
         How ``importance_`` ranks kernels. ``"occlusion"``: how much the loss grows when the
-        kernel is silenced (its weights and bias set to zero for one pass): log-loss for
-        classifiers, mean squared error for regressors, and without ``y`` (or for a plain
-        Keras model) the mean absolute change of the outputs; it costs one forward pass of
-        the network per kernel (about 18x predict time for 30 kernels). ``"spread"``: the
-        highest minus the lowest per-class mean of the kernel's maximum activation (no extra
-        passes; ``fit`` then takes about one predict time).
-    layer : str, optional
-        Name of the Conv1D layer to inspect; by default the first one in ``model_.layers``.
-    channel_names : list of str, optional
+        kernel is silenced (its weights and bias zero in one forward pass that leaves the
+        network untouched): log-loss for classifiers, mean squared error for regressors, and
+        without ``y`` (or for a plain Keras model) the mean absolute change of the outputs;
+        one forward pass of the network per kernel. ``"spread"``: the highest minus the
+        lowest per-class mean of the kernel's maximum activation (no extra passes).
+    layer : str, default=None
+        Name of the Conv1D layer to inspect; by default the first one in the network.
+    channel_names : list of str, default=None
         One name per input channel, ``"group__symbol"`` for several groups (as
         ``get_feature_names_out`` of a channel union writes them). By default taken from the
         pipeline's transformers; else ``A, C, G, T`` for 4 channels, ``c0, c1, ...``
@@ -75,11 +79,18 @@ class MotifInspector(BaseEstimator):
 
     Attributes
     ----------
-    model_ : keras.Model
+    network_ : keras.Model
         The inspected network.
+    transform_ : Pipeline or None
+        A copy of the fitted steps that encode ``X`` (None without a Pipeline).
+    classes_ : ndarray or None
+        The classifier's classes at ``fit`` (None for regressors and keras.Models).
     layer_name_ : str
         The inspected convolution.
+    sequence_length_ : int
     channel_names_ : list of str
+    channel_groups_ : dict of str to dict
+        Per channel group: ``indices`` (into the channel axis) and ``symbols``.
     symbol_groups_ : list of str
         Channel groups drawn as logos (one-hot or probability channels).
     track_groups_ : list of str
@@ -94,26 +105,27 @@ class MotifInspector(BaseEstimator):
     mean_activations_ : ndarray of shape (n_groups, n_positions, n_kernels)
         Mean activation per class at each output position.
     thresholds_ : ndarray of shape (n_kernels,)
+    site_mask_ : ndarray of bool, shape (n_sequences, n_kernels)
+        Which sequences are sites of which kernel.
     n_sites_ : ndarray of shape (n_kernels,)
     motifs_ : list of DataFrame
         One position probability matrix (positions x symbols) per kernel, for the first
-        symbol group (the sequence; its nucleotide marginal for a combined alphabet).
+        symbol group (the sequence; its nucleotide marginal for a combined alphabet). A
+        kernel without sites has a matrix of NaN; when no kernel has any, a warning says so.
     group_motifs_ : dict of str to list of DataFrame
         The same for every symbol group (e.g. ``"seq"`` and ``"struct"``). A group in
         pysster's combined alphabet (symbols ``"A_S"``, ``"A_H"``, ...) also gets its two
-        marginals, ``"<group>:nucleotide"`` and ``"<group>:context"``; logos draw those.
+        marginals, ``"<group>:nucleotide"`` and ``"<group>:context"``.
     track_profiles_ : dict of str to list of DataFrame
         Mean track values per window position under each kernel's sites.
     importance_ : ndarray of shape (n_kernels,)
     consensus_ : list of str
-        The most probable symbol per position of each ``motifs_`` entry.
-    matches_ : DataFrame
-        Set by :meth:`match`.
+        The most probable symbol per position of each ``motifs_`` entry ("" without sites).
 
     Examples
     --------
     >>> import keras, numpy as np
-    >>> from skseq import MotifInspector
+    >>> from skseq.inspection import MotifInspector
     >>> rng = np.random.default_rng(0)
     >>> X = np.eye(4, dtype="float32")[rng.integers(0, 4, (40, 30))]
     >>> inp = keras.Input((30, 4), name="sequence")
@@ -161,115 +173,51 @@ class MotifInspector(BaseEstimator):
         tags.non_deterministic = False
         return tags
 
-    # ----------------------------------------------------------------- resolving the input
-    def _parts(self):
-        """(transformers or None, final estimator or None, keras model)."""
-        import keras
+    def __sklearn_clone__(self):
+        # the fitted estimator is what is being explained: keep it, clone the other parameters
+        params = self.get_params(deep=False)
+        estimator = params.pop("estimator")
+        return type(self)(estimator, **{k: clone(v, safe=False) for k, v in params.items()})
 
-        est = self.estimator
-        transform = None
-        if isinstance(est, Pipeline):
-            transform = est[:-1] if len(est.steps) > 1 else None
-            est = est[-1]
-        if isinstance(est, keras.Model):
-            return transform, None, est
-        model = getattr(est, "model_", None)
-        if model is None:
-            raise NotFittedError(
-                f"{type(est).__name__} is not fitted (it has no model_); fit "
-                f"it before inspecting it"
-            )
-        return transform, est, model
+    # ----------------------------------------------------------------- what fit read
+    def encode(self, X):
+        """``X`` as the inspected network takes it: encoded by ``transform_`` unless it is.
 
-    def _encode(self, X, transform):
-        if isinstance(X, np.ndarray) and X.ndim == 3 and X.dtype.kind in "biuf":
-            return X
-        if transform is None:
-            raise ValueError(
-                "X must be encoded sequences of shape (n_sequences, length, "
-                "channels) unless the estimator is a Pipeline that encodes them; "
-                f"got {type(X).__name__}"
-                + (f" of shape {np.shape(X)}" if hasattr(X, "shape") else "")
-            )
-        encoded = np.asarray(transform.transform(X))
-        if encoded.ndim != 3:
-            raise ValueError(
-                f"the pipeline's transformers produced an array of shape "
-                f"{encoded.shape}; MotifInspector needs (n_sequences, length, "
-                f"channels)"
-            )
-        return encoded
+        Parameters
+        ----------
+        X : array-like
+            Sequences as the Pipeline takes them, or encoded arrays.
 
-    def _check_encoded(self, X, model):
-        expected = model.inputs[0].shape
-        if len(expected) != 3:
+        Returns
+        -------
+        ndarray of shape (n_sequences, length, channels)
+        """
+        check_is_fitted(self, "network_")
+        self._check_unchanged()
+        return self._encode(X, self._parts)
+
+    def _encode(self, X, parts):
+        from skseq.attribution._base import encode
+
+        return encode(parts, X, "MotifInspector")
+
+    def _check_unchanged(self):
+        if fingerprint(self.network_) != self._network_fingerprint:
             raise ValueError(
-                f"the model's input has shape {tuple(expected)}; MotifInspector "
-                f"needs a (length, channels) sequence input"
-            )
-        if expected[-1] is not None and X.shape[-1] != expected[-1]:
-            raise ValueError(f"X has {X.shape[-1]} channels but the model expects {expected[-1]}")
-        if expected[1] is not None and X.shape[1] != expected[1]:
-            raise ValueError(
-                f"X has sequences of length {X.shape[1]} but the model expects {expected[1]}"
-            )
-        if len(X) == 0:
-            raise ValueError("X holds no sequences")
-        if X.dtype.kind in "biu":  # integer codes (one-hot uint8) are always finite
-            return
-        finite = np.isfinite(X).all(axis=(1, 2))
-        if not finite.all():
-            raise ValueError(
-                f"X holds NaN or infinite values, first in sequence index "
-                f"{int(np.flatnonzero(~finite)[0])}"
+                "MotifInspector: the inspected network's weights changed since fit (it was "
+                "trained further in place); fit the inspector again so that its motifs and "
+                "attributions come from one network"
             )
 
-    def _channel_names(self, transform, n_channels):
-        names = None
-        if self.channel_names is not None:
-            names = [str(c) for c in self.channel_names]
-        elif transform is not None:
-            try:
-                names = [str(c) for c in transform.get_feature_names_out()]
-            except (AttributeError, TypeError, ValueError):
-                names = None
-            if names is not None and len(names) != n_channels:
-                names = None
-        if names is None:
-            names = list("ACGT") if n_channels == 4 else [f"c{i}" for i in range(n_channels)]
-        if len(names) != n_channels:
-            raise ValueError(
-                f"channel_names has {len(names)} names but X has {n_channels} channels"
-            )
-        return names
-
-    def _sample_groups(self, y, n, final):
-        if y is None:
-            return ["all"], np.zeros(n, dtype=int)
-        y = np.asarray(y)
-        if len(y) != n:
-            raise ValueError(f"y has {len(y)} entries but X has {n} sequences")
-        classes = getattr(final, "classes_", None) if final is not None else None
-        kind = type_of_target(y)
-        if classes is not None and y.ndim == 1:
-            classes = list(np.asarray(classes).tolist())
-            lookup = {c: i for i, c in enumerate(classes)}
-            unknown = [v for v in np.unique(y).tolist() if v not in lookup]
-            if unknown:
-                raise ValueError(
-                    f"y holds labels {unknown} that the estimator was not "
-                    f"trained on (its classes_ are {classes})"
-                )
-            return classes, np.array([lookup[v] for v in y.tolist()])
-        if kind in ("binary", "multiclass") and len(np.unique(y)) <= 10:
-            classes, codes = np.unique(y, return_inverse=True)
-            return classes.tolist(), codes
-        if y.dtype.kind in "biuf" and y.ndim <= 2:
-            values = y if y.ndim == 1 else y[:, 0]
-            edges = np.quantile(values, [0.25, 0.5, 0.75])
-            codes = np.searchsorted(edges, values, side="right")
-            return ["Q1 (low)", "Q2", "Q3", "Q4 (high)"], codes
-        return ["all"], np.zeros(n, dtype=int)
+    def check_kernel(self, kernel):
+        """Return ``kernel`` as an int after checking it indexes a kernel of the layer."""
+        check_is_fitted(self, "motifs_")
+        n_kernels = len(self.motifs_)
+        if isinstance(kernel, (bool, np.bool_)) or not isinstance(kernel, Integral):
+            raise ValueError(f"kernel must be an integer in [0, {n_kernels}); got {kernel!r}")
+        if not 0 <= kernel < n_kernels:
+            raise ValueError(f"kernel must be an integer in [0, {n_kernels}); got {kernel!r}")
+        return int(kernel)
 
     # ------------------------------------------------------------------------------ fit
     def fit(self, X, y=None):
@@ -280,7 +228,7 @@ class MotifInspector(BaseEstimator):
         X : array-like
             Sequences as the pipeline takes them (e.g. strings), or encoded arrays of shape
             (n_sequences, length, channels).
-        y : array-like of shape (n_sequences,), optional
+        y : array-like of shape (n_sequences,), default=None
             Labels (or regression targets) for the per-class statistics, the ``"pysster"``
             threshold and the occlusion importance.
 
@@ -288,123 +236,70 @@ class MotifInspector(BaseEstimator):
         -------
         self
         """
-        self._validate_params()
-        transform, final, model = self._parts()
-        X = self._encode(X, transform)
-        self._check_encoded(X, model)
+        validate_params(self)
+        parts = find_network(self.estimator, caller="MotifInspector")
+        model = parts.model
+        conv = act.find_first_conv(model, self.layer)
+        classes = getattr(parts.estimator, "classes_", None)
+        classes = None if classes is None else np.array(classes, copy=True)
+        parts = parts._replace(transform=copy.deepcopy(parts.transform))
+        X = self._encode(X, parts)
         n, length, n_channels = X.shape
 
-        self.model_ = model
-        conv = act.find_first_conv(model, self.layer)
+        self.network_, self.transform_, self.classes_ = model, parts.transform, classes
+        self._parts = parts
+        self._network_fingerprint = fingerprint(model)
         self.layer_name_ = conv.name
         self._geometry = act.window_geometry(conv, length)
         self.sequence_length_ = length
-        n_global = int(getattr(final, "n_global_features", 0) or 0) if final is not None else 0
-        self.channel_names_ = self._channel_names(transform, n_channels)
+        n_global = int(getattr(parts.estimator, "n_global_features", 0) or 0)
+        self.channel_names_ = channel_names(self.channel_names, parts.transform, n_channels)
         groups = [
             g for g in split_channel_names(self.channel_names_, n_global) if g["name"] != "global"
         ]
-        self._channel_groups = {g["name"]: g for g in groups}
+        self.channel_groups_ = {g["name"]: g for g in groups}
         self.symbol_groups_ = [g["name"] for g in groups if is_symbol_group(X, g["indices"])]
         self.track_groups_ = [g["name"] for g in groups if g["name"] not in self.symbol_groups_]
         if not self.symbol_groups_:
             raise ValueError(
-                f"no channel group holds one-hot or probability codes (channels "
-                f"{self.channel_names_}); MotifInspector needs sequence channels"
+                f"MotifInspector: no channel group holds one-hot or probability codes "
+                f"(channels {self.channel_names_}); it needs sequence channels"
             )
-
-        self.groups_, self.sample_groups_ = self._sample_groups(y, n, final)
-        act_model = act.activation_model(model, conv)
+        self.groups_, self.sample_groups_ = sample_groups(y, n, classes)
         self.max_activations_, argmax, self.mean_activations_ = act.activation_summary(
-            act_model, X, self.sample_groups_, len(self.groups_), self.batch_size
+            act.activation_model(model, conv),
+            X,
+            self.sample_groups_,
+            len(self.groups_),
+            self.batch_size,
         )
         self.max_positions_ = argmax * self._geometry["stride"] - self._geometry["pad_left"]
-
-        rule = self.threshold
         self.thresholds_ = kernel_thresholds(
-            self.max_activations_, self.sample_groups_, len(self.groups_), rule, self.fraction
+            self.max_activations_,
+            self.sample_groups_,
+            len(self.groups_),
+            self.threshold,
+            self.fraction,
         )
-        mask = site_mask(self.max_activations_, self.thresholds_)
-        self.n_sites_ = mask.sum(axis=0)
-        n_kernels = self.max_activations_.shape[1]
-        self.group_motifs_ = {g: [] for g in self.symbol_groups_}
-        self.track_profiles_ = {g: [] for g in self.track_groups_}
-        for k in range(n_kernels):
-            rows = np.flatnonzero(mask[:, k])
-            sites, positions = X[rows], argmax[rows, k]
-            for name in self.symbol_groups_ + self.track_groups_:
-                group = self._channel_groups[name]
-                sums, covered = window_counts(sites, positions, self._geometry, group["indices"])
-                if name in self.group_motifs_:
-                    self.group_motifs_[name].append(probability_matrix(sums, group["symbols"]))
-                else:
-                    self.track_profiles_[name].append(mean_profile(sums, covered, group["symbols"]))
-        for name in list(self.group_motifs_):
-            split = [marginals(m) for m in self.group_motifs_[name]]
-            if split and split[0] is not None:
-                # pysster's combined alphabet (A_S, A_H, ...): one logo per part
-                self.group_motifs_[f"{name}:nucleotide"] = [a for a, _ in split]
-                self.group_motifs_[f"{name}:context"] = [b for _, b in split]
-        first = self.symbol_groups_[0]
-        self.motifs_ = self.group_motifs_.get(f"{first}:nucleotide", self.group_motifs_[first])
-        self.consensus_ = [consensus(m) for m in self.motifs_]
-        self.importance_ = self._importance(X, y, final, model, conv)
-        return self
-
-    def _importance(self, X, y, final, model, conv):
-        n_kernels = self.max_activations_.shape[1]
+        for name, value in build_motifs(
+            X,
+            argmax,
+            self.max_activations_,
+            self.thresholds_,
+            self._geometry,
+            self.channel_groups_,
+            self.symbol_groups_,
+            self.track_groups_,
+        ).items():
+            setattr(self, name, value)
         if self.importance == "spread":
-            means = np.stack(
-                [
-                    self.max_activations_[self.sample_groups_ == g].mean(axis=0)
-                    for g in range(len(self.groups_))
-                    if np.any(self.sample_groups_ == g)
-                ]
+            self.importance_ = spread_importance(
+                self.max_activations_, self.sample_groups_, len(self.groups_)
             )
-            return means.max(axis=0) - means.min(axis=0)
-        loss = self._loss_function(y, final)
-        reference = act.predict(model, X, self.batch_size)
-        base = loss(reference, reference)
-        scores = np.empty(n_kernels)
-        for k in range(n_kernels):
-            with act.silenced_kernel(conv, k):
-                scores[k] = loss(act.predict(model, X, self.batch_size), reference) - base
-        return scores
-
-    def _loss_function(self, y, final):
-        """``loss(outputs, reference_outputs)``: the score occlusion compares."""
-        classes = getattr(final, "classes_", None) if final is not None else None
-        eps = 1e-7
-        if y is not None and classes is not None and np.ndim(y) == 1:
-            codes = self.sample_groups_
-
-            def log_loss(out, _ref):
-                out = out.reshape(len(out), -1)
-                if out.shape[1] == 1:
-                    p1 = np.clip(out[:, 0], eps, 1 - eps)
-                    prob = np.where(codes == 1, p1, 1 - p1)
-                else:
-                    prob = np.clip(out[np.arange(len(out)), codes], eps, 1)
-                return float(-np.log(prob).mean())
-
-            return log_loss
-        if y is not None and final is not None and classes is None:
-            target = np.asarray(y, dtype=float)
-
-            def mse(out, _ref):
-                return float(
-                    (
-                        (out.reshape(target.shape[0], -1) - target.reshape(target.shape[0], -1))
-                        ** 2
-                    ).mean()
-                )
-
-            return mse
-
-        def change(out, ref):
-            return float(np.abs(out - ref).mean())
-
-        return change
+        else:
+            loss = loss_function(y, classes, self.sample_groups_, parts.estimator is not None)
+            self.importance_ = occlusion_importance(model, conv, X, loss, self.batch_size)
+        return self
 
     # ------------------------------------------------------------------ numbers for plots
     def position_enrichment(self, kernel):
@@ -419,9 +314,8 @@ class MotifInspector(BaseEstimator):
             Window start positions x class labels.
         length : int
         """
-        check_is_fitted(self, "motifs_")
-        k = self._check_kernel(kernel)
-        mask = site_mask(self.max_activations_, self.thresholds_)[:, k]
+        k = self.check_kernel(kernel)
+        mask = self.site_mask_[:, k]
         sites = {
             label: self.max_positions_[mask & (self.sample_groups_ == g), k]
             for g, label in enumerate(self.groups_)
@@ -436,95 +330,12 @@ class MotifInspector(BaseEstimator):
         mean.index.name = "position"
         return sites, mean, self.sequence_length_
 
-    def _check_kernel(self, kernel):
-        n_kernels = len(self.motifs_)
-        if not isinstance(kernel, (int, np.integer)) or not 0 <= kernel < n_kernels:
-            raise ValueError(f"kernel must be an integer in [0, {n_kernels}); got {kernel!r}")
-        return int(kernel)
-
-    # ----------------------------------------------------------------------------- plots
-    def plot_logo(self, kernel, *, kind="information", ax=None):
-        """Logo of a kernel's motif (and of its structure motif when present).
-
-        Returns
-        -------
-        MotifLogoDisplay
-        """
-        from ._plots import MotifLogoDisplay
-
-        check_is_fitted(self, "motifs_")
-        return MotifLogoDisplay.from_inspector(self, self._check_kernel(kernel), kind=kind, ax=ax)
-
-    def plot_position_enrichment(self, kernel, *, ax=None):
-        """Where the kernel fires along the sequence, per class (two Axes).
-
-        Returns
-        -------
-        PositionEnrichmentDisplay
-        """
-        from ._plots import PositionEnrichmentDisplay
-
-        check_is_fitted(self, "motifs_")
-        return PositionEnrichmentDisplay.from_inspector(self, self._check_kernel(kernel), ax=ax)
-
-    def plot_class_enrichment(self, kernel, *, ax=None):
-        """Boxes of the kernel's maximum activation per class, titled with its importance.
-
-        Returns
-        -------
-        ClassEnrichmentDisplay
-        """
-        from ._plots import ClassEnrichmentDisplay
-
-        check_is_fitted(self, "motifs_")
-        return ClassEnrichmentDisplay.from_inspector(self, self._check_kernel(kernel), ax=ax)
-
-    def plot_activation_heatmap(self, *, max_sequences=500, ax=None):
-        """Kernels x sequences heatmap of maximum activations, clustered.
-
-        Returns
-        -------
-        ActivationHeatmapDisplay
-        """
-        from ._plots import ActivationHeatmapDisplay
-
-        check_is_fitted(self, "motifs_")
-        return ActivationHeatmapDisplay.from_inspector(self, max_sequences=max_sequences, ax=ax)
-
-    def plot_track_profile(self, kernel, *, ax=None):
-        """Mean of the track channels under the kernel's sites.
-
-        Returns
-        -------
-        TrackProfileDisplay
-        """
-        from ._plots import TrackProfileDisplay
-
-        check_is_fitted(self, "motifs_")
-        return TrackProfileDisplay.from_inspector(self, self._check_kernel(kernel), ax=ax)
-
     # ---------------------------------------------------------------------- attributions
-    def _target(self, target):
-        """Class label (classifiers) or output index -> what the attribution functions take."""
-        transform, final, model = self._parts()
-        n_outputs = int(np.prod(model.outputs[0].shape[1:]))
-        classes = getattr(final, "classes_", None) if final is not None else None
-        if classes is not None and np.ndim(classes) == 1:
-            classes = list(np.asarray(classes).tolist())
-            label = classes[-1] if target is None else target
-            if label not in classes:
-                raise ValueError(f"target={target!r} is not one of the classes {classes}")
-            j = classes.index(label)
-            if n_outputs == 1 and len(classes) == 2:
-                return 0 if j == 1 else (lambda out: 1.0 - out[:, 0])
-            return j
-        target = 0 if target is None else target
-        if not isinstance(target, (int, np.integer)) or not 0 <= target < n_outputs:
-            raise ValueError(f"target must be an output index in [0, {n_outputs}); got {target!r}")
-        return int(target)
-
     def attributions(self, X, *, method="saliency", target=None, n_steps=32):
-        """Per-position, per-channel attributions of the network's output.
+        """Per-position, per-channel attributions of the inspected network's output.
+
+        Uses the network, transformers and classes read at ``fit`` (see
+        :mod:`skseq.attribution` for the verbs).
 
         Parameters
         ----------
@@ -532,10 +343,11 @@ class MotifInspector(BaseEstimator):
             Sequences as for :meth:`fit`.
         method : {"saliency", "integrated_gradients", "ism"}, default="saliency"
             Gradient x input, integrated gradients from an all-zero baseline, or in-silico
-            mutagenesis (change of the output per substitution; forward passes only).
-        target : label or int, optional
+            mutagenesis (each symbol group mutated as one alphabet; forward passes only).
+        target : label, int or array-like, default=None
             Classifiers: the class whose probability is explained (default: the last class,
-            the positive one in binary tasks). Otherwise the output index (default 0).
+            the positive one in binary tasks). Otherwise the output index (default 0). An
+            array gives one target per sequence.
         n_steps : int, default=32
             Integration steps of ``"integrated_gradients"``.
 
@@ -543,160 +355,21 @@ class MotifInspector(BaseEstimator):
         -------
         ndarray of shape (n_sequences, length, channels)
         """
+        from skseq import attribution
+
         check_is_fitted(self, "motifs_")
         methods = ("saliency", "integrated_gradients", "ism")
         if method not in methods:
             raise ValueError(f"method must be one of {methods}; got {method!r}")
-        transform, _final, model = self._parts()
-        X = self._encode(X, transform)
-        self._check_encoded(X, model)
-        select = self._target(target)
+        X = self.encode(X)
+        network = InspectedNetwork(self.network_, self.classes_)
         if method == "saliency":
-            return attr.saliency(model, X, select, batch_size=self.batch_size)
+            return attribution.saliency(network, X, target=target, batch_size=self.batch_size)
         if method == "integrated_gradients":
-            return attr.integrated_gradients(
-                model, X, select, n_steps=n_steps, batch_size=self.batch_size
+            return attribution.integrated_gradients(
+                network, X, target=target, n_steps=n_steps, batch_size=self.batch_size
             )
-        groups = [self._channel_groups[g]["indices"] for g in self.symbol_groups_]
-        return attr.in_silico_mutagenesis(
-            model, X, select, channel_groups=groups, batch_size=max(self.batch_size, 512)
+        groups = [self.channel_groups_[g]["indices"] for g in self.symbol_groups_]
+        return attribution.in_silico_mutagenesis(
+            network, X, target=target, channel_groups=groups, batch_size=self.batch_size
         )
-
-    def position_importance(self, X, *, method="saliency", target=None, n_steps=32):
-        """One attribution value per position and sequence (see :func:`position_importance`).
-
-        Returns
-        -------
-        ndarray of shape (n_sequences, length)
-        """
-        values = self.attributions(X, method=method, target=target, n_steps=n_steps)
-        if method == "ism":
-            seq = self._channel_groups[self.symbol_groups_[0]]["indices"]
-            values = values[..., seq]
-        return attr.position_importance(values, None, method)
-
-    def plot_attribution(self, x, *, method="saliency", target=None, n_steps=32, ax=None):
-        """One sequence as a logo whose letters are scaled by their importance.
-
-        Parameters
-        ----------
-        x : str or array-like
-            One sequence (as the pipeline takes it), or its encoding of shape
-            (length, channels) or (1, length, channels).
-
-        Returns
-        -------
-        AttributionLogoDisplay
-            With ``importance`` (per position) and ``attributions`` (length x channels).
-        """
-        from ._plots import AttributionLogoDisplay
-
-        check_is_fitted(self, "motifs_")
-        if isinstance(x, np.ndarray) and x.ndim == 2 and x.dtype.kind in "biuf":
-            x = x[None]
-        elif isinstance(x, str):
-            x = [x]
-        transform, _final, _model = self._parts()
-        X = self._encode(x if isinstance(x, np.ndarray) else np.asarray(x, dtype=object), transform)
-        if len(X) != 1:
-            raise ValueError(f"plot_attribution draws one sequence; got {len(X)}")
-        values = self.attributions(X, method=method, target=target, n_steps=n_steps)[0]
-        group = self._channel_groups[self.symbol_groups_[0]]
-        idx = group["indices"]
-        if method == "ism":
-            importance = attr.position_importance(values[:, idx], None, "ism")
-        else:
-            importance = attr.position_importance(values, None, method)
-        matrix = pd.DataFrame(
-            np.asarray(X[0][:, idx], dtype=float) * importance[:, None], columns=group["symbols"]
-        )
-        disp = AttributionLogoDisplay(matrix, title=f"{method} attribution")
-        disp.importance = importance
-        disp.attributions = values
-        return disp.plot(ax=ax)
-
-    # ------------------------------------------------------------- export and comparison
-    def _named_motifs(self, group=None, only_with_sites=False):
-        if group is not None and group not in self.group_motifs_:
-            raise ValueError(
-                f"group={group!r} is not a symbol group; they are {list(self.group_motifs_)}"
-            )
-        motifs = self.motifs_ if group is None else self.group_motifs_[group]
-        return {
-            f"kernel_{k}": m
-            for k, m in enumerate(motifs)
-            if not only_with_sites or self.n_sites_[k] > 0
-        }
-
-    def to_meme(self, path, *, group=None):
-        """Write every kernel's motif (``kernel_<k>``) to a MEME file.
-
-        Parameters
-        ----------
-        path : str or path-like
-        group : str, optional
-            Channel group to export (default: the sequence).
-
-        Returns
-        -------
-        self
-        """
-        from skseq.io import write_meme
-
-        check_is_fitted(self, "motifs_")
-        motifs = self._named_motifs(group)
-        write_meme(
-            path, motifs, n_sites={f"kernel_{k}": int(s) for k, s in enumerate(self.n_sites_)}
-        )
-        return self
-
-    def match(self, database=None, *, n_best=5):
-        """Compare the kernels' motifs with known motifs (TomTom, via memelite).
-
-        Parameters
-        ----------
-        database : None, "jaspar", path or dict of DataFrame, default=None
-            A MEME file of target motifs, or ``"jaspar"`` (and ``None``) for JASPAR's CORE
-            vertebrate motifs from the optional ``pyjaspar`` package
-            (``pip install skseq[jaspar]``).
-        n_best : int, default=5
-            Matches kept per kernel.
-
-        Returns
-        -------
-        self
-            With ``matches_``: columns ``kernel``, ``target_id``, ``target_name``,
-            ``p_value``, ``e_value``, ``q_value``, ``offset``, ``overlap``, ``orientation``.
-            Kernels without sites are not compared.
-        """
-        from ._matching import load_database, match_motifs
-
-        check_is_fitted(self, "motifs_")
-        targets = load_database("jaspar" if database is None else database)
-        queries = self._named_motifs(only_with_sites=True)
-        if not queries:
-            raise ValueError("no kernel has any site; nothing to match")
-        table = match_motifs(queries, targets, n_best=n_best)
-        table.insert(0, "kernel", table.pop("query").str.replace("kernel_", "").astype(int))
-        self.matches_ = table
-        return self
-
-    def report(self, path, *, top=None):
-        """Write an HTML page (``index.html``) and its PNGs: kernels ranked by importance.
-
-        Parameters
-        ----------
-        path : str or path-like
-            Output folder (created if missing).
-        top : int, optional
-            Only the ``top`` most important kernels get their own section.
-
-        Returns
-        -------
-        pathlib.Path
-            The written ``index.html``.
-        """
-        from ._report import write_report
-
-        check_is_fitted(self, "motifs_")
-        return write_report(self, path, top=top)

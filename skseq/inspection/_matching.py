@@ -136,3 +136,18 @@ def match_motifs(queries, targets, *, n_best=5):
                 }
             )
     return pd.DataFrame(rows)
+
+
+def match_kernels(inspector, database=None, *, n_best=5):
+    """TomTom matches of a fitted MotifInspector's kernels with sites against ``database``.
+
+    Returns the :func:`match_motifs` table with a ``kernel`` column (int) instead of
+    ``query``; see :meth:`MotifInspector.match`.
+    """
+    targets = load_database("jaspar" if database is None else database)
+    queries = inspector.named_motifs(only_with_sites=True)
+    if not queries:
+        raise ValueError("MotifInspector: no kernel has any site; there is nothing to match")
+    table = match_motifs(queries, targets, n_best=n_best)
+    table.insert(0, "kernel", table.pop("query").str.replace("kernel_", "").astype(int))
+    return table

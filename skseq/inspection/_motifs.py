@@ -122,15 +122,40 @@ def window_counts(X, positions, geometry, indices):
 def probability_matrix(sums, symbols):
     """Normalise counts per position into a position probability matrix (positions x symbols).
 
-    Positions without any count (no site, or only padding) become uniform.
+    Positions without any count (only padding under every site) become uniform; a matrix of
+    NaN (a kernel without sites, see :func:`empty_matrix`) stays NaN.
     """
     sums = np.asarray(sums, dtype=float)
+    if np.isnan(sums).all():
+        return empty_matrix(len(sums), symbols)
     total = sums.sum(axis=1, keepdims=True)
     uniform = np.full_like(sums, 1.0 / sums.shape[1])
     ppm = np.divide(sums, total, out=uniform, where=total > 0)
     frame = pd.DataFrame(ppm, columns=list(symbols))
     frame.index.name = "position"
     return frame
+
+
+def empty_matrix(width, symbols):
+    """The motif of a kernel without sites: NaN everywhere, never a made-up uniform motif."""
+    frame = pd.DataFrame(np.full((width, len(symbols)), np.nan), columns=list(symbols))
+    frame.index.name = "position"
+    return frame
+
+
+def window_has_symbols(X, positions, geometry, indices):
+    """Per site: whether its window holds any symbol of the channels ``indices``.
+
+    A window over padding or an all-zero stretch shows no motif, whatever the activation
+    there; such windows are not counted as sites.
+    """
+    if len(positions) == 0:
+        return np.zeros(0, dtype=bool)
+    idx = window_indices(geometry, positions)
+    inside = (idx >= 0) & (idx < X.shape[1])
+    rows = np.broadcast_to(np.arange(len(positions))[:, None], idx.shape)
+    values = np.asarray(X[rows, np.clip(idx, 0, X.shape[1] - 1)][..., indices], dtype=float)
+    return ((values.sum(axis=-1) * inside) > 0).any(axis=1)
 
 
 def mean_profile(sums, covered, names):
@@ -168,5 +193,7 @@ def marginals(ppm):
 
 
 def consensus(ppm):
-    """The most probable symbol at each position, as a string."""
+    """The most probable symbol at each position, as a string ("" for a kernel without sites)."""
+    if ppm.isna().all().all():
+        return ""
     return "".join(ppm.idxmax(axis=1).astype(str))

@@ -7,19 +7,40 @@ import numpy as np
 
 
 def _save(disp, path):
-    import matplotlib.pyplot as plt
+    disp.figure_.savefig(path, dpi=80)
+    if disp.figure_.canvas.manager is not None:  # a pyplot figure: release it
+        import matplotlib.pyplot as plt
 
-    disp.figure_.savefig(path, dpi=80)  # figures use constrained layout: no "tight" pass
-    plt.close(disp.figure_)
+        plt.close(disp.figure_)
     return path.name
 
 
-def _matches_table(inspector, kernel):
-    matches = getattr(inspector, "matches_", None)
+def _panels(n, size):
+    """``n`` Axes, one below the other, on a plain Figure with fixed margins.
+
+    The report draws about three figures per kernel: outside pyplot and without a layout
+    engine (constrained layout took half of the report's time), each is drawn once, when it
+    is saved.
+    """
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(size[0], size[1] * n), dpi=80)
+    axes = fig.subplots(n, 1, squeeze=False)[:, 0]
+    fig.subplots_adjust(
+        left=0.8 / size[0],
+        right=1 - 0.25 / size[0],
+        bottom=0.55 / (size[1] * n),
+        top=1 - 0.45 / (size[1] * n),
+        hspace=0.55,
+    )
+    return axes
+
+
+def _matches_table(matches, kernel):
     if matches is None:
         return (
-            "<p class='note'>No comparison with known motifs (call <code>match()</code> "
-            "before <code>report()</code>).</p>"
+            "<p class='note'>No comparison with known motifs (pass "
+            "<code>matches=inspector.match(...)</code> to <code>report()</code>).</p>"
         )
     rows = matches[matches["kernel"] == kernel]
     if rows.empty:
@@ -36,43 +57,94 @@ def _matches_table(inspector, kernel):
     )
 
 
-def write_report(inspector, path, *, top=None):
+def _check_matches(matches, n_kernels):
+    if matches is None:
+        return None
+    missing = {"kernel", "target_id", "target_name", "p_value"} - set(
+        getattr(matches, "columns", [])
+    )
+    if missing:
+        raise ValueError(
+            f"matches must be the DataFrame MotifInspector.match() returns; it lacks the "
+            f"columns {sorted(missing)}"
+        )
+    bad = sorted(set(matches["kernel"].tolist()) - set(range(n_kernels)))
+    if bad:
+        raise ValueError(f"matches name kernels {bad}, but the layer has {n_kernels} kernels")
+    return matches
+
+
+def _draw_kernel(k, plots, out):
+    """Draw and save one kernel's Displays; returns the file names (runs in a worker too)."""
+    names = []
+    for suffix, disp, n_panels, size in plots:
+        disp.plot(ax=_panels(n_panels, size))
+        names.append(_save(disp, out / f"kernel_{k}_{suffix}.png"))
+    return names
+
+
+def _kernel_plots(inspector, k):
+    """One kernel's Displays, not drawn yet: (file suffix, display, panels, panel size)."""
+    from skseq.plotting import (
+        ClassEnrichmentDisplay,
+        MotifLogoDisplay,
+        PositionEnrichmentDisplay,
+        TrackProfileDisplay,
+    )
+
+    logo = MotifLogoDisplay._numbers(inspector, k)
+    plots = [
+        ("logo", logo, len(logo.motifs), (6, 2.3)),
+        ("positions", PositionEnrichmentDisplay._numbers(inspector, k), 2, (6, 2.2)),
+        ("classes", ClassEnrichmentDisplay._numbers(inspector, k), 1, (4, 3)),
+    ]
+    if inspector.track_groups_ and inspector.n_sites_[k] > 0:
+        plots.append(("tracks", TrackProfileDisplay._numbers(inspector, k), 1, (5, 2.5)))
+    return plots
+
+
+def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
     """Write ``index.html`` and one PNG per plot into the folder ``path``.
 
     Kernels are ranked by ``importance_``; each gets its logo(s), position enrichment, class
-    enrichment, track profile (when tracks are present) and best matches (when
-    :meth:`MotifInspector.match` was called). The page starts with the clustered activation
-    heatmap.
+    enrichment, track profile (when tracks are present) and best matches (when ``matches``,
+    the table :meth:`MotifInspector.match` returns, is given). The page starts with the
+    clustered activation heatmap.
+
+    With ``n_jobs`` the kernels' figures are drawn in that many processes (joblib); only
+    the numbers to draw travel to them, never the network.
 
     Returns
     -------
     pathlib.Path
         The path of ``index.html``.
     """
+    from joblib import Parallel, delayed
+
+    from skseq.plotting import ActivationHeatmapDisplay
+
+    matches = _check_matches(matches, len(inspector.motifs_))
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     order = np.argsort(-np.asarray(inspector.importance_), kind="stable")
     if top is not None:
         order = order[:top]
-    heatmap = _save(inspector.plot_activation_heatmap(), out / "activation_heatmap.png")
+    heatmap = _save(
+        ActivationHeatmapDisplay.from_inspector(inspector), out / "activation_heatmap.png"
+    )
+    order = [int(k) for k in order]
+    jobs = (delayed(_draw_kernel)(k, _kernel_plots(inspector, k), out) for k in order)
+    drawn = Parallel(n_jobs=n_jobs)(jobs)
     sections = []
-    for rank, k in enumerate(order, start=1):
-        k = int(k)
-        images = [
-            _save(inspector.plot_logo(k), out / f"kernel_{k}_logo.png"),
-            _save(inspector.plot_position_enrichment(k), out / f"kernel_{k}_positions.png"),
-            _save(inspector.plot_class_enrichment(k), out / f"kernel_{k}_classes.png"),
-        ]
-        if inspector.track_groups_ and inspector.n_sites_[k] > 0:
-            images.append(_save(inspector.plot_track_profile(k), out / f"kernel_{k}_tracks.png"))
+    for rank, (k, images) in enumerate(zip(order, drawn), start=1):
         imgs = "".join(f"<img src='{name}' alt='{name}'>" for name in images)
         sections.append(
             f"<section><h2>#{rank}: kernel {k}</h2>"
             f"<p>importance {inspector.importance_[k]:.4g} &middot; "
             f"{int(inspector.n_sites_[k])} sites &middot; threshold "
             f"{inspector.thresholds_[k]:.3g} &middot; consensus "
-            f"<code>{html.escape(inspector.consensus_[k])}</code></p>"
-            f"<div class='imgs'>{imgs}</div>{_matches_table(inspector, k)}</section>"
+            f"<code>{html.escape(inspector.consensus_[k] or 'none (no sites)')}</code></p>"
+            f"<div class='imgs'>{imgs}</div>{_matches_table(matches, k)}</section>"
         )
     groups = ", ".join(
         f"{html.escape(str(g))}: {int(np.sum(inspector.sample_groups_ == i))}"

@@ -10,15 +10,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from skseq.inspection import (
-    ActivationHeatmapDisplay,
-    ClassEnrichmentDisplay,
-    MotifInspector,
-    MotifLogoDisplay,
-    PositionEnrichmentDisplay,
-    TrackProfileDisplay,
-)
+from skseq.inspection import MotifInspector
 from skseq.io import read_meme
+from skseq.plotting import MotifLogoDisplay, TrackProfileDisplay
 
 matplotlib.use("Agg")
 
@@ -157,9 +151,9 @@ def test_structure_and_track_groups():
     assert list(insp.group_motifs_["struct"][0].columns) == ["U", "P"]
     assert (insp.group_motifs_["struct"][0]["P"] == 1.0).all()
     np.testing.assert_allclose(insp.track_profiles_["cons"][0]["phylop"], 3.0)
-    logo = insp.plot_logo(0)
-    assert len(logo.ax_) == 2
-    assert isinstance(insp.plot_track_profile(0), TrackProfileDisplay)
+    logo = MotifLogoDisplay.from_inspector(insp, 0)
+    assert len(logo.axes_) == 2
+    assert isinstance(TrackProfileDisplay.from_inspector(insp, 0), TrackProfileDisplay)
     matplotlib.pyplot.close("all")
 
 
@@ -182,36 +176,8 @@ def test_combined_alphabet_gets_nucleotide_and_context_logos():
     assert list(insp.motifs_[0].columns) == list(ALPHABET)
     context = insp.group_motifs_["sequence:context"][0]
     assert list(context.columns) == ["U", "S"] and (context["S"] == 1.0).all()
-    assert len(insp.plot_logo(0).ax_) == 2  # nucleotide and context logos
+    assert len(MotifLogoDisplay.from_inspector(insp, 0).axes_) == 2  # nucleotide and context
     matplotlib.pyplot.close("all")
-
-
-def test_displays_hold_numbers_and_draw_on_given_axes():
-    import matplotlib.pyplot as plt
-
-    X, y = planted()
-    insp = MotifInspector(detector_model(X.shape[1])).fit(X, y)
-    fig, ax = plt.subplots()
-    logo = insp.plot_logo(0, kind="probability", ax=ax)
-    assert isinstance(logo, MotifLogoDisplay) and logo.ax_ is ax and logo.figure_ is fig
-    info = insp.plot_logo(0)
-    # a one-hot motif carries the full 2 bits per position (up to the pseudocount)
-    assert info.ax_.get_ylim() == (0, 2)
-    pos = insp.plot_position_enrichment(0)
-    assert isinstance(pos, PositionEnrichmentDisplay) and len(pos.ax_) == 2
-    cls = insp.plot_class_enrichment(0)
-    assert isinstance(cls, ClassEnrichmentDisplay) and cls.threshold == insp.thresholds_[0]
-    heat = insp.plot_activation_heatmap()
-    assert isinstance(heat, ActivationHeatmapDisplay)
-    assert sorted(heat.kernel_order_.tolist()) == [0, 1]
-    assert sorted(heat.sequence_order_.tolist()) == list(range(len(X)))
-    with pytest.raises(ValueError, match="kernel must be an integer in \\[0, 2\\)"):
-        insp.plot_logo(5)
-    with pytest.raises(ValueError, match="kind must be"):
-        insp.plot_logo(0, kind="bits")
-    with pytest.raises(ValueError, match="no track channels"):
-        insp.plot_track_profile(0)
-    plt.close("all")
 
 
 def test_meme_round_trip_with_memelite(tmp_path):
@@ -223,7 +189,8 @@ def test_meme_round_trip_with_memelite(tmp_path):
     assert insp.to_meme(path) is insp
     ours = read_meme(path)
     theirs = memelite_read(str(path))
-    assert list(ours) == list(theirs) == ["kernel_0", "kernel_1"]
+    # kernel 1 has no site: its motif is NaN and not written
+    assert list(ours) == list(theirs) == ["kernel_0"]
     np.testing.assert_allclose(ours["kernel_0"].values, insp.motifs_[0].values, atol=1e-6)
     np.testing.assert_allclose(theirs["kernel_0"].T, insp.motifs_[0].values, atol=1e-6)
     assert "nsites= 30" in path.read_text()
@@ -244,11 +211,11 @@ def test_match_finds_the_planted_motif_in_a_meme_database(tmp_path):
         lines.append("")
     db = tmp_path / "db.meme"
     db.write_text("\n".join(lines))
-    insp.match(db, n_best=3)
-    best = insp.matches_.sort_values("p_value").iloc[0]
+    matches = insp.match(db, n_best=3)
+    best = matches.sort_values("p_value").iloc[0]
     assert (best.kernel, best.target_id, best.target_name) == (0, "M040", "target")
     assert best.orientation == "+" and best.p_value < 1e-3
-    assert set(insp.matches_.columns) >= {
+    assert set(matches.columns) >= {
         "kernel",
         "target_id",
         "target_name",
@@ -258,7 +225,7 @@ def test_match_finds_the_planted_motif_in_a_meme_database(tmp_path):
         "offset",
         "orientation",
     }
-    assert set(insp.matches_.kernel) == {0}  # kernel 1 has no site
+    assert set(matches.kernel) == {0}  # kernel 1 has no site
 
 
 def test_match_jaspar_without_pyjaspar_says_how_to_install(monkeypatch):
@@ -306,6 +273,12 @@ def test_report_writes_page_and_images(tmp_path):
     ]:
         assert (tmp_path / "motifs" / name).stat().st_size > 1000
         assert name in text
+    # drawn in two processes: the same page and files
+    parallel = insp.report(tmp_path / "parallel", n_jobs=2)
+    assert parallel.read_text() == text
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == sorted(
+        p.name for p in (tmp_path / "motifs").iterdir()
+    )
 
 
 def test_sklearn_contract_and_errors():
@@ -319,13 +292,13 @@ def test_sklearn_contract_and_errors():
         MotifInspector(model, fraction=0).fit(X, y)
     with pytest.raises(ValueError, match="not a layer of the model"):
         MotifInspector(model, layer="conv_9").fit(X, y)
-    with pytest.raises(ValueError, match="expects 30"):
+    with pytest.raises(ValueError, match="length 20, but 30 are expected"):
         MotifInspector(model).fit(X[:, :20], y)
     with pytest.raises(ValueError, match="y has 3 entries"):
         MotifInspector(model).fit(X, y[:3])
     bad = X.astype("float32")
     bad[4, 2, 1] = np.nan
-    with pytest.raises(ValueError, match="sequence index 4"):
+    with pytest.raises(ValueError, match="sequence 4, position 2, channel 1"):
         MotifInspector(model).fit(bad, y)
     with pytest.raises(ValueError, match="encoded sequences"):
         MotifInspector(model).fit(["ACGT"] * 3)

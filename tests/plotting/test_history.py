@@ -10,7 +10,8 @@ import pytest  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import FunctionTransformer  # noqa: E402
 
-from skseq.models import SequenceCNNClassifier, TrainingHistoryDisplay  # noqa: E402
+from skseq.models import SequenceCNNClassifier  # noqa: E402
+from skseq.plotting import TrainingHistoryDisplay  # noqa: E402
 
 HISTORY = {
     "loss": [0.9, 0.6, 0.5, 0.45],
@@ -24,9 +25,10 @@ HISTORY = {
 def test_plot_draws_one_panel_per_metric():
     disp = TrainingHistoryDisplay(HISTORY).plot()
     assert disp.metrics_ == ["loss", "accuracy"]
-    assert disp.ax_.shape == (2,)
+    assert disp.axes_.shape == (2,) and disp.ax_ is disp.axes_[0]
     assert disp.best_epoch == 2
-    loss_ax = disp.ax_[0]
+    loss_ax = disp.ax_
+    assert disp.lines_["loss"][:2] == loss_ax.lines[:2]
     train, val = loss_ax.lines[:2]
     np.testing.assert_array_equal(train.get_xdata(), [1, 2, 3, 4])
     np.testing.assert_allclose(train.get_ydata(), HISTORY["loss"])
@@ -39,7 +41,7 @@ def test_plot_draws_one_panel_per_metric():
 def test_plot_on_own_axes_and_chosen_metrics():
     fig, ax = plt.subplots()
     disp = TrainingHistoryDisplay(HISTORY, best_epoch=3).plot(ax=ax, metrics=["accuracy"])
-    assert disp.ax_[0] is ax and disp.figure_ is fig
+    assert disp.ax_ is ax and disp.figure_ is fig
     assert ax.get_ylabel() == "accuracy"
     with pytest.raises(ValueError, match="not in the history"):
         disp.plot(metrics=["auc"])
@@ -68,7 +70,7 @@ def test_from_fitted_estimator_and_pipeline():
     cnn = pipe[-1]
     assert disp.metrics_ == ["loss", "accuracy", "auc"]
     assert disp.best_epoch == cnn.best_epoch_
-    np.testing.assert_allclose(disp.ax_[0].lines[0].get_ydata(), cnn.history_["loss"])
+    np.testing.assert_allclose(disp.ax_.lines[0].get_ydata(), cnn.history_["loss"])
     plt.close(disp.figure_)
     with pytest.raises(ValueError, match="fit it first"):
         TrainingHistoryDisplay.from_estimator(SequenceCNNClassifier())

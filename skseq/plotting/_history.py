@@ -1,13 +1,8 @@
-"""Training and validation curves per epoch (scikit-learn's Display pattern)."""
+"""Training and validation curves per epoch."""
 
 import numpy as np
 
-
-def _final_estimator(estimator):
-    """The last step of a Pipeline (or the estimator itself)."""
-    while hasattr(estimator, "steps"):
-        estimator = estimator.steps[-1][1]
-    return estimator
+from ._axes import axes_for
 
 
 class TrainingHistoryDisplay:
@@ -35,22 +30,28 @@ class TrainingHistoryDisplay:
         The marked epoch.
     metrics_ : list of str
         The metrics drawn, one per panel (set by :meth:`plot`).
-    ax_ : ndarray of matplotlib Axes
-        One axes per metric.
+    lines_ : dict of str to list of matplotlib Line2D
+        Per metric: the training curve, the validation curve (when recorded) and the
+        best-epoch marker.
+    ax_ : matplotlib Axes
+        The first panel (the loss).
+    axes_ : ndarray of matplotlib Axes
+        One panel per metric.
     figure_ : matplotlib Figure
-        The figure holding the axes.
+        The figure holding the panels.
 
     See Also
     --------
-    SequenceCNNClassifier, SequenceCNNRegressor : estimators whose ``history_`` this draws.
+    skseq.SequenceCNNClassifier, skseq.SequenceCNNRegressor : estimators whose ``history_``
+        this draws.
 
     Examples
     --------
-    >>> from skseq.models import TrainingHistoryDisplay
+    >>> from skseq.plotting import TrainingHistoryDisplay
     >>> history = {"loss": [0.7, 0.5, 0.4], "val_loss": [0.7, 0.6, 0.65],
     ...            "accuracy": [0.5, 0.7, 0.8], "val_accuracy": [0.5, 0.6, 0.6]}
     >>> disp = TrainingHistoryDisplay(history).plot()
-    >>> disp.best_epoch, disp.metrics_, disp.ax_.shape
+    >>> disp.best_epoch, disp.metrics_, disp.axes_.shape
     (2, ['loss', 'accuracy'], (2,))
     """
 
@@ -65,33 +66,38 @@ class TrainingHistoryDisplay:
         self.best_epoch = best_epoch
 
     @classmethod
-    def from_estimator(cls, estimator, *, ax=None, metrics=None):
+    def from_estimator(cls, estimator, *, metrics=None, ax=None, **kwargs):
         """Plot the training history of a fitted estimator (or Pipeline ending in one).
 
         Parameters
         ----------
         estimator : fitted estimator or Pipeline
             Anything with a ``history_`` dict; for a Pipeline its last step is used.
-        ax : matplotlib Axes or array of Axes, default=None
-            Axes to draw on, one per metric; None creates a figure.
         metrics : list of str, default=None
             Metrics to draw; None draws ``"loss"`` and every other recorded training metric.
+        ax : matplotlib Axes or array of Axes, default=None
+            Axes to draw on, one per metric; None creates a figure.
+        **kwargs
+            Passed to :meth:`plot`.
 
         Returns
         -------
         TrainingHistoryDisplay
         """
-        est = _final_estimator(estimator)
+        from skseq.utils import find_network
+
+        est = estimator
+        if hasattr(estimator, "steps"):
+            est = find_network(estimator, fitted=False).estimator or estimator
         if not hasattr(est, "history_"):
             raise ValueError(
                 f"{type(est).__name__} has no history_: fit it first (or pass an estimator "
                 f"that records a training history)."
             )
-        return cls(est.history_, best_epoch=getattr(est, "best_epoch_", None)).plot(
-            ax=ax, metrics=metrics
-        )
+        disp = cls(est.history_, best_epoch=getattr(est, "best_epoch_", None))
+        return disp.plot(ax=ax, metrics=metrics, **kwargs)
 
-    def plot(self, ax=None, metrics=None):
+    def plot(self, ax=None, *, metrics=None, **kwargs):
         """Draw one panel per metric.
 
         Parameters
@@ -101,14 +107,21 @@ class TrainingHistoryDisplay:
         metrics : list of str, default=None
             Metrics to draw; None draws ``"loss"`` and every other training metric recorded
             (the learning rate excluded).
+        **kwargs
+            Passed to ``Axes.plot`` for the curves (e.g. ``marker="o"``).
 
         Returns
         -------
         TrainingHistoryDisplay
-            ``self``, with ``figure_``, ``ax_`` and ``metrics_`` set.
-        """
-        import matplotlib.pyplot as plt
+            ``self``, with ``metrics_``, ``lines_``, ``ax_``, ``axes_`` and ``figure_`` set.
 
+        Examples
+        --------
+        >>> from skseq.plotting import TrainingHistoryDisplay
+        >>> disp = TrainingHistoryDisplay({"loss": [1.0, 0.5]}).plot(marker="o")
+        >>> disp.ax_.get_title()
+        'loss'
+        """
         if metrics is None:
             metrics = ["loss"] + [
                 k
@@ -122,31 +135,38 @@ class TrainingHistoryDisplay:
                 raise ValueError(
                     f"Metrics {unknown} are not in the history; recorded: {sorted(self.history)}."
                 )
-        if ax is None:
-            fig, ax = plt.subplots(
-                1,
+        try:
+            fig, axes = axes_for(
+                ax,
                 len(metrics),
-                figsize=(4 * len(metrics), 3.2),
-                squeeze=False,
-                layout="constrained",
+                figsize=(4, 3.2),
+                caller="TrainingHistoryDisplay",
+                horizontal=True,
             )
-        ax = np.atleast_1d(np.asarray(ax, dtype=object)).ravel()
-        if len(ax) != len(metrics):
-            raise ValueError(f"Got {len(ax)} axes for {len(metrics)} metrics {metrics}.")
-
-        for axis, name in zip(ax, metrics):
+        except ValueError:
+            n_axes = len(np.asarray(ax, dtype=object).ravel())
+            raise ValueError(f"Got {n_axes} axes for {len(metrics)} metrics {metrics}.") from None
+        kwargs = {"marker": ".", **kwargs}
+        self.lines_ = {}
+        for axis, name in zip(axes, metrics):
             values = self.history[name]
             epochs = np.arange(1, len(values) + 1)
-            axis.plot(epochs, values, marker=".", label="training")
+            lines = axis.plot(epochs, values, label="training", **kwargs)
             if self.history.get("val_" + name):
-                axis.plot(epochs, self.history["val_" + name], marker=".", label="validation")
-            axis.axvline(self.best_epoch, ls=":", c="grey", label=f"best epoch ({self.best_epoch})")
+                lines += axis.plot(
+                    epochs, self.history["val_" + name], label="validation", **kwargs
+                )
+            lines.append(
+                axis.axvline(
+                    self.best_epoch, ls=":", c="grey", label=f"best epoch ({self.best_epoch})"
+                )
+            )
+            self.lines_[name] = lines
             axis.set_xlabel("epoch")
             axis.set_ylabel(name)
             axis.set_title(name)
             axis.legend(fontsize="small")
 
         self.metrics_ = metrics
-        self.ax_ = ax
-        self.figure_ = ax[0].figure
+        self.axes_, self.ax_, self.figure_ = axes, axes[0], axes[0].figure
         return self
