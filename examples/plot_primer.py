@@ -61,9 +61,8 @@ plt.show()
 # The gradient of the class-1 output with respect to the one-hot input, times the input,
 # for one held-out positive. The motif's twelve positions should stand out.
 i = int(np.flatnonzero(y_test == 1)[0])
-attr = saliency(pipe, X_test[i : i + 1], target=1)
 start = int(start_test[i])
-display = AttributionLogoDisplay.from_attributions(attr[0], alphabet="ACGT")
+display = AttributionLogoDisplay.from_estimator(pipe, X_test[i], method="saliency", target=1)
 display.ax_.axvspan(start - 0.5, start + len(MOTIF) - 0.5, color="tab:orange", alpha=0.15)
 display.ax_.set_title(f"saliency of a held-out positive; motif planted at {start}")
 plt.show()

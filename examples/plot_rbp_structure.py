@@ -34,6 +34,7 @@ from skseq import (
     StructureTransformer,
 )
 from skseq.datasets import load_rbp
+from skseq.plotting import MotifLogoDisplay
 
 DOCS = os.environ.get("SKSEQ_DOCS") == "1"
 train, test = load_rbp("PUM2", "train"), load_rbp("PUM2", "test")
@@ -86,5 +87,5 @@ pipe = models["sequence + structure"]
 insp = MotifInspector(pipe).fit(train["sequences"][:1000], train["target"][:1000])
 top = np.argsort(insp.importance_)[::-1][:3]
 for kernel in top:
-    insp.plot_logo(int(kernel))
+    MotifLogoDisplay.from_inspector(insp, int(kernel))
     plt.show()

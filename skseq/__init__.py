@@ -18,7 +18,7 @@ _LAZY = {
     "ChannelUnion": "skseq.preprocessing",
     "SequenceCNNClassifier": "skseq.models",
     "SequenceCNNRegressor": "skseq.models",
-    "TrainingHistoryDisplay": "skseq.models",
+    "TrainingHistoryDisplay": "skseq.plotting",
     "MotifInspector": "skseq.inspection",
 }
 

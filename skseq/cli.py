@@ -214,17 +214,24 @@ def predict(model, inputs, dataset, split, labels, out):
 @click.argument("model", type=click.Path(exists=True, dir_okay=False))
 @_with_data_options
 @click.option("--max-sequences", default=2000, show_default=True, help="Sequences inspected.")
+@click.option(
+    "--motifs",
+    default=None,
+    help="Known motifs to match the kernels against: a MEME file, 'jaspar' (needs "
+    "skseq[jaspar]) or 'rbp' (the bundled RBP consensus motifs).",
+)
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Report folder.")
 @_friendly_errors
-def inspect(model, inputs, dataset, split, labels, max_sequences, out):
+def inspect(model, inputs, dataset, split, labels, max_sequences, motifs, out):
     """Write the motif report of a saved model (kernel logos, enrichment, matches).
 
     \b
     Examples:
       skseq inspect model.skseq negatives.fa positives.fa --out report/
-      skseq inspect pum2.skseq --dataset PUM2 --out pum2-report/
+      skseq inspect pum2.skseq --dataset PUM2 --motifs rbp --out pum2-report/
 
-    Python equivalent: ``MotifInspector(pipe).fit(X, y).report(out)``.
+    Python equivalent: ``insp = MotifInspector(pipe).fit(X, y)``, then
+    ``insp.report(out, matches=insp.match(motifs))``.
     """
     from skseq import MotifInspector
     from skseq.io import load
@@ -233,7 +240,15 @@ def inspect(model, inputs, dataset, split, labels, max_sequences, out):
     data = _load_data(inputs, dataset, split, labels)
     X, y = data.sequences[:max_sequences], data.target
     y = None if y is None else y[:max_sequences]
-    MotifInspector(pipe).fit(X, y).report(out)
+    insp = MotifInspector(pipe).fit(X, y)
+    matches = None
+    if motifs is not None:
+        if motifs == "rbp":
+            from skseq.datasets import rbp_consensus_motifs
+
+            motifs = rbp_consensus_motifs()
+        matches = insp.match(motifs)
+    insp.report(out, matches=matches)
     click.echo(f"motif report written to {Path(out) / 'index.html'}")
 
 

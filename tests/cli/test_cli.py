@@ -89,6 +89,8 @@ def test_train_predict_inspect(fasta_pair, tmp_path):
     assert lines[0].split("\t") == ["id", "prediction", "proba_0", "proba_1"]
     assert len(lines) == 61
     report = tmp_path / "report"
-    result = runner.invoke(main, ["inspect", str(model), *fasta_pair, "--out", str(report)])
+    result = runner.invoke(
+        main, ["inspect", str(model), *fasta_pair, "--motifs", "rbp", "--out", str(report)]
+    )
     assert result.exit_code == 0, result.output
     assert (report / "index.html").exists()
