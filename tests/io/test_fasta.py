@@ -51,7 +51,8 @@ def test_single_file_header_labels_int_and_multilabel(tmp_path):
 
 def test_single_file_without_header_labels_has_no_target(tmp_path):
     path = _write(tmp_path / "s.fa", ">1\nACGT\n>seq2\nACGT\n")
-    assert read_fasta(path).target is None
+    with pytest.warns(UserWarning, match=r"record 2 \(line 3: 'seq2'\) is not, so target is None"):
+        assert read_fasta(path).target is None
     assert read_fasta(path, labels=False).target is None
     with pytest.raises(ValueError, match=r"record 2: header 'seq2' is not a label"):
         read_fasta(path, labels="header")
@@ -193,7 +194,8 @@ def test_write_default_ids_and_errors(tmp_path):
     assert data.ids.tolist() == ["seq0", "seq1"] and data.target is None
     with pytest.raises(ValueError, match="ids has 1 entries for 2 sequences"):
         write_fasta(tmp_path / "e.fa", ["AC", "GT"], ["a"])
-    with pytest.raises(ValueError, match=r"sequences\[1\] is not a str"):
+    # issue 9: the one check of string input (skseq.utils.check_sequences) names the item
+    with pytest.raises(ValueError, match=r"sequence 1 is 5 of type int, not a str"):
         write_fasta(tmp_path / "e.fa", ["AC", 5])
     with pytest.raises(ValueError, match=r"ids\[0\] is empty"):
         write_fasta(tmp_path / "e.fa", ["AC"], [""])
@@ -222,7 +224,7 @@ def test_reading_does_not_modify_inputs(tmp_path):
         (bytes(range(256)) * 3, r"not a text file"),
         (b">a\nAC\x00GT\n", r"not a text file: control character '\\x00' at line 2"),
         (
-            b">a\nACGT\n>b\nAC GT1\n",
+            b">a\nACGT\n>b\nACGT1\n",  # a space inside now raises on its own (issue 10)
             r"record 2 \('>b', line 3\): character '1' at sequence "
             r"position 4",
         ),
