@@ -272,12 +272,13 @@ def parse_fasta_records(text, path):
     header, header_line, parts, numbers = None, 0, [], []
 
     def finish():
-        where_ = where(path, len(records.headers) + 1, header, header_line)
         if not parts:
+            where_ = where(path, len(records.headers) + 1, header, header_line)
             raise ValueError(f"{where_}: header without a sequence.")
-        sequence = "".join(parts)
+        sequence = "".join(parts) if len(parts) > 1 else parts[0]
         bad = BAD_SEQUENCE_CHAR.search(sequence)
         if bad:
+            where_ = where(path, len(records.headers) + 1, header, header_line)
             offsets = np.cumsum([0] + [len(p) for p in parts[:-1]])
             raise bad_sequence_char(where_, bad, raw_lines, numbers, offsets)
         records.headers.append(header)
