@@ -100,7 +100,12 @@ def fuzz_write(n, rng, folder):
             outcomes[name] += 1
             failures.setdefault(name, ((sequences, ids), str(error)[:200]))
             continue
-        data = read_fasta(path, upper=False, labels=False)
+        try:
+            data = read_fasta(path, upper=False, labels=False)
+        except ValueError as error:
+            outcomes["written file does not read back (failure)"] += 1
+            failures.setdefault("does not read back", ((sequences, ids), str(error)[:200]))
+            continue
         same = data.sequences.tolist() == sequences and data.ids.tolist() == [
             s.split(None, 1)[0] for s in ids
         ]
