@@ -5,11 +5,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils import check_random_state
 
-ALPHABETS = {
-    "DNA": "ACGT",
-    "RNA": "ACGU",
-    "PROTEIN": "ACDEFGHIKLMNPQRSTVWY",
-}
+from skseq._alphabets import NAMED_ALPHABETS
 
 
 def make_motif_sequences(
@@ -145,8 +141,9 @@ def _check_alphabet(alphabet):
         raise ValueError(
             f"alphabet must be 'DNA', 'RNA', 'protein' or a string of symbols, got {alphabet!r}."
         )
-    if alphabet.upper() in ALPHABETS:
-        return ALPHABETS[alphabet.upper()]
+    named = NAMED_ALPHABETS.get(alphabet.lower())
+    if named is not None:
+        return named[0]  # the symbols; simulated sequences hold no wildcards
     if not alphabet.isascii() or not alphabet.isprintable() or " " in alphabet:
         raise ValueError(f"alphabet symbols must be printable ASCII characters, got {alphabet!r}.")
     if len(set(alphabet)) != len(alphabet):

@@ -7,7 +7,8 @@ files) and MEME motif files.
 :class:`~sklearn.model_selection.GroupKFold`) and ``ids``. Nothing here imports Keras.
 """
 
-from ._fasta import read_fasta, write_fasta
+from ._fasta import read_fasta
+from ._fasta_write import write_fasta
 from ._meme import read_meme, write_meme
 
 __all__ = ["read_fasta", "read_meme", "write_fasta", "write_meme"]

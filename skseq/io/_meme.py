@@ -72,11 +72,14 @@ def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
         ]
         lines += ["  ".join(f"{v:.6f}" for v in row) for row in values]
         lines.append("")
-    Path(path).write_text("\n".join(lines) + "\n")
+    from ._files import write_atomic
+
+    content = ("\n".join(lines) + "\n").encode("utf-8")
+    write_atomic(path, lambda handle: handle.write(content))
 
 
 def read_meme(path):
-    """Read a MEME motif file into position probability matrices.
+    """Read a MEME motif file (plain or gzip) into position probability matrices.
 
     Unlike memelite's reader it keeps the file's alphabet (any length, e.g. protein) and
     reports malformed files by line number.
@@ -96,49 +99,99 @@ def read_meme(path):
     FileNotFoundError
         If the file does not exist.
     ValueError
-        If a matrix is malformed or the file holds no motif.
+        If the file is not text, holds no motif, names a motif twice, or a matrix is
+        malformed (no ``w=``, a row that is not numbers, rows of different lengths or
+        unlike ``alength=``, a negative or non-finite value, a motif cut short). The
+        message names the file, the line and the motif.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from skseq.io import read_meme
+    >>> path = os.path.join(tempfile.mkdtemp(), "m.meme")
+    >>> _ = open(path, "w").write(
+    ...     "MEME version 4\\n\\nALPHABET= ACGT\\n\\nMOTIF m1 PUM\\n"
+    ...     "letter-probability matrix: alength= 4 w= 2\\n1 0 0 0\\n0 0 0.5 0.5\\n")
+    >>> read_meme(path)["m1 PUM"].values.tolist()
+    [[1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.5, 0.5]]
     """
+    from ._files import read_text
+
+    text = read_text(path, kind="MEME")
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"MEME file not found: {path}")
     alphabet = None
     motifs = {}
-    name, width, rows = None, None, []
-    for lineno, raw in enumerate(path.read_text().splitlines(), start=1):
+    name, name_line, width, alength, rows = None, 0, None, None, []
+    for lineno, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
-        if line.startswith("ALPHABET="):
+        where = f"{path}, line {lineno}"
+        if width is not None and len(rows) < width and line:
+            if line.startswith("MOTIF"):
+                raise ValueError(
+                    f"{where}: motif {name!r} (line {name_line}) ends after {len(rows)} of "
+                    f"{width} rows"
+                )
+            rows.append(_matrix_row(line, where, name, width - len(rows), alength, rows))
+            if len(rows) == width:
+                motifs[name] = _frame(rows, alphabet)
+                name, width = None, None
+        elif line.startswith("ALPHABET="):
             alphabet = line.split("=", 1)[1].strip()
         elif line.startswith("MOTIF"):
-            name, width, rows = " ".join(line.split()[1:]), None, []
+            name, name_line = " ".join(line.split()[1:]), lineno
+            if not name:
+                raise ValueError(f"{where}: MOTIF line without a motif name")
+            if name in motifs:
+                raise ValueError(f"{where}: motif {name!r} appears twice in the file")
         elif line.startswith("letter-probability matrix") and name is not None:
-            match = re.search(r"\bw=\s*(\d+)", line)
-            if match is None:
-                raise ValueError(f"{path}, line {lineno}: letter-probability matrix without w=")
-            width = int(match.group(1))
-        elif width is not None and len(rows) < width and line:
-            try:
-                rows.append([float(v) for v in line.split()])
-            except ValueError as exc:
+            match = re.search(r"\bw=\s*([0-9]+)", line)
+            if match is None or int(match.group(1)) == 0:
                 raise ValueError(
-                    f"{path}, line {lineno}: expected {width - len(rows)} more "
-                    f"matrix rows of numbers for motif {name!r}, got {line!r}"
-                ) from exc
-            if len(rows) == width:
-                lengths = {len(r) for r in rows}
-                if len(lengths) != 1:
-                    raise ValueError(f"{path}: motif {name!r} has rows of different lengths")
-                n_sym = lengths.pop()
-                symbols = (
-                    list(alphabet)
-                    if alphabet and len(alphabet) == n_sym
-                    else ["ACGT"[i] if n_sym == 4 else f"s{i}" for i in range(n_sym)]
+                    f"{where}: letter-probability matrix of motif {name!r} without a width "
+                    "w= (a positive int)"
                 )
-                frame = pd.DataFrame(rows, columns=symbols)
-                frame.index.name = "position"
-                motifs[name] = frame
-                name, width = None, None
+            width, rows = int(match.group(1)), []
+            found = re.search(r"\balength=\s*([0-9]+)", line)
+            alength = int(found.group(1)) if found else None
     if width is not None:
-        raise ValueError(f"{path}: motif {name!r} ends after {len(rows)} of {width} rows")
+        raise ValueError(
+            f"{path}: motif {name!r} (line {name_line}) ends after {len(rows)} of {width} rows"
+        )
     if not motifs:
         raise ValueError(f"{path} holds no MOTIF with a letter-probability matrix")
     return motifs
+
+
+def _matrix_row(line, where, name, missing, alength, rows):
+    try:
+        row = [float(v) for v in line.split()]
+    except ValueError:
+        raise ValueError(
+            f"{where}: expected {missing} more matrix rows of numbers for motif {name!r}, "
+            f"got {line[:60]!r}"
+        ) from None
+    expected = alength if alength is not None else (len(rows[0]) if rows else None)
+    if expected is not None and len(row) != expected:
+        what = "alength=" if alength is not None else "the rows above"
+        raise ValueError(
+            f"{where}: motif {name!r} has a row of {len(row)} values, {what} {expected}"
+        )
+    bad = [v for v in row if not (np.isfinite(v) and v >= 0)]
+    if bad:
+        raise ValueError(
+            f"{where}: motif {name!r} has the value {bad[0]}; probabilities are finite and "
+            "non-negative"
+        )
+    return row
+
+
+def _frame(rows, alphabet):
+    n_sym = len(rows[0])
+    symbols = (
+        list(alphabet)
+        if alphabet and len(alphabet) == n_sym
+        else ["ACGT"[i] if n_sym == 4 else f"s{i}" for i in range(n_sym)]
+    )
+    frame = pd.DataFrame(rows, columns=symbols)
+    frame.index.name = "position"
+    return frame

@@ -51,7 +51,8 @@ def test_single_file_header_labels_int_and_multilabel(tmp_path):
 
 def test_single_file_without_header_labels_has_no_target(tmp_path):
     path = _write(tmp_path / "s.fa", ">1\nACGT\n>seq2\nACGT\n")
-    assert read_fasta(path).target is None
+    with pytest.warns(UserWarning, match=r"record 2 \(line 3: 'seq2'\) is not, so target is None"):
+        assert read_fasta(path).target is None
     assert read_fasta(path, labels=False).target is None
     with pytest.raises(ValueError, match=r"record 2: header 'seq2' is not a label"):
         read_fasta(path, labels="header")
@@ -193,7 +194,8 @@ def test_write_default_ids_and_errors(tmp_path):
     assert data.ids.tolist() == ["seq0", "seq1"] and data.target is None
     with pytest.raises(ValueError, match="ids has 1 entries for 2 sequences"):
         write_fasta(tmp_path / "e.fa", ["AC", "GT"], ["a"])
-    with pytest.raises(ValueError, match=r"sequences\[1\] is not a str"):
+    # issue 9: the one check of string input (skseq.utils.check_sequences) names the item
+    with pytest.raises(ValueError, match=r"sequence 1 is 5 of type int, not a str"):
         write_fasta(tmp_path / "e.fa", ["AC", 5])
     with pytest.raises(ValueError, match=r"ids\[0\] is empty"):
         write_fasta(tmp_path / "e.fa", ["AC"], [""])
@@ -222,7 +224,7 @@ def test_reading_does_not_modify_inputs(tmp_path):
         (bytes(range(256)) * 3, r"not a text file"),
         (b">a\nAC\x00GT\n", r"not a text file: control character '\\x00' at line 2"),
         (
-            b">a\nACGT\n>b\nAC GT1\n",
+            b">a\nACGT\n>b\nACGT1\n",  # a space inside now raises on its own (issue 10)
             r"record 2 \('>b', line 3\): character '1' at sequence "
             r"position 4",
         ),
@@ -267,3 +269,75 @@ def test_missing_file_directory_and_bad_arguments(tmp_path):
 def test_same_file_twice_in_list_gets_both_labels(tmp_path):
     path = _write(tmp_path / "a.fa", ">x\nAC\n>y\nGG\n")
     assert read_fasta([path, os.fspath(path)]).target.tolist() == [0, 0, 1, 1]
+
+
+# ------------------------------------------------------- issue 10: read as written
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b" >a\nACGT\n>b\nGGGG\n", b"\t>a\nACGT\n  >b \t\nGGGG\t\n", b">a  \n  ACGT  \n>b\nGG\nGG\n"],
+)
+def test_spaces_and_tabs_at_line_ends_are_ignored_headers_included(tmp_path, content):
+    path = tmp_path / "indented.fa"
+    path.write_bytes(content)
+    data = read_fasta(path)
+    assert data.ids.tolist() == ["a", "b"]
+    assert data.sequences.tolist() == ["ACGT", "GGGG"]
+
+
+def test_tab_indented_single_record_is_read(tmp_path):
+    path = tmp_path / "tab.fa"
+    path.write_bytes(b"\t>a\nACGT\n")
+    assert read_fasta(path).sequences.tolist() == ["ACGT"]
+
+
+def test_mixed_label_and_name_headers_warn_naming_the_record(tmp_path):
+    for header in ("l", "1 positive"):
+        path = _write(tmp_path / "mixed.fa", f">0\nACGT\n>1\nACGT\n>{header}\nAC\n")
+        with pytest.warns(
+            UserWarning,
+            match=rf"mixed\.fa': 2 of 3 headers are labels .* record 3 "
+            rf"\(line 5: '{header}'\) is not, so target is None",
+        ):
+            assert read_fasta(path).target is None
+        assert read_fasta(path, labels=False).target is None  # the way to silence it
+
+
+def test_multilabel_columns_are_label_indices_within_bounds(tmp_path):
+    path = _write(tmp_path / "ml.fa", ">0,2\nAC\n>2\nGG\n")
+    assert read_fasta(path).target.tolist() == [[1, 0, 1], [0, 0, 1]]  # column 1: no record
+    path = _write(tmp_path / "wide.fa", ">0,255\nAC\n")
+    assert read_fasta(path).target.shape == (1, 256)
+    path = _write(tmp_path / "big.fa", ">0,256\nAC\n")
+    with pytest.raises(ValueError, match=r"record 1 \(line 1\): label 256"):
+        read_fasta(path)
+    # single labels are no matrix: large class numbers are kept as they are
+    assert read_fasta(_write(tmp_path / "s.fa", ">5000000000\nAC\n")).target.tolist() == [
+        5000000000
+    ]
+
+
+def test_ragged_sequences_are_an_object_array_equal_ones_fixed_width(tmp_path):
+    ragged = _write(tmp_path / "r.fa", ">long\n" + "ACGT" * 250 + "\n>a\nAC\n>b\nGGT\n")
+    data = read_fasta(ragged)
+    assert data.sequences.dtype == object
+    assert data.sequences.tolist() == ["ACGT" * 250, "AC", "GGT"]
+    assert all(type(s) is str for s in data.sequences)
+    near = _write(tmp_path / "n.fa", ">a\n" + "A" * 150 + "\n>b\n" + "C" * 100 + "\n")
+    assert read_fasta(near).sequences.dtype == np.dtype("<U150")  # padding less than 2x
+
+
+def test_write_keeps_permissions_follows_links_and_is_deterministic(tmp_path):
+    path = tmp_path / "p.fa.gz"
+    write_fasta(path, ["ACGT"], ["a"])
+    os.chmod(path, 0o640)
+    first = path.read_bytes()
+    write_fasta(path, np.array(["ACGT"]), np.array(["a"]), line_width=np.int64(60))
+    assert os.stat(path).st_mode & 0o777 == 0o640
+    assert path.read_bytes() == first  # mtime=0 in the gzip header: same records, same bytes
+    link = tmp_path / "link.fa"
+    link.symlink_to(tmp_path / "real.fa")
+    write_fasta(link, ["GG"], ["ü-id"])
+    assert link.is_symlink() and read_fasta(tmp_path / "real.fa").ids.tolist() == ["ü-id"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.fa", "p.fa.gz", "real.fa"]
