@@ -15,12 +15,13 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from skseq._presets import ARCHITECTURES, SIZE_PARAMETERS
+from skseq.io._persistence import SAFE_SAVE
 from skseq.utils import check_encoded, validate_params
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
 from ._architectures import build_sequence_cnn
 from ._presets import warn_ignored_parameters
-from ._serialization import model_from_bytes, model_to_bytes
+from ._serialization import model_from_bytes, model_to_bytes, unsafe_layers
 from ._training import TrainingMixin
 
 # Predicting uses at least this batch size: inference needs no small batches, and larger
@@ -338,12 +339,40 @@ class _SequenceCNNBase(TrainingMixin):
 
     # ------------------------------------------------------------------------ persistence
     def __getstate__(self):
-        state = BaseEstimator.__getstate__(self)
-        state = dict(state)
+        state = dict(BaseEstimator.__getstate__(self))
         model = state.pop("model_", None)
         if model is not None:
-            state["_model_archive"] = model_to_bytes(model)
+            saving = SAFE_SAVE.get()
+            if saving is None:  # pickle, deepcopy
+                state["_model_archive"] = model_to_bytes(model)
+            else:  # skseq.io.save: the file must load in safe mode
+                if id(model) not in saving:
+                    saving[id(model)] = self._safe_archive(model)
+                state["_model_archive"] = saving[id(model)]
         return state
+
+    def _safe_archive(self, model):
+        """The network's archive, after checking it loads in Keras' safe mode."""
+        name = type(self).__name__
+        lambdas = unsafe_layers(model)
+        if lambdas:
+            raise ValueError(
+                f"{name}: the network has Lambda layers ({', '.join(lambdas)}), which store "
+                "Python code and cannot be loaded in Keras' safe mode, so skseq.io.save "
+                "refuses to write it. Replace each Lambda by a layer class registered with "
+                "keras.saving.register_keras_serializable, or pickle the estimator (a pickle "
+                "runs code when loaded: load only your own)."
+            )
+        archive = model_to_bytes(model)
+        try:
+            model_from_bytes(archive, safe_mode=True)
+        except Exception as exc:
+            raise ValueError(
+                f"{name}: the network cannot be loaded back in Keras' safe mode ({exc}), so "
+                "skseq.io.save refuses to write it. Register custom layers with "
+                "keras.saving.register_keras_serializable, or pickle the estimator."
+            ) from exc
+        return archive
 
     def __setstate__(self, state):
         # reached by skops (skseq.io.load), which must never run code from a file
