@@ -17,6 +17,7 @@ def _numeric_target(y, caller):
     if y.dtype.kind in "USO":
         for i, value in enumerate(y.reshape(len(y), -1)):
             for v in value:
+                v = v.item() if isinstance(v, np.generic) else v
                 if isinstance(v, (str, bytes)) or not np.isscalar(v):
                     where = f"y[{i}]" if y.ndim == 1 else f"row {i} of y"
                     raise ValueError(
