@@ -74,6 +74,10 @@ class DivergenceMonitor(keras.callbacks.Callback):
 
     def __init__(self):
         super().__init__()
+        # Keras then calls the batch hook from its callback thread pool, as it does when no
+        # callback has one: the training loop does not wait for each batch's loss. The
+        # reference is thus one of the first batches' losses, which is all it needs to be.
+        self.async_safe = True
         self.first_loss = None
         self.non_finite = None  # (epoch, batch) of the first NaN / infinite loss
         self.exploded = None  # (epoch, loss) of the first epoch far above the first batch
