@@ -37,6 +37,10 @@ HONOURED_PARAMETERS = {
             "dropout_dense",
         }
     ),
+    # a dense network on the flattened input, no convolution (seqgra's baseline)
+    "fully_connected": frozenset(
+        {"n_dense_layers", "dense_units", "dropout_input", "dropout_dense"}
+    ),
 }
 
 ARCHITECTURES = tuple(HONOURED_PARAMETERS)

@@ -4,11 +4,22 @@ files) and MEME motif files.
 :func:`read_fasta` returns a :class:`sklearn.utils.Bunch` ready for scikit-learn:
 ``sequences``, ``target`` (from one file per class or from labels in the headers),
 ``groups`` (the chromosome parsed from each header, for
-:class:`~sklearn.model_selection.GroupKFold`) and ``ids``. Nothing here imports Keras.
+:class:`~sklearn.model_selection.GroupKFold`) and ``ids``. :func:`save` and :func:`load` store
+fitted estimators and pipelines in a format that loads without running code. Importing this
+module loads neither Keras nor skops.
 """
 
 from ._fasta import read_fasta
 from ._fasta_write import write_fasta
 from ._meme import read_meme, write_meme
+from ._persistence import UntrustedTypesError, load, save
 
-__all__ = ["read_fasta", "read_meme", "write_fasta", "write_meme"]
+__all__ = [
+    "UntrustedTypesError",
+    "load",
+    "read_fasta",
+    "read_meme",
+    "save",
+    "write_fasta",
+    "write_meme",
+]

@@ -1,10 +1,22 @@
-"""Keras 3 networks for sequences, wrapped as scikit-learn estimators."""
+"""Keras 3 networks for sequences, wrapped as scikit-learn estimators.
 
-from ._architectures import ARCHITECTURES, build_sequence_cnn
-from ._estimators import SequenceCNNClassifier, SequenceCNNRegressor
+- :class:`SequenceCNNClassifier`, :class:`SequenceCNNRegressor`: the estimators;
+- :func:`build_sequence_cnn`: the network of a preset, as an uncompiled ``keras.Model``;
+- :data:`ARCHITECTURES` / :data:`PRESETS`: the preset names and the registry (each preset's
+  builder and the size parameters it honours).
+"""
+
+from skseq._presets import ARCHITECTURES
+
+from ._architectures import build_sequence_cnn
+from ._classifier import SequenceCNNClassifier
+from ._presets import PRESETS, Preset
+from ._regressor import SequenceCNNRegressor
 
 __all__ = [
     "ARCHITECTURES",
+    "PRESETS",
+    "Preset",
     "SequenceCNNClassifier",
     "SequenceCNNRegressor",
     "build_sequence_cnn",

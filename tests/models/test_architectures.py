@@ -1,15 +1,19 @@
 """Network presets: they build, expose the first convolution where tools look, and train."""
 
+import warnings
+
 import keras
 import numpy as np
 import pytest
 
-from skseq.models import ARCHITECTURES, SequenceCNNClassifier, build_sequence_cnn
+from skseq._presets import HONOURED_PARAMETERS, SIZE_PARAMETERS
+from skseq.models import ARCHITECTURES, PRESETS, SequenceCNNClassifier, build_sequence_cnn
 
 SIZES = dict(n_filters=4, kernel_size=5, dense_units=8)
+CONV_PRESETS = [name for name in ARCHITECTURES if PRESETS[name].has_convolution]
 
 
-@pytest.mark.parametrize("architecture", ARCHITECTURES)
+@pytest.mark.parametrize("architecture", CONV_PRESETS)
 def test_preset_layout(architecture):
     model = build_sequence_cnn((40, 4), 3, "softmax", architecture=architecture, **SIZES)
     assert [t.name for t in model.inputs] == ["sequence"] or model.input_shape == (None, 40, 4)
@@ -29,8 +33,9 @@ def test_preset_fits_one_epoch(architecture):
     rng = np.random.default_rng(0)
     X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(64, 40))]
     y = rng.integers(0, 2, 64)
+    sizes = {k: v for k, v in SIZES.items() if k in HONOURED_PARAMETERS[architecture]}
     clf = SequenceCNNClassifier(
-        architecture=architecture, epochs=1, batch_size=32, random_state=0, **SIZES
+        architecture=architecture, epochs=1, batch_size=32, random_state=0, **sizes
     ).fit(X, y)
     assert clf.predict_proba(X).shape == (64, 2)
 
@@ -87,3 +92,58 @@ def test_output_activation_and_unknown_architecture():
 def test_short_sequences_do_not_collapse():
     model = build_sequence_cnn((3, 4), 1, "sigmoid", n_conv_layers=3, pool_size=4, kernel_size=8)
     assert model.predict(np.zeros((2, 3, 4), np.float32), verbose=0).shape == (2, 1)
+
+
+def test_registry_is_the_one_table():
+    assert tuple(PRESETS) == ARCHITECTURES
+    for name, preset in PRESETS.items():
+        assert preset.honours == HONOURED_PARAMETERS[name] and callable(preset.builder)
+    assert "fully_connected" in ARCHITECTURES
+
+
+def test_fully_connected_preset_has_no_convolution():
+    model = build_sequence_cnn(
+        (20, 4), 1, "sigmoid", architecture="fully_connected", n_dense_layers=2, dense_units=6
+    )
+    assert not any(isinstance(layer, keras.layers.Conv1D) for layer in model.layers)
+    assert [model.get_layer(f"dense_{i}").units for i in (1, 2)] == [6, 6]
+    assert model.get_layer("flatten").output.shape == (None, 80)
+    assert model.predict(np.zeros((2, 20, 4), np.float32), verbose=0).shape == (2, 1)
+    # n_dense_layers=0: a logistic regression on the flattened one-hot input
+    linear = build_sequence_cnn(
+        (20, 4), 1, "sigmoid", architecture="fully_connected", n_dense_layers=0
+    )
+    assert [type(layer).__name__ for layer in linear.layers[1:]] == ["Dropout", "Flatten", "Dense"]
+
+
+def _fit_warnings(**params):
+    rng = np.random.default_rng(0)
+    X = np.eye(4, dtype=np.uint8)[rng.integers(0, 4, size=(40, 16))]
+    y = np.arange(40) % 2
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        SequenceCNNClassifier(epochs=1, random_state=0, **params).fit(X, y)
+    return [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+
+
+def test_ignored_parameter_warns_naming_it_and_the_preset():
+    messages = _fit_warnings(architecture="primer", n_filters=300)
+    assert any("architecture='primer' ignores n_filters=300" in m for m in messages), messages
+    messages = _fit_warnings(architecture="deepbind", n_filters=3, kernel_size=5, dense_units=7)
+    hit = [m for m in messages if "ignores" in m]
+    assert (
+        len(hit) == 1
+        and "dense_units=7" in hit[0]
+        and "n_filters" not in hit[0].split("ignores")[1].split("(")[0]
+    )
+
+
+@pytest.mark.parametrize("architecture", ARCHITECTURES)
+def test_honoured_or_default_parameters_do_not_warn(architecture):
+    sizes = {k: v for k, v in SIZES.items() if k in HONOURED_PARAMETERS[architecture]}
+    assert not [m for m in _fit_warnings(architecture=architecture, **sizes) if "ignores" in m]
+
+
+def test_every_size_parameter_is_known():
+    for honours in HONOURED_PARAMETERS.values():
+        assert honours <= set(SIZE_PARAMETERS)

@@ -269,7 +269,7 @@ def test_non_finite_input_named_with_position(binary):
     X, y = binary
     Xf = X.astype(np.float32)
     Xf[7, 12, 2] = np.nan
-    with pytest.raises(ValueError, match="sequence index 7, position 12, channel 2"):
+    with pytest.raises(ValueError, match="sequence 7, position 12, channel 2"):
         SequenceCNNClassifier(**TINY).fit(Xf, y)
     yf = y.astype(float)
     yf[3] = np.inf
@@ -308,7 +308,7 @@ def test_bad_data(binary):
     clf = SequenceCNNClassifier(**TINY)
     with pytest.raises(ValueError, match="only one class"):
         clf.fit(X, np.zeros(len(X)))
-    with pytest.raises(ValueError, match="0 sample"):
+    with pytest.raises(ValueError, match="no sequences"):
         clf.fit(X[:0], y[:0])
     with pytest.raises(ValueError, match="160 sequences but y has 159"):
         clf.fit(X, y[:-1])

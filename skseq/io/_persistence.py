@@ -1,0 +1,145 @@
+"""Save and load fitted estimators and pipelines in a format that loads without running code.
+
+``pickle`` (and ``joblib``) can run arbitrary code while loading, so a pickled model is only as
+safe as its source. :func:`save` writes a `skops <https://skops.readthedocs.io>`_ file instead:
+a zip archive that names every object's type and stores its state as data; each fitted Keras
+network is stored inside it as a ``.keras`` archive (architecture as JSON, weights as arrays)
+and is loaded with ``keras.saving.load_model(..., safe_mode=True)``, which refuses to
+deserialise Python code. :func:`load` constructs only types it trusts:
+
+- scikit-learn's estimators and its internal types, numpy arrays and scalars, and the Python
+  builtins, as trusted by skops itself;
+- ``numpy.dtype``;
+- every class defined in skseq (estimators, transformers, alphabets): their state is set
+  without calling their code, and skseq's estimators load their network in safe mode.
+
+Anything else named in the file (your own transformer, a ``model=`` builder function, a
+function a tampered file names) makes :func:`load` raise :class:`UntrustedTypesError` listing
+it, unless you pass it in ``trusted`` after checking where the file came from. Pickle keeps
+working as before, for files you trust.
+
+This module does not import Keras or skops until a file is saved or loaded.
+"""
+
+import contextvars
+import importlib
+import os
+import tempfile
+
+__all__ = ["UntrustedTypesError", "load", "save"]
+
+#: Types trusted beyond skops' defaults and skseq's own classes.
+EXTRA_TRUSTED_TYPES = ("numpy.dtype",)
+
+# Set while :func:`save` runs: skseq's estimators then check that their network loads in
+# Keras' safe mode, and keep each archive for the second ``__getstate__`` skops makes.
+SAFE_SAVE = contextvars.ContextVar("skseq_safe_save", default=None)
+
+
+class UntrustedTypesError(ValueError):
+    """A file names types :func:`load` does not trust; nothing was constructed."""
+
+
+def _is_skseq_class(name):
+    """Whether ``name`` ("module.Class") is a class defined in skseq."""
+    module_name, _, attr = name.rpartition(".")
+    if module_name != "skseq" and not module_name.startswith("skseq."):
+        return False
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return False
+    obj = getattr(module, attr, None)
+    return isinstance(obj, type) and getattr(obj, "__module__", "").startswith("skseq")
+
+
+def save(estimator, path):
+    """Save a fitted (or unfitted) estimator or pipeline in the safe format.
+
+    The file is written whole or not at all: to a temporary file in the same folder, then
+    renamed over ``path``.
+
+    Parameters
+    ----------
+    estimator : estimator, Pipeline or any object skops can store
+        skseq's estimators and transformers, scikit-learn's, and pipelines of them.
+    path : str or path-like
+        Where to write (by convention ending in ``.skops``).
+
+    Raises
+    ------
+    ValueError
+        When a Keras network cannot be loaded in safe mode (a ``Lambda`` layer, a custom
+        layer not registered with ``keras.saving.register_keras_serializable``); the message
+        names the estimator and the layers. Such a model can still be pickled.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from skseq import SequenceOneHotTransformer
+    >>> from skseq.io._persistence import load, save
+    >>> X, y = ["ACGT", "GGCC", "ACGA", "TTGC"], [1, 0, 1, 0]
+    >>> pipe = make_pipeline(SequenceOneHotTransformer(flatten=True), LogisticRegression())
+    >>> path = os.path.join(tempfile.mkdtemp(), "model.skops")
+    >>> save(pipe.fit(X, y), path)
+    >>> load(path).predict(X).tolist()
+    [1, 0, 1, 0]
+    """
+    import skops.io
+
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    token = SAFE_SAVE.set({})
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".skseq-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            skops.io.dump(estimator, f)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    finally:
+        SAFE_SAVE.reset(token)
+
+
+def load(path, trusted=None):
+    """Load what :func:`save` wrote, constructing only trusted types.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A file written by :func:`save`.
+    trusted : list of str, default=None
+        Further types (``"module.Name"``) to trust, beyond those the module docstring lists.
+        Pass only names you have checked: loading constructs them.
+
+    Returns
+    -------
+    object
+        The estimator or pipeline, fitted if it was saved fitted.
+
+    Raises
+    ------
+    UntrustedTypesError
+        When the file names a type that is not trusted; the message lists them all.
+
+    Examples
+    --------
+    See :func:`save`.
+    """
+    import skops.io
+
+    path = os.fspath(path)
+    named = skops.io.get_untrusted_types(file=path)
+    allowed = set(trusted or ()) | set(EXTRA_TRUSTED_TYPES)
+    untrusted = [t for t in named if t not in allowed and not _is_skseq_class(t)]
+    if untrusted:
+        raise UntrustedTypesError(
+            f"{path} names types that are not trusted: {', '.join(untrusted)}. Nothing was "
+            "loaded. If you know where the file comes from and trust these types, pass them "
+            "as load(path, trusted=[...])."
+        )
+    return skops.io.load(path, trusted=named)

@@ -1,0 +1,233 @@
+"""What the two estimators share: hyperparameters, input checks, building and prediction.
+
+Every hyperparameter is an ``__init__`` argument stored unchanged; anything the constraints
+accept works, numpy scalars included (:meth:`_SequenceCNNBase._python_params` converts them
+to Python types, once, before anything reaches Keras). Input is checked before any training
+starts, and one-hot ``uint8`` input reaches Keras without a copy.
+"""
+
+import inspect
+
+import keras
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import check_is_fitted
+
+from skseq._presets import ARCHITECTURES, SIZE_PARAMETERS
+from skseq.io._persistence import SAFE_SAVE
+from skseq.utils import validate_params
+from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
+
+from ._architectures import build_sequence_cnn
+from ._input import InputMixin
+from ._presets import warn_ignored_parameters
+from ._serialization import model_from_bytes, model_to_bytes, unsafe_layers
+from ._training import TrainingMixin
+
+# Predicting uses at least this batch size: inference needs no small batches, and larger
+# ones are faster.
+_MIN_PREDICT_BATCH = 1024
+
+
+def _unpickle(cls, state):
+    """Rebuild an estimator pickled by ``__reduce__`` (pickle is trusted: no safe mode)."""
+    estimator = cls.__new__(cls)
+    estimator._restore_state(state, safe_mode=False)
+    return estimator
+
+
+class _SequenceCNNBase(InputMixin, TrainingMixin):
+    """Shared parameters, validation, building and prediction of the two estimators."""
+
+    _skseq_network = True  # see skseq.utils.is_network_estimator
+
+    _parameter_constraints = {
+        "architecture": [StrOptions(set(ARCHITECTURES))],
+        "n_conv_layers": [Interval(Integral, 1, None, closed="left")],
+        "n_filters": [Interval(Integral, 1, None, closed="left")],
+        "kernel_size": [Interval(Integral, 1, None, closed="left")],
+        "pool_size": [Interval(Integral, 1, None, closed="left")],
+        "n_dense_layers": [Interval(Integral, 0, None, closed="left")],
+        "dense_units": [Interval(Integral, 1, None, closed="left")],
+        "dropout_input": [Interval(Real, 0, 1, closed="left")],
+        "dropout_conv": [Interval(Real, 0, 1, closed="left")],
+        "dropout_dense": [Interval(Real, 0, 1, closed="left")],
+        "recurrent_units": [Interval(Integral, 0, None, closed="left")],
+        "learning_rate": [Interval(Real, 0, None, closed="neither")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
+        "patience": [Interval(Integral, 1, None, closed="left"), None],
+        "lr_patience": [Interval(Integral, 1, None, closed="left"), None],
+        "n_channels": [Interval(Integral, 1, None, closed="left"), None],
+        "n_global_features": [Interval(Integral, 0, None, closed="left")],
+        "model": [callable, None],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        *,
+        architecture="pysster",
+        n_conv_layers=2,
+        n_filters=30,
+        kernel_size=8,
+        pool_size=2,
+        n_dense_layers=1,
+        dense_units=100,
+        dropout_input=0.1,
+        dropout_conv=0.3,
+        dropout_dense=0.6,
+        recurrent_units=0,
+        learning_rate=5e-4,
+        batch_size=128,
+        epochs=100,
+        validation_fraction=0.2,
+        patience=15,
+        lr_patience=5,
+        n_channels=None,
+        n_global_features=0,
+        model=None,
+        random_state=None,
+        verbose=0,
+    ):
+        self.architecture = architecture
+        self.n_conv_layers = n_conv_layers
+        self.n_filters = n_filters
+        self.kernel_size = kernel_size
+        self.pool_size = pool_size
+        self.n_dense_layers = n_dense_layers
+        self.dense_units = dense_units
+        self.dropout_input = dropout_input
+        self.dropout_conv = dropout_conv
+        self.dropout_dense = dropout_dense
+        self.recurrent_units = recurrent_units
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.epochs = epochs
+        self.validation_fraction = validation_fraction
+        self.patience = patience
+        self.lr_patience = lr_patience
+        self.n_channels = n_channels
+        self.n_global_features = n_global_features
+        self.model = model
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def __sklearn_tags__(self):
+        tags = BaseEstimator.__sklearn_tags__(self)
+        tags.input_tags.two_d_array = True
+        tags.input_tags.three_d_array = True
+        tags.input_tags.sparse = False
+        tags.target_tags.required = True
+        tags.target_tags.multi_output = True
+        tags.non_deterministic = False
+        return tags
+
+    def _python_params(self):
+        """The hyperparameters with numpy scalars turned into Python ones (for Keras)."""
+        return {
+            name: value.item() if isinstance(value, np.generic) else value
+            for name, value in self.get_params(deep=False).items()
+        }
+
+    def _prepare_fit(self, X, y, sample_weight):
+        validate_params(self)
+        defaults = {
+            k: v.default
+            for k, v in inspect.signature(type(self).__init__).parameters.items()
+            if k in SIZE_PARAMETERS
+        }
+        warn_ignored_parameters(self, defaults)
+        X = self._validate_X(X, reset=True)
+        y = self._check_y_numbers(y)
+        sample_weight = self._check_sample_weight(X, y, sample_weight)
+        self.input_shape_ = tuple(int(v) for v in X.shape[1:])
+        self.n_features_in_ = self.input_shape_[0] * self.input_shape_[1]
+        return X, y, sample_weight
+
+    # -------------------------------------------------------------------- build, predict
+    def _build(self, n_outputs, activation, p):
+        if p["model"] is not None:
+            model = p["model"](self.input_shape_, n_outputs, activation)
+            if not isinstance(model, keras.Model):
+                raise TypeError(
+                    f"{type(self).__name__}: model(input_shape, n_outputs, output_activation) "
+                    f"must return a keras.Model; got {type(model).__name__}."
+                )
+            return model
+        if p["n_global_features"] >= self.input_shape_[1]:
+            raise ValueError(
+                f"{type(self).__name__}: n_global_features={p['n_global_features']} must be "
+                f"smaller than the {self.input_shape_[1]} channels of X."
+            )
+        return build_sequence_cnn(
+            self.input_shape_,
+            n_outputs,
+            activation,
+            architecture=p["architecture"],
+            n_global_features=p["n_global_features"],
+            **{name: p[name] for name in SIZE_PARAMETERS},
+        )
+
+    def _predict_raw(self, X):
+        check_is_fitted(self, "model_")
+        X = self._validate_X(X, reset=False)
+        p = self._python_params()
+        out = self.model_.predict(
+            X, batch_size=max(p["batch_size"], _MIN_PREDICT_BATCH), verbose=p["verbose"]
+        )
+        return np.asarray(out, dtype=np.float64)
+
+    # ------------------------------------------------------------------------ persistence
+    def __getstate__(self):
+        state = dict(BaseEstimator.__getstate__(self))
+        model = state.pop("model_", None)
+        if model is not None:
+            saving = SAFE_SAVE.get()
+            if saving is None:  # pickle, deepcopy
+                state["_model_archive"] = model_to_bytes(model)
+            else:  # skseq.io.save: the file must load in safe mode
+                if id(model) not in saving:
+                    saving[id(model)] = self._safe_archive(model)
+                state["_model_archive"] = saving[id(model)]
+        return state
+
+    def _safe_archive(self, model):
+        """The network's archive, after checking it loads in Keras' safe mode."""
+        name = type(self).__name__
+        lambdas = unsafe_layers(model)
+        if lambdas:
+            raise ValueError(
+                f"{name}: the network has Lambda layers ({', '.join(lambdas)}), which store "
+                "Python code and cannot be loaded in Keras' safe mode, so skseq.io.save "
+                "refuses to write it. Replace each Lambda by a layer class registered with "
+                "keras.saving.register_keras_serializable, or pickle the estimator (a pickle "
+                "runs code when loaded: load only your own)."
+            )
+        archive = model_to_bytes(model)
+        try:
+            model_from_bytes(archive, safe_mode=True)
+        except Exception as exc:
+            raise ValueError(
+                f"{name}: the network cannot be loaded back in Keras' safe mode ({exc}), so "
+                "skseq.io.save refuses to write it. Register custom layers with "
+                "keras.saving.register_keras_serializable, or pickle the estimator."
+            ) from exc
+        return archive
+
+    def __setstate__(self, state):
+        # reached by skops (skseq.io.load), which must never run code from a file
+        self._restore_state(state, safe_mode=True)
+
+    def __reduce__(self):
+        # pickle and copy.deepcopy: the user trusts the pickle, so Lambda layers load too
+        return (_unpickle, (type(self), self.__getstate__()))
+
+    def _restore_state(self, state, *, safe_mode):
+        state = dict(state)
+        archive = state.pop("_model_archive", None)
+        BaseEstimator.__setstate__(self, state)
+        if archive is not None:
+            self.model_ = model_from_bytes(archive, safe_mode=safe_mode)

@@ -1,0 +1,90 @@
+"""Parameter and attribute sections shared by the two estimators' docstrings."""
+
+_SHARED_DOC = """
+    Parameters
+    ----------
+    architecture : {"pysster", "global_max", "deepbind", "primer", "basset", "danq", \
+"fully_connected"}, default="pysster"
+        Network preset (:mod:`skseq.models._presets` has the table of which size parameters
+        each preset honours; ``fit`` warns when one the preset ignores is set away from its
+        default). Ignored when ``model`` is given.
+    n_conv_layers : int, default=2
+        Convolution blocks (convolution, max-pool, dropout).
+    n_filters : int, default=30
+        Kernels per convolution layer.
+    kernel_size : int, default=8
+        Kernel length in positions.
+    pool_size : int, default=2
+        Max-pooling size after each convolution.
+    n_dense_layers : int, default=1
+        Fully connected layers before the output layer.
+    dense_units : int, default=100
+        Units per fully connected layer.
+    dropout_input, dropout_conv, dropout_dense : float in [0, 1), default=0.1, 0.3, 0.6
+        Dropout on the input, after each convolution block and after each dense layer.
+    recurrent_units : int, default=0
+        Units per direction of a bidirectional LSTM after the convolutions; 0 for none.
+    learning_rate : float, default=5e-4
+        Adam's initial learning rate. When the training loss becomes NaN or infinite,
+        ``fit`` raises; when it grows a thousandfold over its first batch, ``fit`` warns
+        (:class:`~sklearn.exceptions.ConvergenceWarning`): both name the learning rate.
+    batch_size : int, default=128
+        Training batch size.
+    epochs : int, default=100
+        Maximum number of epochs.
+    validation_fraction : float in [0, 1), default=0.2
+        Fraction of the training data held out (at random, stratified for classification,
+        seeded by ``random_state``) to monitor the validation loss for early stopping and the
+        learning-rate schedule. 0 disables validation: then no early stopping, and the
+        learning-rate schedule follows the training loss. A fraction that rounds to no
+        validation sequence, or to no training sequence, raises ``ValueError`` before
+        training.
+    patience : int or None, default=15
+        Epochs without improvement of the validation loss before training stops; the weights
+        of the best epoch are restored. None disables early stopping.
+    lr_patience : int or None, default=5
+        Epochs without improvement before the learning rate is halved. None disables it.
+    n_channels : int or None, default=None
+        For 2-D input ``(n_sequences, length * channels)``: channels per position (the array
+        is reshaped to ``(n_sequences, length, channels)`` without a copy). None means one
+        channel. Must match the channel count of 3-D input when both are given.
+    n_global_features : int, default=0
+        The last ``n_global_features`` channels of X hold whole-sequence features, constant
+        along the sequence (as :class:`skseq.ChannelUnion` writes them). They skip the
+        convolutions and join the dense layers; only the first position is read.
+    model : callable or None, default=None
+        Your own network: ``model(input_shape, n_outputs, output_activation)`` returning an
+        uncompiled ``keras.Model`` that takes ``(length, channels)`` input. It is compiled
+        here (Adam with ``learning_rate``, the task's loss). Its first ``Conv1D`` is what the
+        motif tools read. The builder sees every channel: ``architecture``, the size and
+        dropout parameters and ``n_global_features`` are then not used. None uses
+        ``architecture``.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the weight initialisation, dropout, shuffling and the validation split. With an
+        int, fitting twice on CPU gives identical predictions.
+    verbose : int, default=0
+        Passed to Keras' ``fit`` and ``predict`` (0 silent, 1 progress bar, 2 one line per
+        epoch).
+"""
+
+_SHARED_ATTRIBUTES = """
+    model_ : keras.Model
+        The fitted network (input ``"sequence"``, first convolution ``"conv_1"`` for the
+        presets).
+    history_ : dict of list
+        Per-epoch training record: ``"loss"``, ``"val_loss"``, metrics and their ``"val_"``
+        versions, ``"learning_rate"``.
+    n_epochs_ : int
+        Epochs trained.
+    best_epoch_ : int
+        Epoch (counted from 1) with the lowest validation loss (training loss without
+        validation); its weights are the ones kept when early stopping is on.
+    input_shape_ : tuple of int
+        ``(length, channels)`` of the training sequences.
+    n_features_in_ : int
+        ``length * channels``: the width of the equivalent 2-D input.
+    feature_names_in_ : ndarray of str
+        Column names, only when fitted on a DataFrame.
+    n_outputs_ : int
+        Units of the output layer.
+"""

@@ -1,0 +1,191 @@
+"""The training loop: validation split, callbacks, seeding and divergence checks.
+
+pysster's recipe: a held-out validation split monitors the loss for early stopping (the best
+epoch's weights are kept) and for halving the learning rate on a plateau.
+"""
+
+import contextlib
+import math
+import random
+import warnings
+from numbers import Integral
+
+import keras
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.utils import check_random_state
+
+# On TensorFlow, tracing the training, evaluation and prediction steps into graphs costs
+# seconds; a fit that processes at most this many sequence positions in all (epochs x
+# sequences x length: tiny data in tests and small CV folds) runs faster eagerly. Measured
+# here: 300 x 40 nt x 20 epochs is about 2x faster eagerly, while 6400 x 200 nt x 1 epoch is
+# already faster traced. Larger fits are traced as usual.
+_MAX_EAGER_POSITIONS = 500_000
+
+# An epoch's mean training loss this many times the first batch's counts as divergence.
+_DIVERGENCE_FACTOR = 1_000.0
+
+
+@contextlib.contextmanager
+def seeded(seed):
+    """Seed Python, numpy and the Keras backend; restore Python's and numpy's global state."""
+    py_state, np_state = random.getstate(), np.random.get_state()
+    keras.utils.set_random_seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(py_state)
+        np.random.set_state(np_state)
+
+
+def seed_from(random_state):
+    """An int seed from an int, a RandomState or None."""
+    if isinstance(random_state, Integral):
+        return int(random_state)
+    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+def split_indices(n, validation_fraction, seed, stratify, caller):
+    """Training and validation indices (sorted, so gathering reads memory in order).
+
+    Returns ``(all indices, None)`` when ``validation_fraction`` is 0, and raises when the
+    fraction rounds to no validation or no training sequence.
+    """
+    if validation_fraction == 0:
+        return np.arange(n), None
+    n_val = int(round(validation_fraction * n))
+    if n_val == 0 or n_val == n:
+        raise ValueError(
+            f"{caller}: validation_fraction={validation_fraction} of {n} sequences gives "
+            f"{n - n_val} for training and {n_val} for validation; both need at least one. "
+            f"Use validation_fraction=0 to train without validation (no early stopping)."
+        )
+    idx = np.arange(n)
+    try:
+        train, val = train_test_split(idx, test_size=n_val, random_state=seed, stratify=stratify)
+    except ValueError:  # too few members of some class to stratify
+        train, val = train_test_split(idx, test_size=n_val, random_state=seed)
+    return np.sort(train), np.sort(val)
+
+
+class DivergenceMonitor(keras.callbacks.Callback):
+    """Stop on a non-finite loss (like ``TerminateOnNaN``) and note a loss that explodes."""
+
+    def __init__(self):
+        super().__init__()
+        # Keras then calls the batch hook from its callback thread pool, as it does when no
+        # callback has one: the training loop does not wait for each batch's loss. The
+        # reference is thus one of the first batches' losses, which is all it needs to be.
+        self.async_safe = True
+        self.first_loss = None
+        self.non_finite = None  # (epoch, batch) of the first NaN / infinite loss
+        self.exploded = None  # (epoch, loss) of the first epoch far above the first batch
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch + 1
+
+    def on_train_batch_end(self, batch, logs=None):
+        loss = (logs or {}).get("loss")
+        if loss is None:
+            return
+        loss = float(loss)
+        if self.first_loss is None:
+            self.first_loss = loss
+        if not math.isfinite(loss):
+            self.non_finite = (self._epoch, batch + 1)
+            self.model.stop_training = True
+
+    def on_epoch_end(self, epoch, logs=None):
+        loss = (logs or {}).get("loss")
+        if self.exploded is None and loss is not None and math.isfinite(float(loss)):
+            reference = max(abs(self.first_loss or 0.0), 1e-3)
+            if float(loss) > _DIVERGENCE_FACTOR * reference:
+                self.exploded = (epoch + 1, float(loss))
+
+    def report(self, caller, learning_rate):
+        """Raise for a non-finite loss; warn for an exploded one."""
+        if self.non_finite is not None:
+            epoch, batch = self.non_finite
+            raise ValueError(
+                f"{caller}: training diverged: the loss became NaN or infinite in epoch "
+                f"{epoch}, batch {batch}, with learning_rate={learning_rate}. Lower "
+                f"learning_rate, or check the input and sample_weight for extreme values."
+            )
+        if self.exploded is not None:
+            epoch, loss = self.exploded
+            warnings.warn(
+                f"{caller}: training diverged: the mean training loss of epoch {epoch} is "
+                f"{loss:.3g}, over {_DIVERGENCE_FACTOR:g} times the first batch's "
+                f"({self.first_loss:.3g}), with learning_rate={learning_rate}. The network "
+                f"is unlikely to be useful; lower learning_rate.",
+                ConvergenceWarning,
+                stacklevel=4,
+            )
+
+
+class TrainingMixin:
+    """``_fit_network``: split, build, compile and train, then record the history."""
+
+    def _fit_network(
+        self, X, y, sample_weight, n_outputs, activation, loss, metrics, stratify, callbacks=()
+    ):
+        p = self._python_params()
+        caller = type(self).__name__
+        seed = seed_from(p["random_state"])
+        train, val = split_indices(len(X), p["validation_fraction"], seed, stratify, caller)
+        if val is None:
+            fit_data, validation_data, monitor = (X, y, sample_weight), None, "loss"
+        else:
+
+            def take(a, i):
+                return None if a is None else a[i]
+
+            fit_data = tuple(take(a, train) for a in (X, y, sample_weight))
+            validation_data = tuple(take(a, val) for a in (X, y, sample_weight))
+            if validation_data[2] is None:
+                validation_data = validation_data[:2]
+            monitor = "val_loss"
+
+        divergence = DivergenceMonitor()
+        own = [divergence]
+        if val is not None and p["patience"] is not None:
+            own.append(
+                keras.callbacks.EarlyStopping(
+                    monitor=monitor, patience=p["patience"], restore_best_weights=True
+                )
+            )
+        if p["lr_patience"] is not None:
+            own.append(
+                keras.callbacks.ReduceLROnPlateau(
+                    monitor=monitor, factor=0.5, patience=p["lr_patience"], verbose=p["verbose"]
+                )
+            )
+
+        positions = p["epochs"] * len(fit_data[0]) * X.shape[1]
+        eager = keras.backend.backend() == "tensorflow" and positions <= _MAX_EAGER_POSITIONS
+        with seeded(seed):
+            model = self._build(n_outputs, activation, p)
+            model.compile(
+                optimizer=keras.optimizers.Adam(learning_rate=p["learning_rate"]),
+                loss=loss,
+                metrics=metrics,
+                run_eagerly=eager,
+            )
+            history = model.fit(
+                fit_data[0],
+                fit_data[1],
+                sample_weight=fit_data[2],
+                validation_data=validation_data,
+                batch_size=p["batch_size"],
+                epochs=p["epochs"],
+                shuffle=True,
+                callbacks=[*own, *callbacks],
+                verbose=p["verbose"],
+            )
+        divergence.report(caller, p["learning_rate"])
+
+        self.model_ = model
+        self.history_ = {k: [float(v) for v in vals] for k, vals in history.history.items()}
+        self.n_epochs_ = len(self.history_["loss"])
+        self.best_epoch_ = int(np.argmin(self.history_[monitor])) + 1
