@@ -7,6 +7,8 @@ import optuna
 from optuna.distributions import BaseDistribution
 from sklearn.metrics import check_scoring
 
+from skseq.utils import find_network
+
 from ._objective import network_estimator, network_prefix
 
 
@@ -62,13 +64,12 @@ def check_pruning(pruning, estimator):
     network = network_estimator(estimator)
     mode = ("epoch" if network is not None else "fold") if pruning is True else pruning
     if mode == "epoch" and network is None:
-        final = estimator
-        while hasattr(final, "steps"):
-            final = final.steps[-1][1]
-        raise ValueError(
-            "pruning='epoch' needs a Keras estimator (e.g. SequenceCNNClassifier, or a "
-            f"pipeline ending in one), not {type(final).__name__}; use pruning='fold'."
-        )
+        try:
+            find_network(estimator, fitted=False)
+        except TypeError as exc:
+            raise ValueError(
+                f"pruning='epoch' needs a Keras estimator: {exc}. Use pruning='fold'."
+            ) from None
     if pruner is None:
         pruner = optuna.pruners.MedianPruner(
             n_startup_trials=5, n_warmup_steps=3 if mode == "epoch" else 0

@@ -58,6 +58,28 @@ def _describe(value):
     return _ADDRESS.sub("", repr(value))
 
 
+def _data_digest(values):
+    """A digest of X, y or groups; fast for the usual forms (joblib.hash of a list of 100k
+    strings takes seconds, so strings and pandas objects are hashed directly)."""
+    if values is None:
+        return "none"
+    if hasattr(values, "iloc"):  # pandas: vectorised row hashes, plus the column names
+        import pandas as pd
+
+        rows = pd.util.hash_pandas_object(values, index=True).to_numpy()
+        return joblib.hash([rows, list(getattr(values, "columns", [getattr(values, "name", "")]))])
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return joblib.hash(values)
+    if isinstance(values, (list, tuple, np.ndarray)) and all(isinstance(v, str) for v in values):
+        h = hashlib.sha256()
+        for v in values:
+            data = v.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+        return h.hexdigest()[:32]
+    return joblib.hash(values)
+
+
 def _digest(obj):
     text = json.dumps(obj, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -68,7 +90,7 @@ def fingerprint(estimator, search_space, X, y, splits, scoring, direction):
     return {
         "estimator": _digest(_describe(estimator)),
         "search_space": _digest({k: repr(v) for k, v in search_space.items()}),
-        "data": _digest([len(X), joblib.hash(X), joblib.hash(y)]),
+        "data": _digest([len(X), _data_digest(X), _data_digest(y)]),
         "cv": joblib.hash([(np.asarray(a), np.asarray(b)) for a, b in splits]),
         "scoring": _digest(_describe(scoring)),
         "direction": direction,

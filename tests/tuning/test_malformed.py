@@ -103,7 +103,8 @@ CASES = [
     (
         {"pruning": "epoch"},
         ValueError,
-        r"pruning='epoch' needs a Keras estimator .*not NeverFit; use pruning='fold'",
+        r"pruning='epoch' needs a Keras estimator: got a NeverFit, which has no Keras network.*"
+        r"Use pruning='fold'",
     ),
     # scoring and folds
     ({"scoring": "acuracy"}, ValueError, r"scoring='acuracy' is not a scorer"),
