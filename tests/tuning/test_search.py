@@ -13,7 +13,7 @@ from optuna.distributions import CategoricalDistribution, FloatDistribution, Int
 from sklearn.base import BaseEstimator, ClassifierMixin, clone, is_classifier
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.model_selection import GridSearchCV, GroupKFold, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
@@ -143,6 +143,16 @@ def test_groups_give_group_folds(data):
     search = tree_search(cv=2).fit(X, y, groups=groups)
     for train, test in search.cv_.split(X, y, groups):
         assert not set(groups[train]) & set(groups[test])
+    # Nested: cross_val_score hands each outer fold's groups to the search's fit.
+    scores = cross_val_score(
+        tree_search(cv=2, n_trials=2),
+        X,
+        y,
+        groups=groups,
+        cv=GroupKFold(2),
+        params={"groups": groups},
+    )
+    assert np.isfinite(scores).all()
 
 
 # ------------------------------------------------------------------- study fingerprints
