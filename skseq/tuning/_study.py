@@ -39,8 +39,10 @@ def _describe(value):
     """A JSON-able description of a parameter value that is stable across processes."""
     if hasattr(value, "get_params") and not isinstance(value, type):
         params = value.get_params(deep=False)
+        # The class's name without its module: moving a class between private modules
+        # (as a refactoring does) must not orphan the studies of existing searches.
         return {
-            "class": f"{type(value).__module__}.{type(value).__qualname__}",
+            "class": type(value).__qualname__,
             "params": {k: _describe(v) for k, v in sorted(params.items())},
         }
     if isinstance(value, dict):
