@@ -5,6 +5,7 @@ with a scorer that sleeps so trials take a known time; the heartbeat is short (1
 after 2 s) so the killed worker's trial is failed and retried within the test.
 """
 
+import datetime
 import os
 import signal
 import subprocess
@@ -71,23 +72,31 @@ def test_two_workers_one_killed_mid_trial(tmp_path, postgres_url):
     # Trials of 2 folds scored in 0.3 s each: a trial takes about 0.6 s.
     a, b = (_start(script, postgres_url, name, n_trials, seed, 0.3) for seed in (1, 2))
 
-    deadline, killed = time.monotonic() + 120, None
+    # Kill A while one of its trials is early in its first (0.3 s) scoring: well inside it.
+    storage = optuna.storages.RDBStorage(postgres_url)
+    mine, deadline, killed = f":{a.pid}", time.monotonic() + 120, None
     while time.monotonic() < deadline and a.poll() is None:
-        study = optuna.load_study(study_name=name, storage=postgres_url)
-        trials = study.get_trials(deepcopy=False)
-        mine = f":{a.pid}"
-        running = [
+        trials = optuna.load_study(study_name=name, storage=storage).get_trials(deepcopy=False)
+        fresh = [
             t
             for t in trials
-            if t.state == TrialState.RUNNING and t.user_attrs.get("worker", "").endswith(mine)
+            if t.state == TrialState.RUNNING
+            and t.user_attrs.get("worker", "").endswith(mine)
+            and datetime.datetime.now() - t.datetime_start < datetime.timedelta(seconds=0.3)
         ]
-        if sum(t.state == TrialState.COMPLETE for t in trials) >= 2 and running:
-            killed = running[0].number
+        if sum(t.state == TrialState.COMPLETE for t in trials) >= 2 and fresh:
             break
-        time.sleep(0.05)
+        time.sleep(0.02)
     a.send_signal(signal.SIGKILL)
     a.wait()
-    assert killed is not None and a.returncode == -signal.SIGKILL, a.stderr.read().decode()[-2000:]
+    assert a.returncode == -signal.SIGKILL, a.stderr.read().decode()[-2000:]
+    # The trial A was running when it died (its state stays RUNNING until someone fails it).
+    left = optuna.load_study(study_name=name, storage=storage).get_trials(
+        deepcopy=False, states=(TrialState.RUNNING,)
+    )
+    killed = [t.number for t in left if t.user_attrs.get("worker", "").endswith(mine)]
+    assert len(killed) == 1, "worker A was not killed mid-trial"
+    killed = killed[0]
     before = {
         t.number: (t.params, t.value)
         for t in optuna.load_study(study_name=name, storage=postgres_url).get_trials(
