@@ -9,7 +9,7 @@ from sklearn.metrics import check_scoring
 
 from skseq.utils import find_network
 
-from ._objective import network_estimator, network_prefix
+from ._objective import network_estimator, network_prefix, num_samples
 
 
 def check_arguments(search):
@@ -125,11 +125,11 @@ def check_lengths(X, y, groups):
     """Number of samples of ``X``, after checking that ``y`` and ``groups`` have as many."""
     if X is None:
         raise ValueError("X is None; pass the training inputs (e.g. sequences).")
-    n = X.shape[0] if hasattr(X, "shape") else len(X)
+    n = num_samples(X)
     for name, value in (("y", y), ("groups", groups)):
         if value is None:
             continue
-        m = value.shape[0] if hasattr(value, "shape") else len(value)
+        m = num_samples(value)
         if m != n:
             raise ValueError(f"{name} has {m} entries but X has {n} samples; give one per sample.")
     return n

@@ -88,6 +88,17 @@ def suggest_params(trial, search_space, base_params):
     return params
 
 
+def num_samples(data):
+    """Number of rows of an array, sparse matrix, DataFrame, list or array-like."""
+    shape = getattr(data, "shape", None)
+    if shape is not None and len(shape):
+        return int(shape[0])
+    try:
+        return len(data)
+    except TypeError:
+        return int(np.asarray(data).shape[0])
+
+
 def _take(data, indices):
     """Rows ``indices`` of an indexable (numpy array, sparse matrix, DataFrame or list).
 
@@ -111,7 +122,7 @@ def fold_params(fit_params, indices, n_samples):
             not isinstance(value, (str, bytes, dict))
             and hasattr(value, "__len__")
             and hasattr(value, "__getitem__")
-            and len(value) == n_samples
+            and num_samples(value) == n_samples
         )
         out[key] = _take(value, indices) if per_sample else value
     return out
@@ -145,7 +156,7 @@ class Objective:
         self.mode = mode
         self.error_score = error_score
         self.fit_params = fit_params
-        self.n_samples = X.shape[0] if hasattr(X, "shape") else len(X)
+        self.n_samples = num_samples(X)
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
     def __call__(self, trial):

@@ -200,7 +200,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         tags.classifier_tags = deepcopy(sub.classifier_tags)
         tags.regressor_tags = deepcopy(sub.regressor_tags)
         tags.input_tags = deepcopy(sub.input_tags)
-        tags.target_tags.required = sub.target_tags.required
+        tags.target_tags = deepcopy(sub.target_tags)
         return tags
 
     def fit(self, X, y=None, groups=None, **fit_params):

@@ -18,6 +18,7 @@ import numpy as np
 import optuna
 from optuna.trial import TrialState
 
+from ._objective import num_samples
 from ._storage import describe_storage
 
 #: Study user attribute holding the fingerprint of the search that made the study.
@@ -92,7 +93,7 @@ def fingerprint(estimator, search_space, X, y, splits, scoring, direction):
     return {
         "estimator": _digest(_describe(estimator)),
         "search_space": _digest({k: repr(v) for k, v in search_space.items()}),
-        "data": _digest([len(X), _data_digest(X), _data_digest(y)]),
+        "data": _digest([num_samples(X), _data_digest(X), _data_digest(y)]),
         "cv": joblib.hash([(np.asarray(a), np.asarray(b)) for a, b in splits]),
         "scoring": _digest(_describe(scoring)),
         "direction": direction,

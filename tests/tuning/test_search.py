@@ -17,6 +17,7 @@ from sklearn.model_selection import GridSearchCV, GroupKFold, StratifiedKFold, c
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
 from skseq._presets import HONOURED_PARAMETERS, SIZE_PARAMETERS
@@ -251,3 +252,21 @@ def test_conditional_search_with_a_tiny_cnn():
         assert (f"{step}__n_filters" in params) == (architecture == "deepbind")
     assert f"param_{step}__n_conv_layers" not in results
     assert np.isfinite(results["mean_test_score"]).all()
+
+
+@parametrize_with_checks(
+    [
+        SequenceSearchCV(
+            DecisionTreeClassifier(random_state=0),
+            DEPTH,
+            cv=2,
+            n_trials=2,
+            random_state=0,
+            error_score="raise",
+        )
+    ]
+)
+def test_sklearn_estimator_checks(estimator, check):
+    # error_score="raise" so a check that expects the inner estimator's own error sees it
+    # (with NaN, failed trials are recorded and "No trial ... completed" is raised instead).
+    check(estimator)
