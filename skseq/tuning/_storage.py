@@ -57,8 +57,6 @@ def make_storage(storage):
         raise ValueError(f"storage must be a non-empty URL or path, got {storage!r}.")
     if "://" in location:
         return _rdb_storage(_check_url(location))
-    if location.lower().endswith(JOURNAL_SUFFIXES):
-        return _journal_storage(location)
     scheme = _SCHEME.match(location)
     if scheme:
         name = scheme.group(1)
@@ -71,6 +69,8 @@ def make_storage(storage):
             f"storage {location!r} looks like a database URL but has no '://' after "
             f"{name!r}; write {fix}."
         )
+    if location.lower().endswith(JOURNAL_SUFFIXES):
+        return _journal_storage(location)
     raise ValueError(
         f"storage {location!r} is neither a database URL nor a journal file. For SQLite "
         f"write 'sqlite:///{location}'; for an Optuna journal file give a path ending in "

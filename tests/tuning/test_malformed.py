@@ -40,6 +40,11 @@ CASES = [
         r"storage 'sqlite:/x.db' looks like a database URL but has no '://'.*'sqlite:///x.db'",
     ),
     (
+        {"storage": "sqlite:/runs/x.log"},
+        ValueError,
+        r"storage 'sqlite:/runs/x.log' looks like a database URL but has no '://'",
+    ),
+    (
         {"storage": "postgresql:host/db"},
         ValueError,
         r"no '://' after 'postgresql'; write 'postgresql://user:password@host/database'",
