@@ -30,7 +30,7 @@ from sklearn.model_selection import GroupKFold, cross_val_score  # noqa: E402
 from skseq import SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
 from skseq.datasets import load_rbp  # noqa: E402
 from skseq.tuning import cnn_search_space, tune  # noqa: E402
-from skseq.tuning._tune import _fit_takes_callbacks  # noqa: E402
+from skseq.tuning._objective import fit_takes_callbacks  # noqa: E402
 
 try:
     from _report import write_section
@@ -123,7 +123,7 @@ def main():
     base = SequenceCNNClassifier(
         epochs=args.epochs, patience=args.patience, lr_patience=2, random_state=args.random_state
     )
-    live = _fit_takes_callbacks(base)
+    live = fit_takes_callbacks(base)
 
     rows = {}
     start = time.perf_counter()

@@ -77,9 +77,12 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
     """Optuna distributions over the hyperparameters of the sequence CNN estimators.
 
     The returned dict maps parameter names (as :meth:`~sklearn.base.BaseEstimator.set_params`
-    accepts them) to ``optuna.distributions`` objects. It can be passed directly as
-    ``param_distributions`` to :class:`optuna_integration.OptunaSearchCV` or as
-    ``search_space`` to :func:`skseq.tuning.tune`.
+    accepts them) to ``optuna.distributions`` objects. It can be passed as ``search_space``
+    to :class:`~skseq.tuning.SequenceSearchCV` or :func:`~skseq.tuning.tune`, which sample it
+    conditionally: a trial first draws its ``architecture``, then only the size parameters
+    that preset honours (``skseq._presets.HONOURED_PARAMETERS``; ``"primer"`` honours none).
+    :class:`optuna_integration.OptunaSearchCV` takes it as ``param_distributions`` too, but
+    samples every entry in every trial.
 
     Default ranges follow published practice for sequence CNNs (pysster, DeepBind, Basset):
 

@@ -452,5 +452,7 @@ def test_sqlite_storage_without_a_study_name_resumes(tmp_path):
     )
     first = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=2, **common)
     second = tune(DecisionTreeClassifier(random_state=0), X, y, n_trials=4, **common)
-    assert first.study_.study_name == second.study_.study_name == "skseq"
+    # Issue 10: the default name is derived from the search, no longer the shared "skseq".
+    assert first.study_.study_name == second.study_.study_name
+    assert first.study_.study_name.startswith("skseq-")
     assert [t.number for t in second.study_.trials] == [0, 1, 2, 3]

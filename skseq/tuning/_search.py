@@ -1,0 +1,375 @@
+"""SequenceSearchCV: an Optuna search that is a scikit-learn estimator."""
+
+import time
+import warnings
+from copy import deepcopy
+from numbers import Integral
+
+import numpy as np
+import optuna
+from optuna.trial import TrialState
+from sklearn.base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
+from sklearn.model_selection import GroupKFold, check_cv
+from sklearn.utils import get_tags, indexable
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.validation import check_is_fitted
+
+from ._checks import (
+    check_arguments,
+    check_lengths,
+    check_pruning,
+    check_scorer,
+    check_search_space,
+)
+from ._objective import Objective, network_prefix
+from ._results import cv_results, plot_study
+from ._space import cnn_search_space
+from ._storage import make_storage
+from ._study import default_study_name, fail_stale_trials, fingerprint, open_study, sampler_seed
+
+_COUNTED = (TrialState.COMPLETE, TrialState.PRUNED)
+
+
+def _estimator_has(attr):
+    """``available_if`` check: the refitted (or else the given) estimator has ``attr``."""
+
+    def check(self):
+        getattr(getattr(self, "best_estimator_", self.estimator), attr)
+        return True
+
+    return check
+
+
+class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
+    """Optuna search over an estimator's hyperparameters, scored by cross-validation.
+
+    Behaves like scikit-learn's ``GridSearchCV``: ``fit`` runs the search and refits the best
+    parameters on all the data; ``best_params_``, ``best_score_``, ``cv_results_`` and
+    ``best_estimator_`` describe it; ``predict``, ``predict_proba``, ``score`` and
+    ``classes_`` go to ``best_estimator_``. So it nests in ``cross_val_score`` and in a
+    Pipeline, and ``clone``/``get_params`` work. Optuna adds a sampler that learns from past
+    trials, pruning of poor trials, and studies in a database that survive crashes and are
+    shared by workers on many machines.
+
+    Parameters
+    ----------
+    estimator : estimator or Pipeline
+        A :class:`~skseq.SequenceCNNClassifier` / :class:`~skseq.SequenceCNNRegressor`, a
+        pipeline ending in one, or any scikit-learn estimator.
+    search_space : dict, optional
+        Parameter name to ``optuna.distributions`` object. Default: ``cnn_search_space``
+        with the pipeline's last step as prefix. The search is conditional: a size parameter
+        the trial's ``architecture`` ignores (``skseq._presets.HONOURED_PARAMETERS``) is not
+        sampled.
+    scoring : str or callable, optional
+        One scikit-learn scorer (greater is better); default: the estimator's ``score``.
+    cv : int or cross-validation splitter, default=5
+        As in ``cross_val_score``; with ``groups`` in ``fit`` an integer gives
+        :class:`~sklearn.model_selection.GroupKFold` (no group split between training and
+        test data), otherwise stratified folds for classifiers.
+    n_trials : int or None, default=20
+        Finished (complete or pruned) trials the study should hold: a rerun of a stopped
+        search, or workers sharing it, run only the missing ones (trials running when the
+        limit is reached still finish). Only trials of this same search count (see
+        ``study_name``). None: run until ``timeout``.
+    timeout : float, optional
+        Stop starting new trials after this many seconds of this ``fit``.
+    pruning : bool, {"epoch", "fold"} or optuna.pruners.BasePruner, default=False
+        ``"epoch"``: report the first fold's validation loss per epoch (negated when
+        maximising) and stop poor trials; needs a Keras estimator. ``"fold"``: report the mean
+        score after each fold; any estimator. True: ``"epoch"`` for a Keras estimator,
+        ``"fold"`` otherwise, with :class:`optuna.pruners.MedianPruner` (not during the first
+        5 trials nor the first 3 epochs); or pass a pruner.
+    storage : None, str, path-like or optuna storage, default=None
+        None: in memory. A database URL (``"sqlite:///tune.db"``,
+        ``"postgresql://user:password@host/db"``): Optuna's RDB storage with heartbeats, so
+        a trial left running by a killed worker is failed and retried once (after 2 minutes).
+        A path ending in ``.log``, ``.journal`` or ``.jsonl``: an Optuna journal file. An
+        optuna storage object is used as given. Anything else (``"study.db"``,
+        ``"sqlite:/x.db"``) is refused with the spelling to use.
+    study_name : str, optional
+        Name of the study. None: a name derived from a fingerprint of the search (estimator
+        and parameters, search space, data, folds, scoring, direction), so rerunning the same
+        search resumes it and another search never joins it. A named study that exists but
+        was made by a different search is refused, naming what differs.
+    n_jobs : int, default=1
+        Trials run at the same time in threads of this process; for processes or machines,
+        start one worker each on the same ``storage``.
+    random_state : int, optional
+        Seed of the default sampler (:class:`optuna.samplers.TPESampler`); a resumed study
+        derives its seed from this and the number of stored trials. Give workers different
+        seeds (or None).
+    sampler : optuna.samplers.BaseSampler, optional
+        A sampler to use instead of the default.
+    direction : {"maximize", "minimize"}, default="maximize"
+    refit : bool, default=True
+        Fit the best parameters on all the data as ``best_estimator_``.
+    error_score : "raise" or float, default=np.nan
+        Value of a trial whose fit or scoring raises (the error goes to its
+        ``user_attrs["error"]``); "raise" re-raises instead.
+    show_progress_bar : bool, default=False
+        Show Optuna's progress bar over the trials of this ``fit``.
+
+    Attributes
+    ----------
+    best_estimator_ : estimator
+        Clone of ``estimator`` with ``best_params_``, fitted on all the data (``refit=True``).
+    best_params_ : dict
+        Parameters of the best trial.
+    best_score_ : float
+        Mean cross-validated score of the best trial.
+    best_index_ : int
+        Row of the best trial in ``cv_results_``.
+    cv_results_ : dict of numpy arrays
+        One row per finished trial of the study, in scikit-learn's format, plus
+        ``trial_number`` and ``state``.
+    study_ : optuna.study.Study
+        The study (with a storage: every run's and worker's trials).
+    best_trial_ : optuna.trial.FrozenTrial
+    n_trials_ : int
+        Finished (complete or pruned) trials in the study.
+    n_splits_ : int
+    scorer_ : callable
+    cv_ : cross-validation splitter
+    refit_time_ : float or None
+    classes_ : ndarray
+        Of ``best_estimator_`` (classifiers).
+
+    Examples
+    --------
+    >>> from optuna.distributions import IntDistribution
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.model_selection import cross_val_score
+    >>> from sklearn.tree import DecisionTreeClassifier
+    >>> from skseq.tuning import SequenceSearchCV
+    >>> X, y = make_classification(n_samples=200, random_state=0)
+    >>> search = SequenceSearchCV(DecisionTreeClassifier(random_state=0),
+    ...                           {"max_depth": IntDistribution(1, 8)},
+    ...                           cv=3, n_trials=5, random_state=0).fit(X, y)
+    >>> sorted(search.best_params_), len(search.cv_results_["mean_test_score"])
+    (['max_depth'], 5)
+    >>> search.predict(X[:3]).shape
+    (3,)
+    >>> len(cross_val_score(search, X, y, cv=2))
+    2
+    """
+
+    _required_parameters = ["estimator"]
+
+    def __init__(
+        self,
+        estimator,
+        search_space=None,
+        *,
+        scoring=None,
+        cv=5,
+        n_trials=20,
+        timeout=None,
+        pruning=False,
+        storage=None,
+        study_name=None,
+        n_jobs=1,
+        random_state=None,
+        sampler=None,
+        direction="maximize",
+        refit=True,
+        error_score=np.nan,
+        show_progress_bar=False,
+    ):
+        self.estimator = estimator
+        self.search_space = search_space
+        self.scoring = scoring
+        self.cv = cv
+        self.n_trials = n_trials
+        self.timeout = timeout
+        self.pruning = pruning
+        self.storage = storage
+        self.study_name = study_name
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.sampler = sampler
+        self.direction = direction
+        self.refit = refit
+        self.error_score = error_score
+        self.show_progress_bar = show_progress_bar
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        sub = get_tags(self.estimator)
+        tags.estimator_type = sub.estimator_type
+        tags.classifier_tags = deepcopy(sub.classifier_tags)
+        tags.regressor_tags = deepcopy(sub.regressor_tags)
+        tags.input_tags = deepcopy(sub.input_tags)
+        tags.target_tags = deepcopy(sub.target_tags)
+        return tags
+
+    def fit(self, X, y=None, groups=None, **fit_params):
+        """Run the search, then refit the best parameters on all of ``X``.
+
+        Parameters
+        ----------
+        X, y : array-like
+            Inputs (e.g. sequences, for a pipeline that encodes them) and targets.
+        groups : array-like, optional
+            Group of each sample (e.g. its chromosome), for group-aware folds.
+        **fit_params
+            Passed to the estimator's ``fit`` for every fold and the refit; arrays with one
+            entry per sample (``sample_weight``) are split with the folds.
+
+        Returns
+        -------
+        self
+        """
+        check_arguments(self)
+        mode, pruner = check_pruning(self.pruning, self.estimator)
+        check_lengths(X, y, groups)
+        X, y, groups = indexable(X, y, groups)
+        cv = self.cv
+        if groups is not None and isinstance(cv, Integral) and not isinstance(cv, bool):
+            cv = GroupKFold(n_splits=int(cv))
+        cv = check_cv(cv, y, classifier=is_classifier(self.estimator))
+        splits = list(cv.split(X, y, groups))
+        scorer = check_scorer(self.estimator, self.scoring)
+        space = self.search_space
+        if space is None:
+            space = cnn_search_space(network_prefix(self.estimator))
+        check_search_space(space, self.estimator)
+        storage = make_storage(self.storage)
+
+        print_ = fingerprint(self.estimator, space, X, y, splits, self.scoring, self.direction)
+        name = self.study_name
+        if name is None and storage is not None:
+            name = default_study_name(print_)
+        study = open_study(
+            storage,
+            name,
+            print_,
+            sampler=self.sampler,
+            pruner=pruner,
+            direction=self.direction,
+            shown_storage=self.storage,
+        )
+        if self.sampler is None:
+            study.sampler = optuna.samplers.TPESampler(seed=sampler_seed(self.random_state, study))
+        fail_stale_trials(study)
+        objective = Objective(
+            self.estimator, X, y, splits, scorer, space, mode, self.error_score, fit_params
+        )
+        self._optimize(study, objective)
+        if not study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+            errors = {t.user_attrs.get("error") for t in study.trials if "error" in t.user_attrs}
+            raise ValueError(
+                f"No trial of study {study.study_name!r} completed"
+                + (f"; errors: {sorted(errors)}" if errors else ".")
+            )
+
+        self.study_, self.cv_, self.scorer_, self.n_splits_ = study, cv, scorer, len(splits)
+        self.multimetric_ = False
+        self.best_trial_ = study.best_trial
+        self.best_params_ = dict(self.best_trial_.params)
+        self.best_score_ = self.best_trial_.value
+        self.n_trials_ = len(study.get_trials(deepcopy=False, states=_COUNTED))
+        self.cv_results_ = cv_results(study, len(splits), self.error_score, self.direction)
+        self.best_index_ = int(
+            np.flatnonzero(self.cv_results_["trial_number"] == study.best_trial.number)[0]
+        )
+        self.refit_time_ = None
+        if self.refit:
+            start = time.perf_counter()
+            best = clone(self.estimator).set_params(**self.best_params_)
+            self.best_estimator_ = best.fit(X, y, **fit_params)
+            self.refit_time_ = time.perf_counter() - start
+        return self
+
+    def _optimize(self, study, objective):
+        remaining = None
+        if self.n_trials is not None:
+            remaining = self.n_trials - len(study.get_trials(deepcopy=False, states=_COUNTED))
+            if remaining <= 0:
+                return
+        callbacks = []
+        if self.n_trials is not None:
+            callbacks.append(optuna.study.MaxTrialsCallback(int(self.n_trials), states=_COUNTED))
+        with warnings.catch_warnings():
+            # The progress bar and heartbeats are marked experimental by Optuna.
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            study.optimize(
+                objective,
+                n_trials=remaining,
+                timeout=self.timeout,
+                n_jobs=int(self.n_jobs),
+                callbacks=callbacks,
+                show_progress_bar=bool(self.show_progress_bar),
+            )
+
+    # ------------------------------------------------------------ what sklearn delegates
+    def _check_refitted(self, method):
+        check_is_fitted(self, "study_")
+        if not self.refit:
+            raise AttributeError(
+                f"{type(self).__name__}.{method} needs refit=True: with refit=False there is "
+                "no best_estimator_; fit clone(estimator).set_params(**best_params_) yourself."
+            )
+
+    @available_if(_estimator_has("predict"))
+    def predict(self, X):
+        """Predict with ``best_estimator_``."""
+        self._check_refitted("predict")
+        return self.best_estimator_.predict(X)
+
+    @available_if(_estimator_has("predict_proba"))
+    def predict_proba(self, X):
+        """Class probabilities from ``best_estimator_``."""
+        self._check_refitted("predict_proba")
+        return self.best_estimator_.predict_proba(X)
+
+    @available_if(_estimator_has("predict_log_proba"))
+    def predict_log_proba(self, X):
+        """Log class probabilities from ``best_estimator_``."""
+        self._check_refitted("predict_log_proba")
+        return self.best_estimator_.predict_log_proba(X)
+
+    @available_if(_estimator_has("decision_function"))
+    def decision_function(self, X):
+        """Decision function of ``best_estimator_``."""
+        self._check_refitted("decision_function")
+        return self.best_estimator_.decision_function(X)
+
+    @available_if(_estimator_has("transform"))
+    def transform(self, X):
+        """Transform with ``best_estimator_``."""
+        self._check_refitted("transform")
+        return self.best_estimator_.transform(X)
+
+    def score(self, X, y=None):
+        """The search's scorer (``scoring``) applied to ``best_estimator_``."""
+        self._check_refitted("score")
+        return float(self.scorer_(self.best_estimator_, X, y))
+
+    @property
+    def classes_(self):
+        """Class labels of ``best_estimator_``."""
+        self._check_refitted("classes_")
+        return self.best_estimator_.classes_
+
+    @property
+    def n_features_in_(self):
+        """Number of input features seen by ``best_estimator_`` (when it records it)."""
+        self._check_refitted("n_features_in_")
+        return self.best_estimator_.n_features_in_
+
+    # ------------------------------------------------------------------ Optuna extras
+    def trials_dataframe(self, **kwargs):
+        """One row per trial of ``study_`` (Optuna's ``Study.trials_dataframe``)."""
+        check_is_fitted(self, "study_")
+        return self.study_.trials_dataframe(**kwargs)
+
+    def plot(self, kind="optimization_history", **kwargs):
+        """Draw ``optuna.visualization.matplotlib.plot_<kind>`` of ``study_``.
+
+        ``kind``: ``"optimization_history"``, ``"intermediate_values"``,
+        ``"param_importances"``, ``"slice"``, ``"parallel_coordinate"``, ``"contour"``, ...;
+        ``kwargs`` go to that function. Returns its Axes.
+        """
+        check_is_fitted(self, "study_")
+        return plot_study(self.study_, kind, **kwargs)
