@@ -20,6 +20,7 @@ _LAZY = {
     "SequenceCNNRegressor": "skseq.models",
     "TrainingHistoryDisplay": "skseq.plotting",
     "MotifInspector": "skseq.inspection",
+    "SequenceSearchCV": "skseq.tuning",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
