@@ -126,7 +126,7 @@ def check_sequences(X, *, caller=None, allow_empty_sequences=False):
             f"got an array of shape {X.shape}{hint}"
         )
     if len(X) == 0:
-        raise ValueError(f"{prefix}expected at least one sequence, got 0")
+        raise ValueError(f"{prefix}expected at least one sequence, got 0 (no sequences)")
 
     if X.dtype.kind == "U":
         lengths = np.char.str_len(X).astype(np.int64)
