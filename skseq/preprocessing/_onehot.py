@@ -5,16 +5,13 @@ from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._alphabets import UNKNOWN, resolve_alphabet
+from skseq._alphabets import resolve_alphabet
 from skseq.utils import check_sequences, validate_params
-from skseq.utils._padding import pad_or_trim, pad_or_trim_flat
 from skseq.utils._param_validation import Integral, Interval, StrOptions
 
-__all__ = ["SequenceOneHotTransformer"]
+from ._onehot_codes import encode_into
 
-# Positions (sequences x columns) translated per chunk: bounds the temporaries (converted
-# strings, lookup codes, alignment buffers) to a few MB whatever the input size.
-_CHUNK_POSITIONS = 1 << 19
+__all__ = ["SequenceOneHotTransformer"]
 
 
 class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
@@ -295,104 +292,18 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
 
     def _encode(self, seqs, lengths, out):
         """Write the one-hot encoding of ``seqs`` into ``out`` (or only validate if None)."""
-        dtype = np.dtype(self.dtype)  # validated by the caller (_fit or _encode_new)
-        alphabet = self._alphabet
-        n_symbols = len(alphabet.symbols)
-        lookup = alphabet.lookup_table(
+        encode_into(
+            seqs,
+            lengths,
+            out,
+            alphabet=self._alphabet,
+            dtype=np.dtype(self.dtype),  # validated by the caller (_fit or _encode_new)
+            length=self.length_,
+            align=self.align,
+            handle_unknown=self.handle_unknown,
+            wildcard_encoding=self.wildcard_encoding,
             uppercase=self.uppercase,
-            unknown=self.handle_unknown,
-            wildcard=self.wildcard_encoding,
-        )
-        rows = np.zeros((n_symbols + 2, n_symbols), dtype=dtype)
-        rows[np.arange(n_symbols), np.arange(n_symbols)] = 1
-        if dtype.kind == "f":
-            rows[alphabet.uniform] = 1 / n_symbols
-
-        L = self.length_
-        chunk = max(1, _CHUNK_POSITIONS // max(L, 1))
-        for start in range(0, len(seqs), chunk):
-            stop = min(start + chunk, len(seqs))
-            block, block_lengths = seqs[start:stop], lengths[start:stop]
-            # a very ragged object array is read back to back, without a fixed-width copy
-            # as wide as its longest sequence (one 1 Mb record among short ones)
-            if block.dtype.kind == "O" and int(block_lengths.max()) * len(block) > max(
-                2 * int(block_lengths.sum()), _CHUNK_POSITIONS
-            ):
-                codes = self._codes_of_strings(block, block_lengths, lookup, alphabet, start)
-                if out is None:
-                    continue
-                codes = pad_or_trim_flat(
-                    codes, block_lengths, L, align=self.align, fill=alphabet.zero
-                )
-            else:
-                codes = self._codes_of_array(block, block_lengths, lookup, alphabet, start)
-                if out is None:
-                    continue
-                if self.align == "left" or np.all(block_lengths == L):
-                    codes = codes[:, :L]  # ``out`` is zeros past a short block's width
-                else:
-                    codes = pad_or_trim(
-                        codes, L, lengths=block_lengths, align=self.align, fill=alphabet.zero
-                    )
-            # rows of the tiny table gathered straight into the output: no one-hot temporary
-            np.take(rows, codes, axis=0, out=out[start:stop, : codes.shape[1]], mode="clip")
-
-    def _codes_of_strings(self, block, lengths, lookup, alphabet, offset):
-        """Lookup codes of an object array of str, all sequences back to back (no padding)."""
-        # one C-level join and encode: no fixed-width copy as wide as the longest sequence
-        text = "".join(block).encode("utf-32-le", errors="surrogatepass")
-        points = np.frombuffer(text, dtype=np.uint32)
-        table = lookup.copy()
-        table[0] = table[-1]  # no padding here, so a NUL is a character like any other
-        codes = np.take(table, points, mode="clip")
-        if self.handle_unknown == "error":
-            bad = np.flatnonzero(codes == UNKNOWN)
-            if bad.size:
-                ends = np.cumsum(lengths)
-                row = int(np.searchsorted(ends, bad[0], side="right"))
-                position = int(bad[0] - (ends[row] - lengths[row]))
-                self._raise_unknown(chr(points[bad[0]]), offset + row, position, alphabet)
-        return codes
-
-    def _codes_of_array(self, block, lengths, lookup, alphabet, offset):
-        """Lookup codes of a ``<U`` or object array, left-aligned, padded with the zero code."""
-        # object arrays become <U; strided views (X[::2]) become contiguous
-        block = block.astype(str) if block.dtype.kind == "O" else np.ascontiguousarray(block)
-        width = int(lengths.max())
-        # a <U array is a uint32 array of code points, padded with 0 (which maps to ZERO)
-        points = block.view(np.uint32).reshape(len(block), -1)[:, :width]
-        codes = np.take(lookup, points, mode="clip")
-        is_zero = codes == alphabet.zero if self.handle_unknown != "zeros" else None
-        if is_zero is not None and is_zero.any():
-            # a NUL inside a sequence looks like padding (numpy drops trailing NULs of str it
-            # converts): rows whose first all-zero code lies inside the sequence are checked
-            first = is_zero.argmax(axis=1)
-            maybe = is_zero[np.arange(len(codes)), first] & (first < lengths)
-            nul_rows = np.flatnonzero(maybe)
-            nul_rows = nul_rows[np.count_nonzero(points[nul_rows], axis=1) < lengths[nul_rows]]
-            if nul_rows.size:
-                inside = np.arange(width) < lengths[nul_rows, None]
-                nul = (points[nul_rows] == 0) & inside
-                if self.handle_unknown == "error":
-                    i, position = np.argwhere(nul)[0]
-                    self._raise_unknown("\x00", offset + int(nul_rows[i]), int(position), alphabet)
-                sub = codes[nul_rows]
-                sub[nul] = alphabet.uniform
-                codes[nul_rows] = sub
-        if self.handle_unknown == "error":
-            bad = codes == UNKNOWN
-            if bad.any():
-                row, position = np.unravel_index(np.argmax(bad), bad.shape)
-                symbol = chr(points[row, position])
-                self._raise_unknown(symbol, offset + int(row), int(position), alphabet)
-        return codes
-
-    def _raise_unknown(self, symbol, index, position, alphabet):
-        wildcards = f" (wildcards {alphabet.wildcards})" if alphabet.wildcards else ""
-        raise ValueError(
-            f"{type(self).__name__}: unknown symbol {symbol!r} in sequence {index} at position "
-            f"{position}; alphabet is {alphabet.symbols}{wildcards}; use handle_unknown='zeros' "
-            "or 'uniform' to encode it, or declare it in wildcards"
+            caller=type(self).__name__,
         )
 
     # ------------------------------------------------------------------ decoding
