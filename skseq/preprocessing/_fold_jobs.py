@@ -4,11 +4,16 @@ Folding is the slow step of a structure pipeline (about 26 sequences of 200 nt p
 core), so no sequence is folded twice (``_fold_cache.py``) and the rest is spread over worker
 processes in a few large chunks: each task carries many sequences, so the pickling and the
 round trips cost little next to the folding, and the workers import only numpy and ViennaRNA.
+While the workers start (a second or more from a cold start) and run, this process folds too,
+from the other end of the same queue of chunks, so starting them costs little time.
 """
 
+import queue
 import sys
+import threading
 import time
 import warnings
+from collections import deque
 
 import numpy as np
 
@@ -21,7 +26,7 @@ from ._folding import PROBABILITY_CONTEXTS, dot_bracket_to_contexts
 MIN_PARALLEL_NUCLEOTIDES = 20_000
 # Chunks per worker: enough that a worker that started late or a slow chunk is balanced out,
 # few enough that each task is large.
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 8
 
 
 def fold_sequences(
@@ -117,7 +122,7 @@ def _chunks(sequences, n_workers):
 
 def _fold_missing(sequences, mode, temperature, window, span, n_jobs, verbose, caller):
     """Yield ``(chunk, results)`` as chunks finish, folding in ``n_jobs`` processes."""
-    from joblib import Parallel, delayed, effective_n_jobs
+    from joblib import effective_n_jobs
 
     n_workers = effective_n_jobs(n_jobs)
     args = (mode, temperature, window, span)
@@ -127,9 +132,7 @@ def _fold_missing(sequences, mode, temperature, window, span, n_jobs, verbose, c
         chunks = [sequences[i : i + size] for i in range(0, len(sequences), size)]
         done = ((chunk, _folding.fold_chunk(chunk, *args)) for chunk in chunks)
     else:
-        chunks = _chunks(sequences, n_workers)
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator_unordered", pre_dispatch="all")
-        done = parallel(delayed(_fold_task)(chunk, *args) for chunk in chunks)
+        done = _fold_shared(_chunks(sequences, n_workers), args, n_jobs)
     start, last_report, n_done = time.perf_counter(), 0.0, 0
     for chunk, result in done:
         n_done += len(chunk)
@@ -145,6 +148,62 @@ def _fold_missing(sequences, mode, temperature, window, span, n_jobs, verbose, c
             )
 
 
-def _fold_task(chunk, mode, temperature, window, span):
-    """One worker task: the chunk comes back with its results (order within a chunk kept)."""
-    return chunk, _folding.fold_chunk(chunk, mode, temperature, window, span)
+def _fold_shared(chunks, args, n_jobs):
+    """Yield ``(chunk, results)``: joblib workers take chunks from the front of one queue
+    (longest first), this process from the back, until none is left."""
+    from joblib import Parallel, delayed
+
+    pending, lock = deque(chunks), threading.Lock()
+    taken, finished = [], queue.Queue()
+
+    def tasks():  # pulled by joblib one task ahead per worker, not all at once
+        while True:
+            with lock:
+                if not pending:
+                    return
+                chunk = pending.popleft()
+            taken.append(chunk)
+            # the task is _folding.fold_chunk itself: a worker unpickling it imports numpy
+            # and ViennaRNA only (this module would pull in scikit-learn via skseq.utils)
+            yield delayed(_folding.fold_chunk)(chunk, *args)
+
+    def run_workers():
+        try:
+            parallel = Parallel(
+                n_jobs=n_jobs, return_as="generator", pre_dispatch="n_jobs", batch_size=1
+            )
+            for i, result in enumerate(parallel(tasks())):  # in the order they were taken
+                finished.put((taken[i], result))
+        except BaseException as error:  # re-raised in the caller's thread
+            finished.put(error)
+        finally:
+            finished.put(None)
+
+    thread = threading.Thread(target=run_workers, name="skseq-fold", daemon=True)
+    thread.start()
+    done = False
+    while True:
+        with lock:
+            chunk = pending.pop() if pending else None
+        if chunk is None:
+            break
+        yield chunk, _folding.fold_chunk(chunk, *args)
+        while not done:  # hand on what the workers finished meanwhile
+            try:
+                item = finished.get_nowait()
+            except queue.Empty:
+                break
+            done = yield from _hand_on(item)
+    while not done:
+        done = yield from _hand_on(finished.get())
+    thread.join()
+
+
+def _hand_on(item):
+    """Yield a worker's ``(chunk, results)``; True at the end-of-work marker."""
+    if item is None:
+        return True
+    if isinstance(item, BaseException):
+        raise item
+    yield item
+    return False

@@ -211,7 +211,9 @@ def test_two_jobs_give_identical_output(monkeypatch, fold_calls):
     clear_memory_cache()
     n_in_process = len(fold_calls)
     two = StructureTransformer(n_jobs=2).fit_transform(seqs)
-    assert len(fold_calls) == n_in_process  # folded in the worker processes
+    # this process folds part of the chunks while the workers start; none is folded twice
+    folded_here = fold_calls[n_in_process:]
+    assert len(folded_here) == len(set(folded_here))
     np.testing.assert_array_equal(one, two)
     clear_memory_cache()
     one_p = StructureTransformer(mode="probability", n_jobs=1).fit_transform(seqs[:6])
