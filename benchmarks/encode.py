@@ -121,6 +121,9 @@ def main():
     left_enc = SequenceOneHotTransformer(align="left")
     center_enc = SequenceOneHotTransformer(align="center")
     ragged_input = f"{n:,} x {length // 2}-{length * 3 // 2} nt"
+    ragged_objects = ragged.astype(object)  # what read_fasta returns for a ragged file
+    long_and_short = np.array(["ACGT" * 250_000] + ragged[:2_000].tolist(), dtype=object)
+    long_enc = SequenceOneHotTransformer(length=length)
     cases = [  # (what, input, characters encoded, function)
         (
             f"skseq, `<U{length}` array",
@@ -148,6 +151,18 @@ def main():
             lambda: center_enc.fit_transform(ragged),
         ),
         (
+            "skseq, ragged object array of str, align='left' (fit_transform)",
+            ragged_input,
+            ragged_nt,
+            lambda: left_enc.fit_transform(ragged_objects),
+        ),
+        (
+            "skseq, ragged object array of str, align='center' (fit_transform)",
+            ragged_input,
+            ragged_nt,
+            lambda: center_enc.fit_transform(ragged_objects),
+        ),
+        (
             "skseq, bundled SRSF1 train set (`<U200`, RNA with N, fit_transform)",
             f"{len(real):,} x 200 nt",
             len(real) * 200,
@@ -172,6 +187,9 @@ def main():
 
         peak, X = peak_memory(lambda: enc.transform(fixed))
         peak_list, _ = peak_memory(lambda: enc.transform(as_list))
+        # one 1 Mb sequence among 2,000 short ones, encoded to length 200 (all of it is checked)
+        long_enc.fit(long_and_short[1:])
+        peak_long, X_long = peak_memory(lambda: long_enc.transform(long_and_short))
 
     machine = f"{cpu_name()}, {os.cpu_count()} cores, numpy {np.__version__}"
     lines = [
@@ -201,6 +219,11 @@ def main():
         f"({peak / X.nbytes:.2f}x the output); from a list of str, peak "
         f"{peak_list / 2**20:,.0f} MiB ({peak_list / X.nbytes:.2f}x the output). "
         "Measured with tracemalloc.",
+        "",
+        f"An object array holding one 1 Mb sequence and 2,000 of {length // 2}-"
+        f"{length * 3 // 2} nt, encoded to length {length} (every character still checked): "
+        f"peak allocated {peak_long / 2**20:,.0f} MiB for an output of "
+        f"{X_long.nbytes / 2**20:,.1f} MiB.",
     ]
     text = "\n".join(lines)
     if not args.no_write:

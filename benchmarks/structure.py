@@ -10,11 +10,19 @@ On real RBP sequences (PUM2, 200 nt) it measures, in one process:
 
     python benchmarks/structure.py              # 200 sequences per run, 3 rounds
     python benchmarks/structure.py --n 400 --rounds 2 --no-write
+    python benchmarks/structure.py --cold --n 400 --rounds 3 --no-write
+
+``--cold`` measures what a user sees in a new process: each timed run is a fresh Python
+process that folds a fresh block with ``n_jobs=1`` or ``n_jobs=2`` (worker start-up included,
+interpreter and skseq import excluded), interleaved, best of ``--rounds``.
 """
 
 import argparse
+import json
 import os
 import platform
+import subprocess
+import sys
 import tempfile
 import time
 
@@ -54,14 +62,79 @@ def timed(fn):
     return out, time.perf_counter() - t0
 
 
+COLD_RUN = """
+import json, resource, sys, time
+from joblib.externals.loky import get_reusable_executor
+from skseq.preprocessing import StructureTransformer
+seqs, n_jobs, mode = json.loads(sys.stdin.read())
+enc = StructureTransformer(mode=mode, n_jobs=n_jobs)
+cpu0 = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+t0 = time.perf_counter()
+enc.fit_transform(seqs)
+wall = time.perf_counter() - t0
+get_reusable_executor().shutdown(wait=True)  # so that the workers' CPU time is counted
+cpu = sum(resource.getrusage(who).ru_utime for who in (resource.RUSAGE_SELF,
+          resource.RUSAGE_CHILDREN)) - cpu0
+print(wall, cpu)
+"""
+
+
+def cold(block, n_jobs, mode):
+    """Seconds a fresh process takes to fold ``block`` (start-up of its workers included)."""
+    done = subprocess.run(
+        [sys.executable, "-c", COLD_RUN],
+        input=json.dumps([list(block), n_jobs, mode]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall, cpu = map(float, done.stdout.strip().splitlines()[-1].split())
+    return wall, cpu
+
+
+def main_cold(args, seqs):
+    blocks = iter(seqs[i : i + args.n] for i in range(0, len(seqs), args.n))
+    loads = [os.getloadavg()[0]]
+    serial, parallel = [], []
+    for _ in range(args.rounds):
+        serial.append(cold(next(blocks), 1, args.mode))
+        parallel.append(cold(next(blocks), 2, args.mode))
+        loads.append(os.getloadavg()[0])
+    (t1, cpu1), (t2, cpu2) = min(serial), min(parallel)
+    lines = [
+        "## RNA folding from a cold start",
+        "",
+        f"`python benchmarks/structure.py --cold --n {args.n} --rounds {args.rounds} --mode "
+        f"{args.mode}` ({platform.machine()}, {os.cpu_count()} CPU cores, ViennaRNA "
+        f"{RNA.__version__}; load average {min(loads):.1f}-{max(loads):.1f} during the run). "
+        f"Each run a new process folding a fresh block of {args.n} PUM2 sequences (200 nt), "
+        "worker start-up included; best of the interleaved rounds.",
+        "",
+        "| run | seconds (best) | all rounds | vs n_jobs=1 | CPU s | cores it got |",
+        "|---|---|---|---|---|---|",
+        f"| n_jobs=1 | {t1:.1f} | {', '.join(f'{t:.1f}' for t, _ in serial)} | 1.00x | "
+        f"{cpu1:.1f} | {cpu1 / t1:.2f} |",
+        f"| n_jobs=2 | {t2:.1f} | {', '.join(f'{t:.1f}' for t, _ in parallel)} | "
+        f"{t1 / t2:.2f}x | {cpu2:.1f} | {cpu2 / t2:.2f} |",
+        "",
+        "On a shared machine the speed-up is bounded by the cores the run gets (last column).",
+    ]
+    print("\n".join(lines))
+    if not args.no_write:
+        write_section("structure-cold", "\n".join(lines))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200, help="sequences per timed run")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (best kept)")
     parser.add_argument("--mode", default="mfe", choices=["mfe", "probability", "local"])
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument("--cold", action="store_true", help="fresh processes (see above)")
     args = parser.parse_args()
     seqs = load_rbp("PUM2", "test").sequences
+    if args.cold:
+        return main_cold(args, seqs)
     blocks = iter(seqs[i : i + args.n] for i in range(0, len(seqs), args.n))  # never the same twice
     load = os.getloadavg()[0]
     clear_memory_cache()

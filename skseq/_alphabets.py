@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Alphabet", "NAMED_ALPHABETS", "UNKNOWN", "resolve_alphabet"]
+__all__ = [
+    "MFE_CONTEXTS",
+    "NAMED_ALPHABETS",
+    "PROBABILITY_CONTEXTS",
+    "UNKNOWN",
+    "Alphabet",
+    "resolve_alphabet",
+]
 
 #: Lookup code of a symbol that is not in the alphabet (``handle_unknown="error"``).
 UNKNOWN = 255
@@ -31,6 +38,17 @@ MAX_SYMBOLS = UNKNOWN - 2
 DNA = "ACGT"
 RNA = "ACGU"
 PROTEIN = "ACDEFGHIKLMNPQRSTVWY"  # the 20 standard amino acids, in alphabetical order
+
+#: Structural contexts of a single (MFE or given) structure, one channel each, with pysster's
+#: letters (pysster annotates with forgi): paired/stem, hairpin loop, internal loop or bulge,
+#: multiloop, unpaired 5' end, unpaired 3' end. Unpaired stretches of the exterior loop
+#: *between* two stems count as multiloop, as in forgi and pysster.
+MFE_CONTEXTS = ("S", "H", "I", "M", "F", "T")
+#: Contexts of the ensemble (partition function) modes: probability of being paired, and of
+#: being unpaired in a hairpin, internal, multi- or exterior loop. They sum to one per position.
+PROBABILITY_CONTEXTS = ("S", "H", "I", "M", "E")
+#: Symbols ViennaRNA folds (after upper-casing); ``N`` pairs with nothing.
+FOLDABLE = RNA + "N"
 
 #: Named alphabets: (symbols, default wildcards). Names are matched case-insensitively.
 NAMED_ALPHABETS = {

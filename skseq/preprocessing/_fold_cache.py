@@ -3,7 +3,10 @@
 Both are keyed by (folding parameters, sequence). The memory cache lives at module level, so it
 survives ``clone`` and serves every cross-validation fold and search candidate in the process;
 it is bounded (least recently used entries go first). The disk cache is one SQLite file, safe
-for several processes (parallel search workers) and kept between runs.
+for several processes (parallel search workers) and kept between runs. A file can be damaged or
+edited, so every row read from it is checked like user input (type, length, letters, balanced
+brackets, finite probabilities in [0, 1] summing to one per position); a bad row is reported,
+and the caller folds that sequence again and replaces the row.
 """
 
 import sqlite3
@@ -12,6 +15,8 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
+
+from ._structure_input import dot_bracket_problems, probability_problem
 
 #: Upper bound of the memory cache, in bytes of stored results (about 2 KB per 200-nt MFE
 #: structure with its key, 4 KB per 200-nt probability array).
@@ -72,10 +77,30 @@ def _encode(value):
     return value.encode("ascii")
 
 
-def _decode(blob, params_key, n_columns):
+def _decode(blob, params_key, sequence, n_columns):
+    """``(value, None)`` for a good row, ``(None, reason)`` for a bad one (dot-brackets are
+    checked for balance afterwards, all rows at once)."""
     if params_key.startswith("mfe"):
-        return bytes(blob).decode("ascii")
-    return np.frombuffer(blob, dtype=np.float32).reshape(-1, n_columns).copy()
+        if isinstance(blob, str):
+            text = blob
+        elif isinstance(blob, bytes):
+            try:
+                text = blob.decode("ascii")
+            except UnicodeDecodeError:
+                return None, "is not ASCII text"
+        else:
+            return None, f"is a {type(blob).__name__}, not a dot-bracket string"
+        if len(text) != len(sequence):
+            return None, f"has length {len(text)}, not {len(sequence)}"
+        return text, None
+    if not isinstance(blob, bytes):
+        return None, f"is a {type(blob).__name__}, not float32 bytes"
+    expected = len(sequence) * n_columns * 4
+    if len(blob) != expected:
+        return None, f"holds {len(blob)} bytes, not {expected} ({len(sequence)} x {n_columns})"
+    probs = np.frombuffer(blob, dtype=np.float32).reshape(len(sequence), n_columns).copy()
+    problem = probability_problem(probs)
+    return (None, problem) if problem else (probs, None)
 
 
 class DiskCache:
@@ -97,8 +122,8 @@ class DiskCache:
         return con
 
     def get_many(self, params_key, sequences, batch=500):
-        """Dict sequence -> result for the sequences found."""
-        found = {}
+        """Dicts sequence -> result for the good rows found, and sequence -> why for bad ones."""
+        found, bad = {}, {}
         con = self._connect()
         try:
             for start in range(0, len(sequences), batch):
@@ -109,18 +134,28 @@ class DiskCache:
                     [params_key, *part],
                 )
                 for seq, blob in rows:
-                    found[seq] = _decode(blob, params_key, self.n_columns)
+                    value, problem = _decode(blob, params_key, seq, self.n_columns)
+                    if problem is None:
+                        found[seq] = value
+                    else:
+                        bad[seq] = problem
         finally:
             con.close()
-        return found
+        if params_key.startswith("mfe") and found:
+            order = list(found)
+            for i, problem in dot_bracket_problems([found[s] for s in order]):
+                bad[order[i]] = problem
+                del found[order[i]]
+        return found, bad
 
     def put_many(self, params_key, items):
-        """Store ``(sequence, result)`` pairs (already stored ones are kept)."""
+        """Store ``(sequence, result)`` pairs, replacing rows already there (a bad row is
+        replaced by its refolded result; a good one by the same value)."""
         con = self._connect()
         try:
             with con:
                 con.executemany(
-                    "INSERT OR IGNORE INTO folds VALUES (?, ?, ?)",
+                    "INSERT OR REPLACE INTO folds VALUES (?, ?, ?)",
                     [(params_key, seq, _encode(value)) for seq, value in items],
                 )
         finally:

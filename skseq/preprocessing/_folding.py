@@ -1,31 +1,37 @@
 """RNA secondary structure with ViennaRNA: folding, and structural contexts per position.
 
 Everything here works on one clean RNA string (upper case, ``ACGUN``); checking the user's input
-is the transformer's job (``_structure.py``), caching is ``_fold_cache.py``'s.
+is ``_structure_input.py``'s job, caching ``_fold_cache.py``'s. ViennaRNA (``RNA``) is imported
+on first use, so importing skseq (or a joblib worker unpickling :func:`fold_chunk`) stays light.
 """
 
 import numpy as np
-import RNA
 
-#: Contexts of a single (MFE or given) structure, named as pysster names them (pysster annotates
-#: with forgi): paired/stem, hairpin loop, internal loop or bulge, multiloop, unpaired 5' end,
-#: unpaired 3' end. Unpaired stretches of the exterior loop *between* two stems count as
-#: multiloop, as in forgi and pysster.
-MFE_CONTEXTS = ("S", "H", "I", "M", "F", "T")
+from skseq._alphabets import MFE_CONTEXTS, PROBABILITY_CONTEXTS  # noqa: F401  (re-exported)
 
-#: Contexts of the ensemble (partition function) modes: probability of being paired, and of
-#: being unpaired in a hairpin, internal, multi- or exterior loop. They sum to one per position.
-PROBABILITY_CONTEXTS = ("S", "H", "I", "M", "E")
+_RNA = None
+_LOOP_FLAGS = ()  # (ViennaRNA loop flag, probability column), set with _RNA
 
-_LOOP_FLAGS = ((RNA.HP_LOOP, 1), (RNA.INT_LOOP, 2), (RNA.MB_LOOP, 3), (RNA.EXT_LOOP, 4))
+
+def _rna():
+    """The ViennaRNA module, imported once, on first use."""
+    global _RNA, _LOOP_FLAGS
+    if _RNA is None:
+        import RNA
+
+        _LOOP_FLAGS = ((RNA.HP_LOOP, 1), (RNA.INT_LOOP, 2), (RNA.MB_LOOP, 3), (RNA.EXT_LOOP, 4))
+        _RNA = RNA
+    return _RNA
 
 
 def fold_parameters_key(mode, temperature, window, span):
     """A string naming everything that changes a fold result (used as a cache key)."""
-    return f"{mode}|T={float(temperature)!r}|W={window}|L={span}|ViennaRNA={RNA.__version__}"
+    version = _rna().__version__
+    return f"{mode}|T={float(temperature)!r}|W={window}|L={span}|ViennaRNA={version}"
 
 
 def _model_details(temperature, span=None, window=None):
+    RNA = _rna()
     md = RNA.md()
     md.temperature = float(temperature)
     if span is not None:
@@ -38,14 +44,14 @@ def _model_details(temperature, span=None, window=None):
 def fold_mfe(sequence, temperature=37.0, span=None):
     """Minimum-free-energy structure of ``sequence`` as a dot-bracket string."""
     md = _model_details(temperature, span=span)
-    structure, _ = RNA.fold_compound(sequence, md).mfe()
+    structure, _ = _rna().fold_compound(sequence, md).mfe()
     return structure
 
 
 def _collect_unpaired(values, size, i, maxsize, what, data):
     # ViennaRNA callback: ``values[1]`` is the probability that position ``i`` (1-based) is
     # unpaired inside the loop type named by the flags in ``what``.
-    if what & RNA.PROBS_WINDOW_UP:
+    if what & _RNA.PROBS_WINDOW_UP:  # _rna() ran before the fold that calls this back
         for flag, column in _LOOP_FLAGS:
             if what & flag:
                 data[i - 1, column] = values[1]
@@ -65,6 +71,7 @@ def fold_probabilities(sequence, temperature=37.0, window=None, span=None):
     window = n if window is None else min(int(window), n)
     span = window if span is None else min(int(span), window)
     md = _model_details(temperature, span=span, window=window)
+    RNA = _rna()
     fc = RNA.fold_compound(sequence, md, RNA.OPTION_WINDOW)
     probs = np.zeros((n, len(PROBABILITY_CONTEXTS)), dtype=np.float64)
     fc.probs_window(1, RNA.PROBS_WINDOW_UP | RNA.PROBS_WINDOW_UP_SPLIT, _collect_unpaired, probs)
@@ -83,6 +90,9 @@ def fold_chunk(sequences, mode, temperature, window, span):
 def dot_bracket_to_contexts(structure):
     """pysster's context letters (see MFE_CONTEXTS) of a balanced dot-bracket string.
 
+    The string must be checked first (``_structure_input.dot_bracket_problems``): ViennaRNA
+    crashes the process on unbalanced brackets.
+
     Examples
     --------
     >>> dot_bracket_to_contexts("..((((....))))..((...))..")
@@ -90,7 +100,7 @@ def dot_bracket_to_contexts(structure):
     """
     # ViennaRNA names the loop of every position: upper case = paired, lower case = unpaired in
     # an exterior (e), hairpin (h), interior (i) or multi- (m) loop.
-    elements = np.frombuffer(RNA.db_to_element_string(structure).encode("ascii"), dtype=np.uint8)
+    elements = np.frombuffer(_rna().db_to_element_string(structure).encode("ascii"), dtype=np.uint8)
     out = np.full(elements.shape, ord("S"), dtype=np.uint8)
     for lower, letter in ((b"h", b"H"), (b"i", b"I"), (b"m", b"M"), (b"e", b"M")):
         out[elements == lower[0]] = letter[0]

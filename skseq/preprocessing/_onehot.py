@@ -1,20 +1,17 @@
 """One-hot encoding of sequences (strings) into ``(n_samples, length, n_symbols)`` arrays."""
 
-from numbers import Integral
-
 import numpy as np
+from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils._set_output import _get_output_config
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._alphabets import UNKNOWN, resolve_alphabet
+from skseq._alphabets import resolve_alphabet
+from skseq.utils import check_sequences, validate_params
+from skseq.utils._param_validation import Integral, Interval, StrOptions
+
+from ._onehot_codes import encode_into
 
 __all__ = ["SequenceOneHotTransformer"]
-
-# Positions (sequences x columns) translated per chunk: bounds the temporaries (converted
-# strings, lookup codes, alignment buffers) to a few MB whatever the input size.
-_CHUNK_POSITIONS = 1 << 19
 
 
 class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
@@ -192,9 +189,9 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         return self._encode_new(seqs, lengths)
 
     def _fit(self, X):
-        self._validate_params()
+        validate_params(self)
         alphabet, dtype = self._check_params()
-        seqs, lengths = _check_sequences(X)
+        seqs, lengths = check_sequences(X, caller=type(self).__name__)
         self._alphabet = alphabet  # with its synonyms; transform encodes with what fit saw
         self.alphabet_ = alphabet.symbols
         self.wildcards_ = alphabet.wildcards
@@ -246,13 +243,43 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
             ``handle_unknown="error"``) holds a symbol outside the alphabet.
         """
         check_is_fitted(self)
-        self._validate_params()
-        seqs, lengths = _check_sequences(X)
+        validate_params(self)
+        seqs, lengths = check_sequences(X, caller=type(self).__name__)
         return self._encode_new(seqs, lengths)
+
+    def set_output(self, *, transform=None):
+        """Set the output container of :meth:`transform` and :meth:`fit_transform`.
+
+        As in every scikit-learn transformer; ``"pandas"`` and ``"polars"`` need
+        ``flatten=True`` (a DataFrame is 2-D).
+
+        Parameters
+        ----------
+        transform : {"default", "pandas", "polars"} or None, default=None
+            ``None`` leaves the setting unchanged.
+
+        Returns
+        -------
+        self : SequenceOneHotTransformer
+        """
+        if transform is not None:
+            self._transform_output = transform
+        return super().set_output(transform=transform)
+
+    def __sklearn_clone__(self):
+        clone = super().__sklearn_clone__()
+        if hasattr(self, "_transform_output"):
+            clone._transform_output = self._transform_output
+        return clone
+
+    def _output_container(self):
+        """The container set_output (or the global config) asks for, via public API only."""
+        own = getattr(self, "_transform_output", None)
+        return own if own is not None else get_config()["transform_output"]
 
     def _encode_new(self, seqs, lengths):
         _, dtype = self._check_params()
-        container = _get_output_config("transform", self)["dense"]
+        container = self._output_container()
         if not self.flatten and container != "default":
             raise ValueError(
                 f"set_output(transform={container!r}) needs 2-D output, but flatten=False "
@@ -265,53 +292,18 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
 
     def _encode(self, seqs, lengths, out):
         """Write the one-hot encoding of ``seqs`` into ``out`` (or only validate if None)."""
-        dtype = np.dtype(self.dtype)  # validated by the caller (_fit or _encode_new)
-        alphabet = self._alphabet
-        n_symbols = len(alphabet.symbols)
-        lookup = alphabet.lookup_table(
+        encode_into(
+            seqs,
+            lengths,
+            out,
+            alphabet=self._alphabet,
+            dtype=np.dtype(self.dtype),  # validated by the caller (_fit or _encode_new)
+            length=self.length_,
+            align=self.align,
+            handle_unknown=self.handle_unknown,
+            wildcard_encoding=self.wildcard_encoding,
             uppercase=self.uppercase,
-            unknown=self.handle_unknown,
-            wildcard=self.wildcard_encoding,
-        )
-        rows = np.zeros((n_symbols + 2, n_symbols), dtype=dtype)
-        rows[np.arange(n_symbols), np.arange(n_symbols)] = 1
-        if dtype.kind == "f":
-            rows[alphabet.uniform] = 1 / n_symbols
-
-        L = self.length_
-        chunk = max(1, _CHUNK_POSITIONS // max(L, 1))
-        for start in range(0, len(seqs), chunk):
-            stop = min(start + chunk, len(seqs))
-            block, block_lengths = seqs[start:stop], lengths[start:stop]
-            # object arrays become <U; strided views (X[::2]) become contiguous, chunk by chunk
-            block = block.astype(str) if block.dtype.kind == "O" else np.ascontiguousarray(block)
-            width = int(block_lengths.max())
-            # a <U array is a uint32 array of code points, padded with 0 (which maps to ZERO)
-            points = block.view(np.uint32).reshape(len(block), -1)[:, :width]
-            codes = np.take(lookup, points, mode="clip")
-            self._raise_on_unknown(codes, points, alphabet, start)
-            if out is None:
-                continue
-            if self.align == "left" or np.all(block_lengths == L):
-                codes = codes[:, :L]
-            else:
-                codes = _align(codes, block_lengths, L, self.align, alphabet.zero)
-            # rows of the tiny table gathered straight into the output: no one-hot temporary
-            np.take(rows, codes, axis=0, out=out[start:stop, : codes.shape[1]], mode="clip")
-
-    def _raise_on_unknown(self, codes, points, alphabet, offset):
-        if self.handle_unknown != "error":
-            return
-        bad = codes == UNKNOWN
-        if not bad.any():
-            return
-        row, position = np.unravel_index(np.argmax(bad), bad.shape)
-        symbol = chr(points[row, position])
-        wildcards = f" (wildcards {alphabet.wildcards})" if alphabet.wildcards else ""
-        raise ValueError(
-            f"unknown symbol {symbol!r} in sequence {offset + row} at position {position}; "
-            f"alphabet is {alphabet.symbols}{wildcards}; use handle_unknown='zeros' or "
-            "'uniform' to encode it, or declare it in wildcards"
+            caller=type(self).__name__,
         )
 
     # ------------------------------------------------------------------ decoding
@@ -410,71 +402,3 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         tags.transformer_tags.preserves_dtype = []
         tags.requires_fit = True
         return tags
-
-
-def _align(codes, lengths, length, align, zero):
-    """Cut a ``length``-wide window from each row of left-aligned ``codes``.
-
-    ``align="right"`` pads or trims at the start; ``"center"`` at both ends, the extra
-    position at the end. Padding gets the code ``zero``.
-    """
-    n, width = codes.shape
-    lengths = lengths.astype(np.int64)
-    if align == "right":
-        first = lengths - length
-    else:
-        first = np.where(lengths >= length, (lengths - length) // 2, -((length - lengths) // 2))
-    # ``length`` columns of padding on both sides keep every window inside the array
-    padded = np.full((n, length + width + length), zero, dtype=codes.dtype)
-    padded[:, length : length + width] = codes
-    windows = np.lib.stride_tricks.sliding_window_view(padded, length, axis=1)
-    return windows[np.arange(n), length + first]
-
-
-def _check_sequences(X):
-    """Check the input; return it as a 1-D ``<U`` or object array of str, and the lengths."""
-    if isinstance(X, (str, bytes)):
-        raise ValueError(
-            "expected an iterable of sequences, got a single string; wrap it in a list"
-        )
-    if hasattr(X, "to_numpy") and not isinstance(X, np.ndarray):  # pandas Series / DataFrame
-        X = X.to_numpy()
-    if not isinstance(X, np.ndarray):
-        try:
-            items = list(X)
-        except TypeError:
-            raise ValueError(
-                f"expected an iterable of sequences (str), got {type(X).__name__}"
-            ) from None
-        X = np.fromiter(items, dtype=object, count=len(items))
-    if X.ndim == 2 and X.shape[1] == 1:
-        X = X[:, 0]
-    if X.ndim != 1:
-        hint = "; it looks already encoded" if X.ndim == 3 else ""
-        raise ValueError(
-            "expected a 1-D collection of sequences or a 2-D array with one column, got an "
-            f"array of shape {X.shape}{hint}"
-        )
-    if len(X) == 0:
-        raise ValueError("expected at least one sequence, got 0")
-
-    if X.dtype.kind == "U":
-        lengths = np.char.str_len(X)
-    elif X.dtype.kind == "O":
-        if not set(map(type, X)) <= {str}:  # fast check; the loop finds the culprit
-            for i, item in enumerate(X):
-                if not isinstance(item, str):
-                    raise ValueError(
-                        f"sequence {i} is {item!r} of type {type(item).__name__}, not a "
-                        "str; convert items with str() (e.g. str(record.seq)) first"
-                    )
-        lengths = np.fromiter(map(len, X), dtype=np.int64, count=len(X))
-    else:
-        raise ValueError(
-            f"expected sequences as str, got an array of dtype {X.dtype} "
-            f"(first item {X[0]!r}); decode bytes or convert with str() first"
-        )
-    empty = np.flatnonzero(lengths == 0)
-    if empty.size:
-        raise ValueError(f"sequence {empty[0]} is empty ({empty.size} empty in all)")
-    return X, lengths

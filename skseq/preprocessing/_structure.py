@@ -1,46 +1,26 @@
 """StructureTransformer: RNA secondary structure (ViennaRNA) as per-position channels."""
 
 import os
-import sys
-import time
-from numbers import Integral, Real
 
 import numpy as np
-from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from . import _folding
-from ._fold_cache import MEMORY_CACHE, DiskCache
-from ._folding import MFE_CONTEXTS, PROBABILITY_CONTEXTS, dot_bracket_to_contexts
+from skseq._alphabets import MFE_CONTEXTS, PROBABILITY_CONTEXTS, RNA
+from skseq.utils import validate_params
+from skseq.utils._padding import pad_or_trim_flat
+from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
-NUCLEOTIDES = "ACGU"
-_ALLOWED = frozenset("ACGUN")
-# Below this many nucleotides to fold (about 4 s of work on one core) starting worker
-# processes costs more than it saves, so folding stays in this process.
-MIN_PARALLEL_NUCLEOTIDES = 20_000
+from ._fold_jobs import fold_sequences
+from ._structure_input import parse_input
+
+NUCLEOTIDES = RNA  # "ACGU": the nucleotide-major order of the combined channels
 _NUCLEOTIDE_INDEX = np.full(256, -1, dtype=np.intp)
 for _i, _c in enumerate(NUCLEOTIDES):
     _NUCLEOTIDE_INDEX[ord(_c)] = _i
 _CONTEXT_INDEX = np.full(256, -1, dtype=np.intp)
 for _i, _c in enumerate(MFE_CONTEXTS):
     _CONTEXT_INDEX[ord(_c)] = _i
-
-
-def _placement(seq_len, length, align):
-    """(start in the sequence, start in the output, number of positions) for pad/trim."""
-    if seq_len >= length:
-        start = {"left": 0, "right": seq_len - length, "center": (seq_len - length) // 2}[align]
-        return start, 0, length
-    start = {"left": 0, "right": length - seq_len, "center": (length - seq_len) // 2}[align]
-    return 0, start, seq_len
-
-
-def _first_width_mismatch(arrays):
-    """Index of the first 2-D array whose column count differs from the first's, or None."""
-    width = arrays[0].shape[1]
-    return next((i for i, a in enumerate(arrays) if a.shape[1] != width), None)
 
 
 class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
@@ -215,7 +195,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
 
     def _fit(self, X):
         """Learn the fitted attributes; return the parsed sequences and given structures."""
-        self._validate_params()
+        validate_params(self)
         self._check_fold_parameters()
         sequences, structures = self._parse(X)
         self.contexts_ = self._contexts_of(structures)
@@ -252,8 +232,10 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             structures = self._fold(sequences)
         return self._encode(sequences, structures)
 
-    def get_feature_names_out(self, input_features=None):
-        """Channel names: ``struct_S``, ... or ``struct_A_S``, ... for the combined alphabet.
+    def get_channel_names(self):
+        """Names of the output channels: ``S``, ``H``, ... or ``A_S``, ... (combined).
+
+        These are what :class:`ChannelUnion` prefixes with the transformer's name.
 
         Returns
         -------
@@ -261,10 +243,24 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         """
         check_is_fitted(self, "contexts_")
         if self.encoding == "combined":
-            names = [f"struct_{n}_{c}" for n in NUCLEOTIDES for c in self.contexts_]
+            names = [f"{n}_{c}" for n in NUCLEOTIDES for c in self.contexts_]
         else:
-            names = [f"struct_{c}" for c in self.contexts_]
+            names = list(self.contexts_)
         return np.asarray(names, dtype=object)
+
+    def get_feature_names_out(self, input_features=None):
+        """Channel names: ``struct_S``, ... or ``struct_A_S``, ... for the combined alphabet.
+
+        Parameters
+        ----------
+        input_features : None
+            Ignored.
+
+        Returns
+        -------
+        names : ndarray of str objects, shape (n_channels_,)
+        """
+        return np.asarray([f"struct_{c}" for c in self.get_channel_names()], dtype=object)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -300,97 +296,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
 
     def _parse(self, X):
         """Clean sequences (upper case, U) and parsed structures (or None when folding)."""
-        name = type(self).__name__
-        pairs = None
-        if hasattr(X, "iloc") and hasattr(X, "columns"):  # DataFrame
-            if X.shape[1] == 1:
-                items = X.iloc[:, 0].tolist()
-            elif X.shape[1] == 2:
-                pairs = list(zip(X.iloc[:, 0].tolist(), X.iloc[:, 1].tolist()))
-            else:
-                raise ValueError(
-                    f"{name} takes a DataFrame of one column (sequence) or two (sequence, "
-                    f"structure); got {X.shape[1]} columns: {list(X.columns)}."
-                )
-        elif hasattr(X, "iloc"):  # Series
-            items = X.tolist()
-        elif isinstance(X, np.ndarray):
-            if X.ndim == 1:
-                items = X.tolist()
-            elif X.ndim == 2 and X.shape[1] == 1:
-                items = X[:, 0].tolist()
-            elif X.ndim == 2 and X.shape[1] == 2:
-                pairs = [tuple(row) for row in X]
-            else:
-                raise ValueError(
-                    f"{name} takes sequences of shape (n,) or (sequence, structure) pairs of "
-                    f"shape (n, 2); got an array of shape {X.shape}."
-                )
-        elif isinstance(X, str):
-            raise ValueError(f"{name} takes a list of sequences, not a single string.")
-        else:
-            items = list(X)
-            if (
-                items
-                and not isinstance(items[0], str)
-                and hasattr(items[0], "__len__")
-                and len(items[0]) == 2
-            ):
-                pairs = [tuple(item) for item in items]
-        n = len(pairs) if pairs is not None else len(items)
-        if n == 0:
-            raise ValueError(f"{name} got no sequences (empty input).")
-        if pairs is None:
-            return [self._clean_sequence(s, i) for i, s in enumerate(items)], None
-        sequences, structures = [], []
-        for i, pair in enumerate(pairs):
-            if len(pair) != 2:
-                raise ValueError(
-                    f"item {i} has {len(pair)} values; expected (sequence, structure)."
-                )
-            seq = self._clean_sequence(pair[0], i)
-            sequences.append(seq)
-            structures.append(_parse_structure(pair[1], seq, i))
-        kinds = {isinstance(s, str) for s in structures}
-        if len(kinds) > 1:
-            raise ValueError("structures mix strings and probability arrays; give one kind.")
-        if not isinstance(structures[0], str):
-            first = _first_width_mismatch(structures)
-            if first is not None:
-                raise ValueError(
-                    f"probability rows of sequence {first} have {structures[first].shape[1]} "
-                    f"columns but sequence 0 has {structures[0].shape[1]}."
-                )
-        return sequences, structures
-
-    def _clean_sequence(self, seq, index):
-        if not isinstance(seq, str):
-            hint = (
-                " (for Biopython records use str(record.seq))"
-                if hasattr(seq, "seq") or type(seq).__name__ == "Seq"
-                else ""
-            )
-            raise ValueError(
-                f"sequence {index} is a {type(seq).__name__} ({seq!r:.40}), expected a "
-                f"string{hint}."
-            )
-        if not seq:
-            raise ValueError(f"sequence {index} is empty.")
-        clean = seq.upper()
-        if self.convert_t_u:
-            clean = clean.replace("T", "U")
-        if not _ALLOWED.issuperset(clean):
-            position, symbol = next((p, c) for p, c in enumerate(clean) if c not in _ALLOWED)
-            if symbol == "T":
-                raise ValueError(
-                    f"sequence {index} has 'T' at position {position}: ViennaRNA folds RNA. "
-                    "Convert T to U first, or pass convert_t_u=True."
-                )
-            raise ValueError(
-                f"sequence {index} has unknown symbol {seq[position]!r} at position {position}; "
-                "RNA sequences may hold A, C, G, U and N (any case)."
-            )
-        return clean
+        return parse_input(X, caller=type(self).__name__, convert_t_u=self.convert_t_u)
 
     def _contexts_of(self, structures):
         if structures is None:
@@ -403,164 +309,42 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
     def _fold(self, sequences):
         """Contexts strings (mfe) or probability arrays for ``sequences``, via the caches."""
         window, span = self._fold_settings()
-        key = _folding.fold_parameters_key(self.mode, self.temperature, window, span)
-        results = {}
-        missing = []
-        for seq in dict.fromkeys(sequences):
-            value = MEMORY_CACHE.get((key, seq))
-            if value is None:
-                missing.append(seq)
-            else:
-                results[seq] = value
-        disk = None
-        if self.cache_dir is not None:
-            disk = DiskCache(self.cache_dir, n_columns=len(PROBABILITY_CONTEXTS))
-            if missing:
-                found = disk.get_many(key, missing)
-                for seq, value in found.items():
-                    MEMORY_CACHE.put((key, seq), value)
-                results.update(found)
-                missing = [s for s in missing if s not in found]
-        if missing:
-            for chunk, folded in self._fold_missing(missing, window, span):
-                for seq, value in zip(chunk, folded):
-                    MEMORY_CACHE.put((key, seq), value)
-                    results[seq] = value
-                if disk is not None:
-                    disk.put_many(key, zip(chunk, folded))
-        if self.mode == "mfe":  # once per distinct sequence
-            results = {s: dot_bracket_to_contexts(v) for s, v in results.items()}
-        return [results[s] for s in sequences]
-
-    def _fold_missing(self, sequences, window, span):
-        """Yield (chunk, results) as chunks finish, folding in ``n_jobs`` processes."""
-        n_workers = effective_n_jobs(self.n_jobs)
-        size = int(np.clip(np.ceil(len(sequences) / (4 * n_workers)), 1, 200))
-        chunks = [sequences[i : i + size] for i in range(0, len(sequences), size)]
-        args = (self.mode, self.temperature, window, span)
-        small = sum(map(len, sequences)) < MIN_PARALLEL_NUCLEOTIDES
-        if n_workers == 1 or len(chunks) == 1 or small:
-            done = ((chunk, _folding.fold_chunk(chunk, *args)) for chunk in chunks)
-        else:
-            parallel = Parallel(n_jobs=self.n_jobs, return_as="generator")
-            folded = parallel(delayed(_folding.fold_chunk)(chunk, *args) for chunk in chunks)
-            done = zip(chunks, folded)
-        start, last_report, n_done = time.perf_counter(), 0.0, 0
-        for chunk, result in done:
-            n_done += len(chunk)
-            yield chunk, result
-            now = time.perf_counter() - start
-            if self.verbose and (now - last_report >= 10 or n_done == len(sequences)):
-                last_report = now
-                print(
-                    f"[{type(self).__name__}] folded {n_done}/{len(sequences)} sequences "
-                    f"in {now:.0f} s ({n_done / max(now, 1e-9):.1f}/s)",
-                    file=sys.stderr,
-                    flush=True,
-                )
+        return fold_sequences(
+            sequences,
+            mode=self.mode,
+            temperature=self.temperature,
+            window=window,
+            span=span,
+            n_jobs=self.n_jobs,
+            cache_dir=self.cache_dir,
+            verbose=self.verbose,
+            caller=type(self).__name__,
+        )
 
     # ------------------------------------------------------------------ encoding
     def _encode(self, sequences, structures):
+        """All sequences at once: per-position channels back to back, then pad or trim."""
+        lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
         n_contexts = len(self.contexts_)
-        out = np.zeros((len(sequences), self.length_, self.n_channels_), dtype=self.dtype_)
         combined = self.encoding == "combined"
-        for i, (seq, structure) in enumerate(zip(sequences, structures)):
-            src, dst, m = _placement(len(seq), self.length_, self.align)
-            rows = np.arange(dst, dst + m)
-            if isinstance(structure, str):
-                context = _CONTEXT_INDEX[
-                    np.frombuffer(structure.encode("ascii"), np.uint8)[src : src + m]
-                ]
-            else:
-                probs = structure[src : src + m]
+        if combined:
+            text = np.frombuffer("".join(sequences).encode("ascii"), dtype=np.uint8)
+            nucleotide = _NUCLEOTIDE_INDEX[text]  # -1 for N: an all-zero row
+        if isinstance(structures[0], str):
+            flat = np.frombuffer("".join(structures).encode("ascii"), dtype=np.uint8)
+            codes = _CONTEXT_INDEX[flat]
             if combined:
-                nucleotide = _NUCLEOTIDE_INDEX[
-                    np.frombuffer(seq.encode("ascii"), np.uint8)[src : src + m]
-                ]
-                known = nucleotide >= 0
-                rows, nucleotide = rows[known], nucleotide[known]
-                if isinstance(structure, str):
-                    out[i, rows, nucleotide * n_contexts + context[known]] = 1
-                else:
-                    columns = nucleotide[:, None] * n_contexts + np.arange(n_contexts)
-                    out[i, rows[:, None], columns] = probs[known]
-            elif isinstance(structure, str):
-                out[i, rows, context] = 1
-            else:
-                out[i, dst : dst + m] = probs
-        return out
-
-
-def _parse_structure(structure, seq, index):
-    """Check one given structure; return a context-letter string or a float array (L, k)."""
-    if isinstance(structure, str):
-        tokens = structure.split()
-        text = tokens[0] if tokens else ""
-        if len(text) != len(seq):
-            raise ValueError(
-                f"structure of sequence {index} has length {len(text)} but the sequence has "
-                f"length {len(seq)}."
-            )
-        if "(" in text or ")" in text or "." in text:
-            _check_dot_bracket(text, index)
-            return dot_bracket_to_contexts(text)
-        letters = text.upper()
-        for position, letter in enumerate(letters):
-            if _CONTEXT_INDEX[ord(letter) if ord(letter) < 256 else 0] < 0:
-                raise ValueError(
-                    f"unknown context letter {text[position]!r} in the structure of sequence "
-                    f"{index} at position {position}; contexts are "
-                    f"{', '.join(MFE_CONTEXTS)} (pysster's letters), or give dot-brackets."
-                )
-        return letters
-    if structure is None or (isinstance(structure, float) and np.isnan(structure)):
-        raise ValueError(f"structure of sequence {index} is missing.")
-    try:
-        probs = np.asarray(structure, dtype=np.float32)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"structure of sequence {index} is a {type(structure).__name__}; expected a "
-            "dot-bracket or context string, or a 2-D array of probabilities."
-        ) from None
-    if probs.ndim != 2 or probs.shape[0] != len(seq):
-        hint = (
-            " (transposed? rows are positions)"
-            if probs.ndim == 2 and probs.shape[1] == len(seq)
-            else ""
-        )
-        raise ValueError(
-            f"probability rows of sequence {index} have shape {probs.shape}; expected "
-            f"({len(seq)}, n_contexts) for a sequence of length {len(seq)}{hint}."
-        )
-    bad = ~np.isfinite(probs) | (probs < 0) | (probs > 1)
-    if bad.any():
-        position, column = np.argwhere(bad)[0]
-        raise ValueError(
-            f"probability rows of sequence {index} hold {probs[position, column]} at position "
-            f"{position}, column {column}; probabilities must be finite and within [0, 1]."
-        )
-    return probs
-
-
-def _check_dot_bracket(text, index):
-    stack = []
-    for position, symbol in enumerate(text):
-        if symbol == "(":
-            stack.append(position)
-        elif symbol == ")":
-            if not stack:
-                raise ValueError(
-                    f"unbalanced brackets in the structure of sequence {index}: ')' at position "
-                    f"{position} closes nothing."
-                )
-            stack.pop()
-        elif symbol != ".":
-            raise ValueError(
-                f"structure of sequence {index} has unknown symbol {symbol!r} at position "
-                f"{position}; dot-bracket strings use '(', ')' and '.'."
-            )
-    if stack:
-        raise ValueError(
-            f"unbalanced brackets in the structure of sequence {index}: '(' at position "
-            f"{stack[-1]} is never closed."
-        )
+                codes = np.where(nucleotide >= 0, nucleotide * n_contexts + codes, -1)
+            # code -1 (and padding) is the last, all-zero row of the one-hot table
+            codes = pad_or_trim_flat(codes, lengths, self.length_, align=self.align, fill=-1)
+            table = np.eye(self.n_channels_ + 1, self.n_channels_, dtype=self.dtype_)
+            table[-1] = 0
+            return table[codes]
+        probs = np.concatenate(structures, axis=0).astype(self.dtype_, copy=False)
+        if combined:
+            spread = np.zeros((len(probs), self.n_channels_), dtype=self.dtype_)
+            known = np.flatnonzero(nucleotide >= 0)
+            columns = nucleotide[known, None] * n_contexts + np.arange(n_contexts)
+            spread[known[:, None], columns] = probs[known]
+            probs = spread
+        return pad_or_trim_flat(probs, lengths, self.length_, align=self.align, fill=0)

@@ -1,13 +1,13 @@
 """TrackTransformer: extra per-position values (conservation, accessibility, ...) as channels."""
 
-from numbers import Integral, Real
-
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from ._structure import _first_width_mismatch, _placement
+from skseq.utils import validate_params
+from skseq.utils._padding import pad_or_trim_flat
+from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
+from skseq.utils._validation import check_collection
 
 
 def _parse_line(text, index):
@@ -176,7 +176,7 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
 
     def _fit(self, X):
         """Learn the fitted attributes; return the parsed tracks."""
-        self._validate_params()
+        validate_params(self)
         tracks, names = self._parse(X)
         self.n_tracks_ = tracks[0].shape[1]
         self.track_names_ = np.asarray(names, dtype=object)
@@ -210,11 +210,9 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
 
     def _place(self, tracks):
         """Scaled tracks, padded or trimmed to ``length_``."""
-        out = np.zeros((len(tracks), self.length_, self.n_tracks_), dtype=np.float32)
-        for i, track in enumerate(tracks):
-            src, dst, m = _placement(len(track), self.length_, self.align)
-            out[i, dst : dst + m] = (track[src : src + m] - self.center_) / self.scale_
-        return out
+        lengths = np.fromiter(map(len, tracks), dtype=np.int64, count=len(tracks))
+        scaled = (np.concatenate(tracks, axis=0) - self.center_) / self.scale_
+        return pad_or_trim_flat(scaled.astype(np.float32), lengths, self.length_, align=self.align)
 
     def get_feature_names_out(self, input_features=None):
         """Track names (``track_0``, ... or the DataFrame's column names).
@@ -257,6 +255,7 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
                     f"{name} takes one track per sequence, not a single string; "
                     "use TrackTransformer.read_tracks(path) to read a file."
                 )
+            check_collection(X, caller=name, what="tracks (one per sequence)")
             if isinstance(X, np.ndarray) and X.dtype.kind in "biuf":
                 if X.ndim not in (2, 3):
                     raise ValueError(
@@ -265,12 +264,18 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
                     )
                 items = list(X if X.ndim == 3 else X[:, :, None])
             else:
-                items = X.tolist() if hasattr(X, "tolist") else list(X)
+                try:
+                    items = X.tolist() if hasattr(X, "tolist") else list(X)
+                except TypeError:
+                    raise ValueError(
+                        f"{name}: expected an iterable of tracks (one per sequence), got "
+                        f"{type(X).__name__}"
+                    ) from None
             tracks = self._parse_items(items, one_track=False)
             if not tracks:
                 raise ValueError(f"{name} got no tracks (empty input).")
             names = [f"track_{j}" for j in range(tracks[0].shape[1])]
-        first = _first_width_mismatch(tracks)
+        first = next((i for i, t in enumerate(tracks) if t.shape[1] != tracks[0].shape[1]), None)
         if first is not None:
             raise ValueError(
                 f"sequence {first} has {tracks[first].shape[1]} tracks but sequence 0 has "

@@ -1,76 +1,27 @@
 """ChannelUnion: join per-position channels of several transformers along the last axis."""
 
-from numbers import Integral
-
 import numpy as np
 from joblib import Parallel, delayed
 from scipy import sparse
-from sklearn.base import TransformerMixin, clone
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.utils import Bunch
-from sklearn.utils._param_validation import HasMethods
-from sklearn.utils.metaestimators import _BaseComposition
 from sklearn.utils.validation import check_is_fitted
 
+from skseq.utils import validate_params
+from skseq.utils._param_validation import HasMethods, Integral
 
-def _select(X, columns, name):
-    """The part of X a transformer sees: all of it, one column, or several."""
-    if columns is None:
-        return X
-    if hasattr(X, "iloc") and hasattr(X, "columns"):
-        if isinstance(columns, str) or (
-            isinstance(columns, list) and columns and all(isinstance(c, str) for c in columns)
-        ):
-            missing = [
-                c
-                for c in ([columns] if isinstance(columns, str) else columns)
-                if c not in X.columns
-            ]
-            if missing:
-                raise ValueError(
-                    f"transformer {name!r} asks for columns {missing} that X does not have; "
-                    f"X has {list(X.columns)}."
-                )
-            return X[columns]
-        return X.iloc[:, columns]
-    if isinstance(columns, str) or (
-        isinstance(columns, list) and any(isinstance(c, str) for c in columns)
-    ):
-        raise ValueError(
-            f"transformer {name!r} selects columns by name ({columns!r}), which needs X to be a "
-            f"pandas DataFrame; got {type(X).__name__}."
-        )
-    X = np.asarray(X, dtype=object) if not isinstance(X, np.ndarray) else X
-    if X.ndim < 2:
-        raise ValueError(
-            f"transformer {name!r} selects columns {columns!r} but X is 1-D; select columns "
-            "only from a DataFrame or a 2-D array."
-        )
-    return X[:, columns]
+from ._union_parts import (
+    ChannelBlock,
+    NamedTransformersMixin,
+    _fit_transform_one,
+    _select,
+    _transform_one,
+)
 
 
-def _passthrough(X, name):
-    Xt = X.to_numpy() if hasattr(X, "to_numpy") else np.asarray(X)
-    if Xt.dtype.kind not in "biuf":
-        raise ValueError(
-            f"'passthrough' part {name!r} holds non-numeric data (dtype {Xt.dtype}); pass "
-            "numeric columns, or give a transformer."
-        )
-    return Xt
-
-
-def _fit_transform_one(transformer, X, y, name):
-    if transformer == "passthrough":
-        return _passthrough(X, name), transformer
-    return transformer.fit_transform(X, y), transformer
-
-
-def _transform_one(transformer, X, name):
-    if transformer == "passthrough":
-        return _passthrough(X, name)
-    return transformer.transform(X)
-
-
-class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=None):
+class ChannelUnion(
+    TransformerMixin, NamedTransformersMixin, BaseEstimator, auto_wrap_output_keys=None
+):
     """Join the outputs of several transformers along the channel (last) axis.
 
     Like :class:`sklearn.pipeline.FeatureUnion`, but for per-position arrays: each transformer
@@ -105,6 +56,10 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         The fitted transformers, ``(name, fitted transformer, columns)``.
     named_transformers_ : sklearn.utils.Bunch
         Fitted transformers by name.
+    layout_ : list of ChannelBlock
+        The output's channels, block by block in output order: each transformer's name, its
+        ``slice`` of the channels, its own channel names and whether they are per position.
+        The one record of the layout; the attributes below are read from it.
     output_indices_ : dict
         Name -> ``slice`` of the output channels that transformer fills.
     length_ : int
@@ -128,7 +83,9 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
     >>> union.n_global_features_
     1
     >>> union.get_feature_names_out()[[0, -1]]
-    array(['struct__struct_S', 'gc__gc'], dtype=object)
+    array(['struct__S', 'gc__gc'], dtype=object)
+    >>> union.layout_[0].name, union.layout_[0].channels, union.layout_[0].names[:2]
+    ('struct', slice(0, 6, None), ('S', 'H'))
 
     Nested parameters work as in any sklearn composite:
 
@@ -146,30 +103,6 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         self.transformer_list = transformer_list
         self.n_jobs = n_jobs
         self.transformer_weights = transformer_weights
-
-    # (name, transformer) pairs, as _BaseComposition's nested get/set_params expect; the
-    # setter keeps each entry's columns (like ColumnTransformer's _transformers)
-    @property
-    def _transformers(self):
-        try:
-            return [(entry[0], entry[1]) for entry in self.transformer_list]
-        except (TypeError, IndexError):
-            return self.transformer_list
-
-    @_transformers.setter
-    def _transformers(self, value):
-        self.transformer_list = [
-            (name, trans, *old[2:]) for (name, trans), old in zip(value, self.transformer_list)
-        ]
-
-    def get_params(self, deep=True):
-        """Parameters of the union and, with ``deep=True``, of its transformers."""
-        return self._get_params("_transformers", deep=deep)
-
-    def set_params(self, **params):
-        """Set parameters, nested ones (``name__param``) and whole transformers (``name``)."""
-        self._set_params("_transformers", **params)
-        return self
 
     @property
     def named_transformers_(self):
@@ -243,7 +176,7 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         -------
         X_out : ndarray of shape (n_sequences, length_, n_channels)
         """
-        self._validate_params()
+        validate_params(self)
         entries = self._validated_entries()
         results = Parallel(n_jobs=self.n_jobs)(
             delayed(_fit_transform_one)(
@@ -320,48 +253,73 @@ class ChannelUnion(TransformerMixin, _BaseComposition, auto_wrap_output_keys=Non
         dtype = np.uint8 if all_uint8 else np.float32
         widths = [arrays[i].shape[-1] for i in order]
         out = np.empty((arrays[0].shape[0], length, sum(widths)), dtype=dtype)
-        indices, start = {}, 0
+        blocks, start = [], 0
         for i, width in zip(order, widths):
             block = arrays[i] if arrays[i].ndim == 3 else arrays[i][:, None, :]
             out[:, :, start : start + width] = block  # broadcasts whole-sequence features
-            indices[names[i]] = slice(start, start + width)
+            blocks.append((names[i], slice(start, start + width), arrays[i].ndim == 3))
             start += width
         if fitting:
             self.length_ = length
-            self.output_indices_ = indices
-            self.n_global_features_ = int(sum(a.shape[-1] for a in arrays if a.ndim == 2))
-            self._output_order = [names[i] for i in order]
-            self._widths = dict(zip(self._output_order, widths))
-        elif indices != self.output_indices_:
+            self.layout_ = [
+                ChannelBlock(name, channels, self._own_names(name, channels), per_position)
+                for name, channels, per_position in blocks
+            ]
+        elif [b[:2] for b in blocks] != [(b.name, b.channels) for b in self.layout_]:
             raise ValueError(
-                f"transformers returned channels {indices}, but {self.output_indices_} in fit."
+                f"transformers returned channels {dict(b[:2] for b in blocks)}, but "
+                f"{self.output_indices_} in fit."
             )
         return out
 
+    def _own_names(self, name, channels):
+        """A fitted transformer's names of its channels, asked once, when it is fitted."""
+        trans, columns = next((t, c) for n, t, c in self.transformers_ if n == name)
+        width = channels.stop - channels.start
+        if isinstance(trans, str):  # passthrough
+            own = [str(c) for c in np.atleast_1d(columns)] if columns is not None else None
+        else:
+            # get_channel_names: the bare names (no prefix of the transformer's own); the
+            # union adds "name__" once, in get_feature_names_out
+            method = getattr(trans, "get_channel_names", None) or getattr(
+                trans, "get_feature_names_out", None
+            )
+            try:
+                own = [str(c) for c in method()] if method is not None else None
+            except (AttributeError, TypeError, ValueError):
+                own = None
+        if own is None or len(own) != width:
+            own = [str(j) for j in range(width)]
+        return tuple(own)
+
+    @property
+    def output_indices_(self):
+        """Name -> ``slice`` of the output channels that transformer fills."""
+        check_is_fitted(self, "layout_")
+        return {block.name: block.channels for block in self.layout_}
+
+    @property
+    def n_global_features_(self):
+        """Number of whole-sequence channels at the end of the output."""
+        check_is_fitted(self, "layout_")
+        return sum(b.channels.stop - b.channels.start for b in self.layout_ if not b.per_position)
+
     def get_feature_names_out(self, input_features=None):
         """Channel names, each prefixed by its transformer's name (``"seq__A"``, ...).
+
+        Parameters
+        ----------
+        input_features : None
+            Ignored.
 
         Returns
         -------
         names : ndarray of str objects
         """
-        check_is_fitted(self, "transformers_")
-        fitted = {name: (trans, columns) for name, trans, columns in self.transformers_}
-        names = []
-        for name in self._output_order:
-            trans, columns = fitted[name]
-            width = self._widths[name]
-            if isinstance(trans, str):  # passthrough
-                own = [str(c) for c in np.atleast_1d(columns)] if columns is not None else None
-            else:
-                try:
-                    own = list(trans.get_feature_names_out())
-                except (AttributeError, TypeError, ValueError):
-                    own = None
-            if own is None or len(own) != width:
-                own = [str(j) for j in range(width)]
-            names += [f"{name}__{feature}" for feature in own]
-        return np.asarray(names, dtype=object)
+        check_is_fitted(self, "layout_")
+        return np.asarray(
+            [f"{block.name}__{own}" for block in self.layout_ for own in block.names], dtype=object
+        )
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -10,6 +10,7 @@ from sklearn.pipeline import Pipeline
 
 __all__ = [
     "NetworkParts",
+    "check_collection",
     "check_encoded",
     "check_sequences",
     "find_network",
@@ -19,6 +20,50 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- sequences
+
+
+def check_collection(X, *, caller=None, what="sequences"):
+    """Reject what is not a collection of items: None, a single str or bytes, a dict, a set.
+
+    Parameters
+    ----------
+    X : object
+        What the user passed.
+    caller : str, default=None
+        Name put in front of error messages.
+    what : str, default="sequences"
+        What the items are, for the messages ("sequences", "tracks", ...).
+
+    Raises
+    ------
+    ValueError
+        Naming what was given and what to do instead.
+
+    Examples
+    --------
+    >>> check_collection(None, caller="TrackTransformer", what="tracks")
+    Traceback (most recent call last):
+    ...
+    ValueError: TrackTransformer: expected an iterable of tracks, got None
+    """
+    prefix = f"{caller}: " if caller else ""
+    if X is None:
+        raise ValueError(f"{prefix}expected an iterable of {what}, got None")
+    if isinstance(X, (str, bytes)):
+        kind = "string" if isinstance(X, str) else "bytes object"
+        raise ValueError(
+            f"{prefix}expected an iterable of {what}, got a single {kind}; wrap it in a list"
+        )
+    if isinstance(X, Mapping):
+        raise ValueError(
+            f"{prefix}expected an iterable of {what}, got a {type(X).__name__}; pass "
+            "list(d.values()) or list(d) to say which"
+        )
+    if isinstance(X, Set):
+        raise ValueError(
+            f"{prefix}expected an iterable of {what}, got a {type(X).__name__}, whose "
+            "order is arbitrary; pass a list"
+        )
 
 
 def check_sequences(X, *, caller=None, allow_empty_sequences=False):
@@ -57,26 +102,10 @@ def check_sequences(X, *, caller=None, allow_empty_sequences=False):
     >>> check_sequences({"ACGT": 1})
     Traceback (most recent call last):
     ...
-    ValueError: expected a list or array of sequences, got a dict; pass list(d.values()) ...
+    ValueError: expected an iterable of sequences, got a dict; pass list(d.values()) or ...
     """
     prefix = f"{caller}: " if caller else ""
-    if X is None:
-        raise ValueError(f"{prefix}expected a list or array of sequences, got None")
-    if isinstance(X, (str, bytes)):
-        raise ValueError(
-            f"{prefix}expected a list or array of sequences, got a single "
-            f"{type(X).__name__}; wrap it in a list"
-        )
-    if isinstance(X, Mapping):
-        raise ValueError(
-            f"{prefix}expected a list or array of sequences, got a dict; pass "
-            "list(d.values()) or list(d) to say which"
-        )
-    if isinstance(X, Set):
-        raise ValueError(
-            f"{prefix}expected a list or array of sequences, got a {type(X).__name__}, whose "
-            "order is arbitrary; pass a list"
-        )
+    check_collection(X, caller=caller, what="sequences")
     if hasattr(X, "to_numpy") and not isinstance(X, np.ndarray):  # pandas Series / DataFrame
         X = X.to_numpy()
     if not isinstance(X, np.ndarray):
@@ -84,10 +113,10 @@ def check_sequences(X, *, caller=None, allow_empty_sequences=False):
             items = list(X)
         except TypeError:
             raise ValueError(
-                f"{prefix}expected a list or array of sequences (str), got {type(X).__name__}"
+                f"{prefix}expected an iterable of sequences (str), got {type(X).__name__}"
             ) from None
-        X = np.empty(len(items), dtype=object)
-        X[:] = items
+        # fromiter keeps each item as it is (X[:] = items would broadcast nested lists)
+        X = np.fromiter(items, dtype=object, count=len(items))
     if X.ndim == 2 and X.shape[1] == 1:
         X = X[:, 0]
     if X.ndim != 1:
@@ -97,7 +126,7 @@ def check_sequences(X, *, caller=None, allow_empty_sequences=False):
             f"got an array of shape {X.shape}{hint}"
         )
     if len(X) == 0:
-        raise ValueError(f"{prefix}expected at least one sequence, got 0")
+        raise ValueError(f"{prefix}expected at least one sequence, got 0 (no sequences)")
 
     if X.dtype.kind == "U":
         lengths = np.char.str_len(X).astype(np.int64)

@@ -16,7 +16,7 @@ from sklearn.utils import estimator_checks
 from sklearn.utils._param_validation import InvalidParameterError
 
 from skseq._alphabets import UNKNOWN, Alphabet, resolve_alphabet
-from skseq.preprocessing import SequenceOneHotTransformer, _onehot
+from skseq.preprocessing import SequenceOneHotTransformer, _onehot_codes
 
 
 def random_sequences(n, low, high, symbols="ACGT", seed=0):
@@ -85,7 +85,7 @@ def test_alphabets_set_channel_order(alphabet, symbols):
 @pytest.mark.parametrize("length", [None, 7, 12, 30])
 def test_matches_reference_encoder_on_ragged_input(align, length, monkeypatch):
     # a small chunk size makes the encoder cross many chunk boundaries
-    monkeypatch.setattr(_onehot, "_CHUNK_POSITIONS", 40)
+    monkeypatch.setattr(_onehot_codes, "_CHUNK_POSITIONS", 40)
     seqs = random_sequences(60, 1, 20, symbols="ACGTacgt", seed=1)
     enc = SequenceOneHotTransformer(length=length, align=align)
     X = enc.fit_transform(seqs)
@@ -207,7 +207,7 @@ def test_wildcard_uniform_and_custom_wildcards():
 
 
 def test_unknown_symbol_error_names_symbol_sequence_and_position(monkeypatch):
-    monkeypatch.setattr(_onehot, "_CHUNK_POSITIONS", 50)  # error in a later chunk
+    monkeypatch.setattr(_onehot_codes, "_CHUNK_POSITIONS", 50)  # error in a later chunk
     seqs = ["ACGU" * 5] * 30
     seqs[17] = seqs[17][:12] + "X" + seqs[17][13:]
     with pytest.raises(ValueError) as info:

@@ -46,7 +46,7 @@ def test_joins_channels_along_the_last_axis():
     np.testing.assert_array_equal(X[:, :, :4], seq)
     np.testing.assert_array_equal(X[:, :, 4:], struct)
     names = union.get_feature_names_out()
-    assert list(names[:5]) == ["seq__A", "seq__C", "seq__G", "seq__U", "struct__struct_S"]
+    assert list(names[:5]) == ["seq__A", "seq__C", "seq__G", "seq__U", "struct__S"]
     assert union.output_indices_ == {"seq": slice(0, 4), "struct": slice(4, 10)}
     assert union.n_global_features_ == 0 and union.length_ == 12
     np.testing.assert_array_equal(union.transform(SEQS), X)
