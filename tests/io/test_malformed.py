@@ -274,7 +274,7 @@ WRITE_CASES = {
     "blank id": ((["ACGT"], ["  "]), {}, r"ids\[0\] is empty"),
     "empty sequence": ((["ACGT", ""], None), {}, r"sequence 1 is empty"),
     "bytes instead of str": (([b"ACGT"], None), {}, r"sequence 0 is b'ACGT' of type bytes"),
-    "a single string": (("ACGT", None), {}, r"got a single str; wrap it in a list"),
+    "a single string": (("ACGT", None), {}, r"got a single string; wrap it in a list"),
     "negative line width": ((["ACGT"], None), {"line_width": -1}, r"line_width must be"),
     "ids of another length": ((["AC", "GT"], ["a"]), {}, r"ids has 1 entries for 2 sequences"),
 }
