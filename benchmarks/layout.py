@@ -27,7 +27,9 @@ def main():
     for f in files:
         rel = f.relative_to(ROOT).as_posix()
         for i, line in enumerate(f.read_text().splitlines(), 1):
-            if PRIVATE.search(line) and not line.lstrip().startswith("#"):
+            code = line.lstrip()
+            is_code = code.startswith(("from ", "import ", "class ", "_get_param_names"))
+            if is_code and PRIVATE.search(line):
                 private.append((rel, i, line.strip(), rel in ALLOWED))
     code = "import skseq; from skseq import SequenceOneHotTransformer"
     heavy = "import sys; print([m for m in ('keras','tensorflow','RNA') if m in sys.modules])"
