@@ -22,8 +22,15 @@ def pattern_lm():
         ["embedding_dropout", "input_dropout", "hidden_dropout", "output_dropout"], 0.0
     )
     lm = SequenceLanguageModel(
-        k=3, stride=1, epochs=5, learning_rate=2e-2, chunk_length=None, document_length=200,
-        random_state=0, **TINY, **no_dropout,
+        k=3,
+        stride=1,
+        epochs=5,
+        learning_rate=2e-2,
+        chunk_length=None,
+        document_length=200,
+        random_state=0,
+        **TINY,
+        **no_dropout,
     )
     return lm.fit(seqs), seqs
 
@@ -60,7 +67,10 @@ def test_documents_are_cut_as_genomic_ulmfit_did():
     assert [len(d) for d in docs] == [900, 900, 200, 900, 900, 200, 500]
     assert set("".join(docs)) == {"A", "G", "T"}
     kept = cut_documents(
-        np.array(["ACGN" * 10]), chunk_length=None, document_length=None, alphabet=dna,
+        np.array(["ACGN" * 10]),
+        chunk_length=None,
+        document_length=None,
+        alphabet=dna,
         min_length=5,
     )
     assert kept.tolist() == ["ACGN" * 10]
@@ -84,8 +94,15 @@ def test_transform_clone_and_pickle(pattern_lm):
 
 def test_numpy_integer_hyperparameters():
     lm = SequenceLanguageModel(
-        k=np.int64(3), stride=np.int32(1), embedding_dim=np.int64(8), hidden_units=8,
-        n_layers=np.int64(1), bptt=np.int64(10), epochs=np.int64(1), batch_size=np.int64(8),
-        chunk_length=None, random_state=np.int64(0),
+        k=np.int64(3),
+        stride=np.int32(1),
+        embedding_dim=np.int64(8),
+        hidden_units=8,
+        n_layers=np.int64(1),
+        bptt=np.int64(10),
+        epochs=np.int64(1),
+        batch_size=np.int64(8),
+        chunk_length=None,
+        random_state=np.int64(0),
     )
     assert lm.fit(["ACGT" * 30] * 4).transform(["ACGTACGT"]).shape == (1, 24)
