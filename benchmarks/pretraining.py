@@ -37,7 +37,12 @@ try:
 except ImportError:
     from benchmarks._report import write_section
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+# ../shared/data next to the repository (a worktree one level deeper looks one further up)
+_HERE = Path(__file__).resolve().parents[1]
+SHARED = next(
+    (d / "shared" / "data" for d in (_HERE.parent, _HERE.parent.parent) if (d / "shared").is_dir()),
+    _HERE.parent / "shared" / "data",
+)
 DATASETS = {
     "ecoli": ("Ecoli_prom.fa.gz", "Ecoli_non_prom.fa.gz"),
     "bacillus": ("Bacillus_prom.fa.gz", "Bacillus_non_prom.fa.gz"),

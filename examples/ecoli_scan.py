@@ -24,7 +24,12 @@ from skseq.preprocessing import SequenceOneHotTransformer  # noqa: E402
 from skseq.scanning import read_gff, scan  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-parser.add_argument("--data", default=Path(__file__).resolve().parents[2] / "shared" / "data")
+_HERE = Path(__file__).resolve().parents[1]
+_SHARED = next(
+    (d / "shared" / "data" for d in (_HERE.parent, _HERE.parent.parent) if (d / "shared").is_dir()),
+    _HERE.parent / "shared" / "data",
+)
+parser.add_argument("--data", default=_SHARED, help="folder holding ecoli/ and cnnprom/")
 parser.add_argument("--start", type=int, default=800_000)
 parser.add_argument("--stop", type=int, default=840_000)
 args = parser.parse_args()
