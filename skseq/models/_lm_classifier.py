@@ -478,7 +478,8 @@ class SequenceLMClassifier(ClassifierMixin, _LMHeadBase):
         -------
         ndarray of shape (n_sequences,)
         """
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)  # first: raises NotFittedError when unfitted
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 class SequenceLMRegressor(RegressorMixin, _LMHeadBase):
