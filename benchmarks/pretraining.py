@@ -70,13 +70,15 @@ LM_SIZES = dict(embedding_dim=64, hidden_units=256, n_layers=2)
 
 
 def models(lm, epochs):
-    finetune = dict(epochs=epochs, unfreeze_epochs=1, random_state=0)
+    finetune = dict(epochs=epochs, unfreeze_epochs=1, class_weight="balanced", random_state=0)
     return {
         "pretrained LM": SequenceLMClassifier(pretrained=lm, **finetune),
         "same network, scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
         "default CNN": make_pipeline(
             SequenceOneHotTransformer(),
-            SequenceCNNClassifier(epochs=max(epochs * 5, 20), random_state=0),
+            SequenceCNNClassifier(
+                epochs=max(epochs * 5, 20), class_weight="balanced", random_state=0
+            ),
         ),
     }
 

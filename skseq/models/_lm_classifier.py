@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin, clone
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder
+from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
@@ -226,7 +227,7 @@ class _LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
 
     # ------------------------------------------------------------------ training
 
-    def _fit(self, X, y, loss, metrics, stratify, callbacks):
+    def _fit(self, X, y, loss, metrics, stratify, callbacks, sample_weight=None):
         tokens = X
         self._seed = seed_of(self.random_state)
         n_val = int(round(self.validation_fraction * len(tokens)))
@@ -241,7 +242,8 @@ class _LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
             train, val = np.sort(train), np.sort(val)
         else:
             train, val = index, None
-        train_data = (tokens[train], y[train], None)
+        weights = None if sample_weight is None else sample_weight[train]
+        train_data = (tokens[train], y[train], weights)
         val_data = None if val is None else (tokens[val], y[val])
 
         with seeded(self._seed):
@@ -404,7 +406,12 @@ class SequenceLMClassifier(ClassifierMixin, _LMHeadBase):
     Takes sequences as strings (tokenised as the language model was) or token arrays from
     :class:`~skseq.preprocessing.KmerTokenizer`. Binary and multiclass.
 """
-        + _DOC
+        + _DOC.replace(
+            "    Attributes\n",
+            '    class_weight : None, "balanced" or dict, default=None\n'
+            '        Weights of the classes in the loss ("balanced": inversely to their '
+            "frequency).\n\n    Attributes\n",
+        )
         + """    classes_ : ndarray
 
     Examples
@@ -419,6 +426,70 @@ class SequenceLMClassifier(ClassifierMixin, _LMHeadBase):
     (2, 2)
 """
     )
+
+    _parameter_constraints = {
+        **_LMHeadBase._parameter_constraints,
+        "class_weight": [StrOptions({"balanced"}), dict, None],
+    }
+
+    def __init__(
+        self,
+        pretrained=None,
+        *,
+        class_weight=None,
+        k=5,
+        stride=2,
+        embedding_dim=64,
+        hidden_units=256,
+        n_layers=2,
+        vocabulary_size=None,
+        embedding_dropout=0.02,
+        input_dropout=0.1,
+        hidden_dropout=0.1,
+        output_dropout=0.1,
+        weight_dropout=0.0,
+        head_units=50,
+        head_dropout=0.2,
+        finetune="gradual",
+        unfreeze_epochs=1,
+        lr_decay=2.6,
+        lm_epochs=0,
+        learning_rate=3e-3,
+        batch_size=64,
+        epochs=10,
+        validation_fraction=0.1,
+        patience=3,
+        random_state=None,
+        verbose=0,
+    ):
+        super().__init__(
+            pretrained,
+            k=k,
+            stride=stride,
+            embedding_dim=embedding_dim,
+            hidden_units=hidden_units,
+            n_layers=n_layers,
+            vocabulary_size=vocabulary_size,
+            embedding_dropout=embedding_dropout,
+            input_dropout=input_dropout,
+            hidden_dropout=hidden_dropout,
+            output_dropout=output_dropout,
+            weight_dropout=weight_dropout,
+            head_units=head_units,
+            head_dropout=head_dropout,
+            finetune=finetune,
+            unfreeze_epochs=unfreeze_epochs,
+            lr_decay=lr_decay,
+            lm_epochs=lm_epochs,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            epochs=epochs,
+            validation_fraction=validation_fraction,
+            patience=patience,
+            random_state=random_state,
+            verbose=verbose,
+        )
+        self.class_weight = class_weight
 
     def fit(self, X, y, callbacks=None):
         """Fine-tune on sequences X and labels y.
@@ -451,7 +522,17 @@ class SequenceLMClassifier(ClassifierMixin, _LMHeadBase):
         self._activation = "sigmoid" if binary else "softmax"
         target = codes.astype("float32").reshape(-1, 1) if binary else codes.astype("int32")
         loss = "binary_crossentropy" if binary else "sparse_categorical_crossentropy"
-        return self._fit(tokens, target, loss, ["accuracy"], codes, callbacks)
+        weights = None
+        if self.class_weight is not None:
+            if isinstance(self.class_weight, dict):
+                unknown = set(self.class_weight) - set(self.classes_.tolist())
+                if unknown:
+                    raise ValueError(
+                        f"class_weight names classes {sorted(unknown, key=str)} not in y"
+                    )
+            per_class = compute_class_weight(self.class_weight, classes=self.classes_, y=y)
+            weights = per_class[codes].astype(np.float32)
+        return self._fit(tokens, target, loss, ["accuracy"], codes, callbacks, weights)
 
     def predict_proba(self, X):
         """Class probabilities, in the order of ``classes_``.
