@@ -136,7 +136,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="folder holding ecoli/ and cnnprom/")
     parser.add_argument("--genome-fraction", type=float, default=1.0)
-    parser.add_argument("--lm-epochs", type=int, default=3)
+    parser.add_argument("--lm-epochs", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=10, help="fine-tuning epochs")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--sizes", default="100,300,1000,full")

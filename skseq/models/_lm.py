@@ -99,8 +99,10 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         Length of the documents the kept pieces are re-cut into; None keeps the pieces.
     bptt : int, default=70
         Tokens per training window (back-propagation through time).
-    learning_rate : float, default=3e-3
-        Peak learning rate of the one-cycle schedule (Adam).
+    learning_rate : float, default=1e-2
+        Peak learning rate of the one-cycle schedule (Adam). Measured on 10 % of the E. coli
+        genome (5 epochs): 1e-2 reached a validation loss of 2.714 against the informed
+        random 2.759, where 3e-3 had barely left the uniform loss after the same steps.
     batch_size : int, default=64
         Windows per batch.
     epochs : int, default=10
@@ -186,7 +188,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         chunk_length=2000,
         document_length=900,
         bptt=70,
-        learning_rate=3e-3,
+        learning_rate=1e-2,
         batch_size=64,
         epochs=10,
         validation_fraction=0.1,
