@@ -345,8 +345,9 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
             return np.zeros(n, dtype="<U1")
         tail = digits[:, 1:, k - stride :].reshape(n, -1)
         points = chars[np.concatenate([digits[:, 0], tail], axis=1)]
-        points = np.ascontiguousarray(points)
-        return points.view(f"<U{points.shape[1]}")[:, 0]
+        width = max(int((points != 0).sum(axis=1).max()), 1)  # padding is all at the end
+        points = np.ascontiguousarray(points[:, :width])
+        return points.view(f"<U{width}")[:, 0]
 
     # ------------------------------------------------------------------ names and tags
 
