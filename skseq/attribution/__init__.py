@@ -18,6 +18,7 @@ forward passes only. Importing this package does not import Keras.
 from ._gradients import input_gradients
 from ._integrated_gradients import integrated_gradients
 from ._ism import in_silico_mutagenesis
+from ._perturbation import perturbation
 from ._position import position_importance, reduce_to_positions
 from ._saliency import saliency
 
@@ -35,6 +36,7 @@ __all__ = [
     "in_silico_mutagenesis",
     "input_gradients",
     "integrated_gradients",
+    "perturbation",
     "position_importance",
     "reduce_to_positions",
     "saliency",

@@ -10,6 +10,8 @@ from skseq._presets import ARCHITECTURES
 
 from ._architectures import build_sequence_cnn
 from ._classifier import SequenceCNNClassifier
+from ._lm import SequenceLanguageModel
+from ._lm_classifier import SequenceLMClassifier, SequenceLMRegressor
 from ._presets import PRESETS, Preset
 from ._regressor import SequenceCNNRegressor
 
@@ -19,5 +21,8 @@ __all__ = [
     "Preset",
     "SequenceCNNClassifier",
     "SequenceCNNRegressor",
+    "SequenceLMClassifier",
+    "SequenceLMRegressor",
+    "SequenceLanguageModel",
     "build_sequence_cnn",
 ]

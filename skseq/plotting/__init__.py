@@ -11,6 +11,7 @@ from ._enrichment import ClassEnrichmentDisplay, PositionEnrichmentDisplay
 from ._heatmap import ActivationHeatmapDisplay
 from ._history import TrainingHistoryDisplay
 from ._logo import AttributionLogoDisplay, MotifLogoDisplay
+from ._scan import ScanDisplay
 from ._tracks import TrackProfileDisplay
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ClassEnrichmentDisplay",
     "MotifLogoDisplay",
     "PositionEnrichmentDisplay",
+    "ScanDisplay",
     "TrackProfileDisplay",
     "TrainingHistoryDisplay",
 ]

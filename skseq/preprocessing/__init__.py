@@ -8,6 +8,7 @@ from importlib import import_module
 
 _LAZY = {
     "ChannelUnion": "._union",
+    "KmerTokenizer": "._kmers",
     "SequenceOneHotTransformer": "._onehot",
     "StructureTransformer": "._structure",
     "TrackTransformer": "._tracks",

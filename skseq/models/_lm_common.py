@@ -1,0 +1,193 @@
+"""Shared by the language model and the estimators fine-tuned from it: documents, training,
+seeding and pickling (weights as numpy arrays, the network rebuilt from hyperparameters)."""
+
+import contextlib
+import random
+from numbers import Integral
+
+import numpy as np
+from sklearn.utils import check_random_state
+
+__all__ = [
+    "KerasWeightsPickleMixin",
+    "cut_documents",
+    "fit_keras",
+    "seed_of",
+    "seeded",
+    "token_windows",
+]
+
+
+def seed_of(random_state):
+    """An int seed from an sklearn ``random_state``."""
+    if isinstance(random_state, Integral):
+        return int(random_state)
+    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+
+
+@contextlib.contextmanager
+def seeded(seed):
+    """Seed Python, numpy and the Keras backend; restore Python's and numpy's global state."""
+    import keras
+
+    py_state, np_state = random.getstate(), np.random.get_state()
+    keras.utils.set_random_seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(py_state)
+        np.random.set_state(np_state)
+
+
+def cut_documents(seqs, *, chunk_length, document_length, alphabet, min_length):
+    """Cut sequences as Genomic-ULMFiT did: chunks, drop the impure, re-cut into documents.
+
+    Parameters
+    ----------
+    seqs : ndarray of str
+    chunk_length : int or None
+        Pieces the sequences are cut into; those with any symbol outside ``alphabet``
+        (wildcards included) are dropped. None keeps each sequence as one piece, impure or
+        not (the tokenizer then gives its k-mers the unknown token).
+    document_length : int or None
+        Length the kept pieces are re-cut into; None keeps them.
+    alphabet : skseq._alphabets.Alphabet
+    min_length : int
+        Shorter documents (remainders) are dropped.
+
+    Returns
+    -------
+    ndarray of str
+    """
+    table = alphabet.lookup_table(uppercase=True, unknown="error")
+    n_symbols = len(alphabet.symbols)
+    docs = []
+    for seq in seqs:
+        if chunk_length is None:
+            pieces = [seq]
+        else:
+            codes = np.take(table, np.frombuffer(seq.encode("utf-32-le"), np.uint32), mode="clip")
+            bad = np.concatenate([[0], np.cumsum(codes >= n_symbols)])
+            starts = np.arange(0, len(seq), int(chunk_length))
+            stops = np.minimum(starts + int(chunk_length), len(seq))
+            pure = bad[stops] == bad[starts]
+            pieces = [seq[a:b] for a, b in zip(starts[pure], stops[pure])]
+        for piece in pieces:
+            step = len(piece) if document_length is None else int(document_length)
+            docs.extend(piece[i : i + step] for i in range(0, len(piece), step))
+    docs = [d for d in docs if len(d) >= min_length]
+    return np.asarray(docs, dtype=str) if docs else np.zeros(0, dtype="<U1")
+
+
+def token_windows(tokens, bptt):
+    """Token rows -> next-token ``(inputs, targets, weights)`` windows of ``bptt`` tokens.
+
+    Targets that are padding or unknown, and positions whose input is padding, get weight 0;
+    windows with nothing to learn are dropped.
+    """
+    from skseq.preprocessing._kmers import PAD, UNK
+
+    n, t = tokens.shape
+    n_windows = max(1, -(-(t - 1) // bptt))
+    padded = np.zeros((n, n_windows * bptt + 1), dtype=np.int32)
+    padded[:, :t] = tokens
+    index = (np.arange(n_windows) * bptt)[:, None] + np.arange(bptt + 1)
+    windows = padded[:, index].reshape(-1, bptt + 1)
+    inputs, targets = windows[:, :-1], windows[:, 1:]
+    weights = (targets > UNK) & (inputs != PAD)
+    keep = weights.any(axis=1)
+    return inputs[keep], targets[keep], weights[keep].astype(np.float32)
+
+
+def fit_keras(
+    build,
+    train,
+    val,
+    *,
+    learning_rate,
+    batch_size,
+    epochs,
+    patience,
+    seed,
+    verbose,
+    callbacks=None,
+    from_logits=False,
+    loss=None,
+    metrics=None,
+    factors=None,
+    model=None,
+):
+    """Compile and train with Adam (per-layer ``factors``) on a one-cycle schedule.
+
+    ``train`` and ``val`` are ``(x, y, sample_weight)``; ``val`` may be None (no early
+    stopping). ``build()`` makes the network unless ``model`` is given (it is then trained
+    further, with the layers' ``trainable`` flags as they are). Returns the model and its
+    history (a dict of lists).
+    """
+    import keras
+
+    from ._lm_network import DiscriminativeAdam, OneCycleSchedule
+
+    steps = epochs * max(1, -(-len(train[0]) // batch_size))
+    if loss is None:
+        loss = keras.losses.SparseCategoricalCrossentropy(
+            from_logits=from_logits, reduction="mean_with_sample_weight"
+        )
+    cbs = list(callbacks or ())
+    monitor = "val_loss" if val is not None else "loss"
+    if val is not None and patience is not None:
+        cbs.append(
+            keras.callbacks.EarlyStopping(
+                monitor=monitor, patience=int(patience), restore_best_weights=True
+            )
+        )
+    with seeded(seed):
+        if model is None:
+            model = build()
+        model.compile(
+            optimizer=DiscriminativeAdam(
+                factors=factors, learning_rate=OneCycleSchedule(learning_rate, steps)
+            ),
+            loss=loss,
+            metrics=metrics,
+        )
+        history = model.fit(
+            train[0],
+            train[1],
+            sample_weight=train[2],
+            validation_data=val,
+            batch_size=batch_size,
+            epochs=epochs,
+            shuffle=True,
+            callbacks=cbs,
+            verbose=verbose,
+        )
+    return model, {k: [float(v) for v in vals] for k, vals in history.history.items()}
+
+
+class KerasWeightsPickleMixin:
+    """Pickle ``model_`` as its weights (numpy arrays) and rebuild it with ``_build_network``.
+
+    The networks hold custom layers (the tied decoder shares the embedding's matrix), so
+    they are not pickled through Keras' saving format; the weights and the hyperparameters
+    that rebuild the network are the whole state. Loading imports Keras.
+    """
+
+    def __getstate__(self):
+        state = super().__getstate__() if hasattr(super(), "__getstate__") else dict(vars(self))
+        state = dict(state)
+        model = state.pop("model_", None)
+        if model is not None:
+            state["_model_weights"] = [np.asarray(w) for w in model.get_weights()]
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        weights = state.pop("_model_weights", None)
+        if hasattr(super(), "__setstate__"):
+            super().__setstate__(state)
+        else:
+            self.__dict__.update(state)
+        if weights is not None:
+            self.model_ = self._build_network()
+            self.model_.set_weights(weights)

@@ -1,0 +1,254 @@
+"""Scanning long sequences (a genome record) with any fitted skseq estimator or pipeline.
+
+:func:`scan` cuts a long sequence into windows (both strands), predicts them in batches and
+returns a tidy table; :func:`read_gff` reads annotated features (gene starts) to mark on a
+:class:`~skseq.plotting._scan.ScanDisplay`. Nothing here imports Keras until an estimator
+predicts.
+"""
+
+import gzip
+from numbers import Integral
+
+import numpy as np
+
+from skseq.utils import is_keras_model, is_network_estimator
+
+__all__ = ["predict_scores", "read_gff", "reverse_complement", "scan", "windows"]
+
+_FORWARD = "ACGTUNacgtunRYKMSWBDHVrykmswbdhv"
+_COMPLEMENT = "TGCAANtgcaanYRMKSWVHDByrmkswvhdb"
+
+
+def reverse_complement(seqs):
+    """Reverse complements of DNA sequences (IUPAC codes and case kept).
+
+    Parameters
+    ----------
+    seqs : ndarray of str
+
+    Returns
+    -------
+    ndarray of str
+
+    Examples
+    --------
+    >>> reverse_complement(np.array(["AACGN", "acgt"])).tolist()
+    ['NCGTT', 'acgt']
+    """
+    seqs = np.asarray(seqs, dtype=str)
+    width = seqs.dtype.itemsize // 4
+    table = np.arange(128, dtype=np.uint32)
+    table[[ord(c) for c in _FORWARD]] = [ord(c) for c in _COMPLEMENT]
+    points = seqs.view(np.uint32).reshape(len(seqs), width)
+    points = np.where(points < 128, table[np.minimum(points, 127)], points)
+    # reverse each row within its own length, so the padding (0) stays at the end
+    index = np.char.str_len(seqs)[:, None] - 1 - np.arange(width)
+    out = np.where(index >= 0, np.take_along_axis(points, np.maximum(index, 0), axis=1), 0)
+    return np.ascontiguousarray(out, dtype=np.uint32).view(f"<U{width}")[:, 0]
+
+
+def windows(sequence, window, stride):
+    """All windows ``sequence[i:i + window]`` for ``i = 0, stride, ...`` as a ``<U`` array.
+
+    Parameters
+    ----------
+    sequence : str
+    window, stride : int
+
+    Returns
+    -------
+    starts : ndarray of int64
+    windows : ndarray of str, shape (n_windows,)
+
+    Examples
+    --------
+    >>> starts, w = windows("ACGTACGTAC", 4, 3)
+    >>> starts.tolist(), w.tolist()
+    ([0, 3, 6], ['ACGT', 'TACG', 'GTAC'])
+    """
+    points = np.frombuffer(sequence.encode("utf-32-le"), dtype=np.uint32)
+    if len(points) < window:
+        raise ValueError(f"the sequence has {len(points)} symbols, fewer than window={window}")
+    starts = np.arange(0, len(points) - window + 1, stride, dtype=np.int64)
+    view = np.lib.stride_tricks.sliding_window_view(points, window)[starts]
+    return starts, np.ascontiguousarray(view).view(f"<U{window}")[:, 0]
+
+
+def predict_scores(estimator, X, *, target=None):
+    """One score per sequence from a fitted classifier, regressor or pipeline.
+
+    Classifiers give the probability of ``target`` (a class label; default the last class,
+    the positive one for binary labels); regressors the output ``target`` (an index;
+    default 0). A bare skseq network estimator (trained on one-hot arrays) gets the windows
+    one-hot encoded.
+
+    Parameters
+    ----------
+    estimator : fitted estimator or Pipeline
+    X : ndarray of str
+    target : class label or int, default=None
+
+    Returns
+    -------
+    ndarray of float64, shape (n_sequences,)
+    """
+    if is_keras_model(estimator):
+        raise TypeError("pass the fitted skseq estimator or pipeline, not its keras.Model")
+    if is_network_estimator(estimator) and not getattr(type(estimator), "_takes_strings", False):
+        from skseq.preprocessing import SequenceOneHotTransformer
+
+        X = SequenceOneHotTransformer(length=len(X[0]), handle_unknown="zeros").fit_transform(X)
+    if hasattr(estimator, "predict_proba"):
+        proba = np.asarray(estimator.predict_proba(X), dtype=np.float64)
+        classes = list(getattr(estimator, "classes_", range(proba.shape[1])))
+        column = len(classes) - 1 if target is None else classes.index(target)
+        return proba[:, column]
+    out = np.asarray(estimator.predict(X), dtype=np.float64)
+    return out if out.ndim == 1 else out[:, 0 if target is None else int(target)]
+
+
+def scan(
+    estimator,
+    sequence,
+    *,
+    window=100,
+    stride=50,
+    both_strands=True,
+    target=None,
+    offset=0,
+    batch_size=4096,
+):
+    """Score every window of a long sequence, on one or both strands.
+
+    Parameters
+    ----------
+    estimator : fitted estimator or Pipeline
+        Anything whose ``predict_proba`` (or ``predict``) takes sequences as strings: a
+        Pipeline starting with a skseq transformer, a
+        :class:`~skseq.models._lm_classifier.SequenceLMClassifier`, or a bare
+        ``SequenceCNNClassifier`` / ``Regressor`` (windows are then one-hot encoded).
+    sequence : str
+        The long sequence (for example a genome record, ``read_fasta(path).sequences[0]``
+        or a slice of it).
+    window : int, default=100
+        Window length (the length the model was trained on).
+    stride : int, default=50
+        Step between window starts.
+    both_strands : bool, default=True
+        Also score the reverse complement of every window (strand ``"-"``).
+    target : class label or int, default=None
+        What to score; see :func:`predict_scores`.
+    offset : int, default=0
+        Added to every position (the slice's start in the genome).
+    batch_size : int, default=4096
+        Windows predicted at a time (bounds memory on a whole genome).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per window and strand: ``position`` (0-based start of the window on the
+        forward strand, plus ``offset``), ``end`` (exclusive), ``strand`` (``"+"`` or
+        ``"-"``) and ``score``; sorted by strand, then position.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from skseq import SequenceOneHotTransformer
+    >>> rng = np.random.default_rng(0)
+    >>> X = ["".join(rng.choice(list("ACGT"), 8)) for _ in range(200)]
+    >>> y = [s.count("G") > 2 for s in X]
+    >>> model = make_pipeline(SequenceOneHotTransformer(flatten=True), LogisticRegression())
+    >>> table = scan(model.fit(X, y), "ACGT" * 10 + "GGGGGGGG", window=8, stride=4)
+    >>> table.columns.tolist(), len(table)
+    (['position', 'end', 'strand', 'score'], 22)
+    >>> int(table.loc[table.score.idxmax(), "position"])
+    40
+    """
+    import pandas as pd
+
+    for name, value in (("window", window), ("stride", stride), ("batch_size", batch_size)):
+        if not isinstance(value, Integral) or value < 1:
+            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    if not isinstance(sequence, str):
+        raise TypeError(f"sequence must be a str, got {type(sequence).__name__}")
+    window, stride = int(window), int(stride)
+    starts, forward = windows(sequence, window, stride)
+    strands = [("+", forward)]
+    if both_strands:
+        strands.append(("-", reverse_complement(forward)))
+    frames = []
+    for strand, seqs in strands:
+        scores = np.concatenate(
+            [
+                predict_scores(estimator, seqs[i : i + batch_size], target=target)
+                for i in range(0, len(seqs), int(batch_size))
+            ]
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "position": starts + int(offset),
+                    "end": starts + int(offset) + window,
+                    "strand": strand,
+                    "score": scores,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_gff(path, *, feature_types=("gene",), seqid=None):
+    """Read features from a GFF3 file (plain or gzip) as a table with 0-based starts.
+
+    Parameters
+    ----------
+    path : str or path-like
+    feature_types : sequence of str or None, default=("gene",)
+        Feature types (column 3) to keep; None keeps all.
+    seqid : str or None, default=None
+        Keep only this sequence (column 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``seqid``, ``type``, ``start`` (0-based), ``end`` (exclusive), ``strand``, ``name``
+        (the ``Name`` attribute, else ``ID``), and ``tss``: the 5' end, ``start`` on the
+        ``+`` strand and ``end - 1`` on ``-``.
+
+    Raises
+    ------
+    ValueError
+        For a data line without 9 tab-separated columns or with non-integer coordinates,
+        naming the file and line.
+    """
+    import pandas as pd
+
+    with open(path, "rb") as fh:
+        gz = fh.read(2) == b"\x1f\x8b"
+    opener = gzip.open if gz else open
+    rows = []
+    keep = None if feature_types is None else set(feature_types)
+    with opener(path, "rt") as fh:
+        for number, line in enumerate(fh, 1):
+            if line.startswith("##FASTA"):
+                break
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 9:
+                raise ValueError(f"{path}, line {number}: expected 9 tab-separated columns")
+            if (keep is not None and cols[2] not in keep) or (seqid and cols[0] != seqid):
+                continue
+            try:
+                start, end = int(cols[3]) - 1, int(cols[4])
+            except ValueError:
+                raise ValueError(f"{path}, line {number}: start/end are not integers") from None
+            attrs = dict(a.split("=", 1) for a in cols[8].split(";") if "=" in a)
+            rows.append(
+                (cols[0], cols[2], start, end, cols[6], attrs.get("Name", attrs.get("ID", "")))
+            )
+    table = pd.DataFrame(rows, columns=["seqid", "type", "start", "end", "strand", "name"])
+    table["tss"] = np.where(table["strand"] == "-", table["end"] - 1, table["start"])
+    return table

@@ -1,0 +1,119 @@
+"""Scanning long sequences, the GFF reader, ScanDisplay and perturbation importance."""
+
+import gzip
+
+import matplotlib
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+from skseq.attribution import perturbation
+from skseq.plotting._scan import ScanDisplay
+from skseq.preprocessing import SequenceOneHotTransformer
+from skseq.scanning import read_gff, reverse_complement, scan, windows
+
+matplotlib.use("Agg")
+MOTIF = "TTGACAATGCATTATAAT"  # 18 nt
+
+
+def _random(rng, n):
+    return "".join(rng.choice(list("ACGT"), n))
+
+
+@pytest.fixture(scope="module")
+def motif_model():
+    """A linear model on one-hot 30-mers that fires when MOTIF sits at offset 6."""
+    rng = np.random.default_rng(0)
+    neg = [_random(rng, 30) for _ in range(400)]
+    pos = [s[:6] + MOTIF + s[24:] for s in (_random(rng, 30) for _ in range(400))]
+    model = make_pipeline(SequenceOneHotTransformer(flatten=True), LogisticRegression(C=1.0))
+    return model.fit(neg + pos, [0] * 400 + [1] * 400)
+
+
+def test_planted_motif_is_found_at_its_position_on_both_strands(motif_model):
+    rng = np.random.default_rng(1)
+    genome = list(_random(rng, 20_000))
+    genome[7_000:7_018] = MOTIF
+    genome[15_000:15_018] = reverse_complement(np.array([MOTIF]))[0]
+    genome = "".join(genome)
+    table = scan(motif_model, genome, window=30, stride=1, offset=1_000_000)
+    assert len(table) == 2 * (20_000 - 30 + 1)
+    best = table.sort_values("score", ascending=False).head(2)
+    found = {(row.strand, row.position) for row in best.itertuples()}
+    # forward: window start 7000 - 6; reverse: the window whose reverse complement has the
+    # motif at offset 6 starts 6 before the window end, i.e. at 15018 + 6 - 30
+    assert found == {("+", 1_000_000 + 6_994), ("-", 1_000_000 + 14_994)}
+    assert best.score.min() > 0.9 and table.score.median() < 0.1
+
+
+def test_scan_stride_one_strand_and_errors(motif_model):
+    table = scan(motif_model, "ACGT" * 50, window=30, stride=50, both_strands=False)
+    assert table.position.tolist() == [0, 50, 100, 150] and set(table.strand) == {"+"}
+    assert (table.end - table.position == 30).all()
+    with pytest.raises(ValueError, match="fewer than window=30"):
+        scan(motif_model, "ACGT", window=30)
+    with pytest.raises(ValueError, match="stride must be a positive integer"):
+        scan(motif_model, "ACGT" * 20, window=30, stride=0)
+    with pytest.raises(TypeError, match="must be a str"):
+        scan(motif_model, ["ACGT" * 20], window=30)
+
+
+def test_windows_and_reverse_complement():
+    starts, w = windows("AACCGGTTN", 3, 2)
+    assert starts.tolist() == [0, 2, 4, 6] and w.tolist() == ["AAC", "CCG", "GGT", "TTN"]
+    assert reverse_complement(np.array(["AACGT", "GGN", "acgR"])).tolist() == [
+        "ACGTT",
+        "NCC",
+        "Ycgt",
+    ]
+
+
+def test_read_gff(tmp_path):
+    text = (
+        "##gff-version 3\n"
+        "chr\tRefSeq\tgene\t101\t200\t.\t+\t.\tID=gene-a;Name=aaa\n"
+        "chr\tRefSeq\tCDS\t101\t200\t.\t+\t0\tID=cds-a\n"
+        "chr\tRefSeq\tgene\t301\t400\t.\t-\t.\tID=gene-b\n"
+        "other\tRefSeq\tgene\t1\t10\t.\t+\t.\tID=gene-c;Name=ccc\n"
+    )
+    path = tmp_path / "a.gff.gz"
+    path.write_bytes(gzip.compress(text.encode()))
+    genes = read_gff(path, seqid="chr")
+    assert genes[["start", "end", "strand", "name", "tss"]].values.tolist() == [
+        [100, 200, "+", "aaa", 100],
+        [300, 400, "-", "gene-b", 399],
+    ]
+    assert len(read_gff(path, feature_types=None)) == 4
+    bad = tmp_path / "bad.gff"
+    bad.write_text("chr\tRefSeq\tgene\t1\n")
+    with pytest.raises(ValueError, match="bad.gff, line 1: expected 9"):
+        read_gff(bad)
+
+
+def test_scan_display_marks_features(motif_model):
+    import pandas as pd
+
+    rng = np.random.default_rng(2)
+    genome = _random(rng, 600)
+    genes = pd.DataFrame(
+        {"tss": [100, 450, 5000], "strand": ["+", "-", "+"], "name": ["a", "b", "far"]}
+    )
+    disp = ScanDisplay.from_estimator(motif_model, genome, window=30, stride=10, features=genes)
+    assert sorted(disp.lines_) == ["+", "-"]
+    assert len(disp.lines_["+"].get_xdata()) == (600 - 30) // 10 + 1
+    marked = [line.get_xdata()[0] for line in disp.ax_.lines if line.get_linestyle() == ":"]
+    assert marked == [100, 450]  # the feature outside the scanned range is not drawn
+
+
+def test_perturbation_finds_the_motif(motif_model):
+    rng = np.random.default_rng(3)
+    seq = _random(rng, 6) + MOTIF + _random(rng, 6)
+    imp = perturbation(motif_model, [seq], lengths=(1, 3, 5), random_state=0)
+    assert imp.shape == (1, 3, 30)
+    combined = imp.mean(axis=1)[0]
+    assert combined[6:24].mean() > 5 * np.abs(np.r_[combined[:6], combined[24:]]).mean()
+    with pytest.raises(ValueError, match="one length"):
+        perturbation(motif_model, ["ACGT", "ACG"])
+    with pytest.raises(ValueError, match=r"lengths must be integers in \[1, 4\]"):
+        perturbation(motif_model, ["ACGT"], lengths=(5,))
