@@ -42,7 +42,7 @@ sphinx_gallery_conf = {
     # the gallery: examples/plot_*.py, executed; the other scripts (long or needing extras
     # such as TPOT) are run by hand, as their docstrings say
     "filename_pattern": r"/plot_",
-    "ignore_pattern": r"/(?!plot_)[^/]+\.py$",
+    "ignore_pattern": r"(?:^|/)(?!plot_)[^/]+\.py$",
     "within_subsection_order": "FileNameSortKey",
     "download_all_examples": False,
     "remove_config_comments": True,

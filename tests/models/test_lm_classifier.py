@@ -132,3 +132,13 @@ def test_regressor_and_bad_tokens(lm):
         reg.predict(np.array([[2, 0.5, 3]]))
     with pytest.raises(ValueError, match="requires y"):
         SequenceLMRegressor().fit(X, None)
+
+
+def test_class_weight_moves_predictions_towards_the_weighted_class():
+    X, y = _data(n=60)
+    params = dict(epochs=3, unfreeze_epochs=1, random_state=0, validation_fraction=0)
+    plain = SequenceLMClassifier(**params).fit(X, y)
+    heavy = SequenceLMClassifier(class_weight={0: 1.0, 1: 50.0}, **params).fit(X, y)
+    assert heavy.predict_proba(X)[:, 1].mean() > plain.predict_proba(X)[:, 1].mean()
+    with pytest.raises(ValueError, match="class_weight names classes"):
+        SequenceLMClassifier(class_weight={7: 2.0}, **params).fit(X, y)

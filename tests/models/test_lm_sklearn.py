@@ -7,14 +7,14 @@ read. They train from scratch here (``pretrained=None``), tiny and without dropo
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skseq.models._lm_classifier import SequenceLMClassifier, SequenceLMRegressor
+from skseq.models import SequenceLMClassifier, SequenceLMRegressor
 
 CHECK_PARAMS = dict(
     embedding_dim=8,
     hidden_units=8,
     n_layers=1,
     head_units=16,
-    epochs=20,
+    epochs=12,
     learning_rate=3e-2,
     validation_fraction=0,
     batch_size=32,
@@ -25,8 +25,13 @@ CHECK_PARAMS = dict(
     head_dropout=0,
 )
 
-# Every check passes (sklearn 1.9.1, Keras 3.15, TensorFlow 2.21); none is expected to fail.
-EXPECTED_FAILED = {}
+# sklearn 1.9.1, Keras 3.15, TensorFlow 2.21: every other check passes.
+EXPECTED_FAILED = {
+    "check_class_weight_classifiers": "the check fits on continuous features it does not "
+    "round, while the network reads integer k-mer tokens; fit refuses non-integer X (naming "
+    "the sequence and position) rather than truncating it. class_weight itself is tested in "
+    "tests/models/test_lm_classifier.py.",
+}
 
 
 @parametrize_with_checks(
