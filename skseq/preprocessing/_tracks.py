@@ -60,7 +60,7 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
         Number of tracks (output channels).
     track_names_ : ndarray of str
         Names of the tracks: DataFrame column names, else ``track_0``, ``track_1``, ...
-    center_, scale_ : ndarray of shape (n_tracks_,)
+    center_, scale_ : ndarray of shape ``(n_tracks_,)``
         Subtracted and divided per track (zeros and ones when ``scale=None``).
 
     Notes
@@ -170,7 +170,7 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
 
         Returns
         -------
-        X_out : ndarray of shape (n_sequences, length_, n_tracks_), float32
+        X_out : ndarray of shape ``(n_sequences, length_, n_tracks_)``, float32
         """
         return self._place(self._fit(X))
 

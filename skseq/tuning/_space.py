@@ -89,7 +89,7 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
     ==================  ==========================================  =====================
     parameter           range                                       estimator default
     ==================  ==========================================  =====================
-    architecture        every preset in ``skseq.models.ARCHITECTURES``  ``"pysster"``
+    architecture        every preset of ``ARCHITECTURES``           ``"pysster"``
     n_conv_layers       1 to 4                                      2
     n_filters           8 to 256, log scale                         30
     kernel_size         4 to 24                                     8

@@ -1,4 +1,6 @@
-"""Search CNN hyperparameters and architectures with Optuna, folds split by chromosome.
+"""
+Search CNN hyperparameters and architectures with Optuna, folds split by chromosome
+===================================================================================
 
 ``skseq.tuning.SequenceSearchCV`` is a scikit-learn search estimator over an Optuna study:
 its trials are scored by cross-validation (``GroupKFold`` by chromosome when ``groups`` are
@@ -10,13 +12,14 @@ file: stop the script (Ctrl-C, or kill it) and start it again, and it continues 
 ``--n-trials`` finished trials in total; start it on several machines with the same storage
 and they share the work (see docs/tuning.md).
 
-    python examples/tune_optuna.py                                   # in memory, ~5 minutes
-    python examples/tune_optuna.py --storage sqlite:///pum2.db       # resumable
-    python examples/tune_optuna.py --storage pum2-journal.log        # a journal file
-    python examples/tune_optuna.py --storage postgresql+psycopg://user@host/db   # shared
+    python examples/plot_optuna_search.py                                   # in memory, ~5 minutes
+    python examples/plot_optuna_search.py --storage sqlite:///pum2.db       # resumable
+    python examples/plot_optuna_search.py --storage pum2-journal.log        # a journal file
+    python examples/plot_optuna_search.py --storage postgresql+psycopg://user@host/db   # shared
 """
 
 import argparse
+import os
 from pathlib import Path
 
 import matplotlib
@@ -33,8 +36,9 @@ from skseq.datasets import load_rbp  # noqa: E402
 from skseq.tuning import SequenceSearchCV, cnn_search_space  # noqa: E402
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-parser.add_argument("--n-train", type=int, default=1000, help="random training subset")
-parser.add_argument("--n-trials", type=int, default=8, help="finished trials in total")
+DOCS = os.environ.get("SKSEQ_DOCS") == "1"  # the documentation build runs a reduced search
+parser.add_argument("--n-train", type=int, default=400 if DOCS else 1000, help="random subset")
+parser.add_argument("--n-trials", type=int, default=4 if DOCS else 8, help="finished trials")
 parser.add_argument("--storage", default=None, help="database URL or journal file path")
 parser.add_argument(
     "--study-name", default=None, help="default: a name derived from the search's fingerprint"

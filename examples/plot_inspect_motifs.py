@@ -1,10 +1,12 @@
-"""What did the network learn? Kernel motifs, where they fire, attributions, known-motif matches.
+"""
+What did the network learn? Kernel motifs, where they fire, attributions, matches
+=================================================================================
 
 pysster's artificial design: class 1 carries CCCCCCCCCC at 20 and GGGGGGGGGG at 50, class 2
 AAAAAAAAAA at 80 and TTTTTTTTTT at 110, class 0 is random. A small CNN learns it in seconds;
 :class:`skseq.MotifInspector` then shows which kernels read which motif and where, explains
 single predictions, exports the kernels as MEME motifs, compares them with a motif file and
-writes an HTML report. Run: ``python examples/inspect_motifs.py`` (under a minute on 2 cores);
+writes an HTML report. Run: ``python examples/plot_inspect_motifs.py`` (under a minute on 2 cores);
 the pictures land in ``inspect-motifs/``.
 """
 
