@@ -11,6 +11,7 @@ module loads neither Keras nor skops.
 
 from ._fasta import read_fasta
 from ._fasta_write import write_fasta
+from ._intervals import read_intervals
 from ._meme import read_meme, write_meme
 from ._persistence import UntrustedTypesError, load, save
 
@@ -18,6 +19,7 @@ __all__ = [
     "UntrustedTypesError",
     "load",
     "read_fasta",
+    "read_intervals",
     "read_meme",
     "save",
     "write_fasta",
