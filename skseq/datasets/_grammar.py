@@ -1,0 +1,510 @@
+"""A grammar of sequence rules, mirroring seqgra's data definition (its ``data-config.xsd``).
+
+A :class:`Grammar` says how to simulate labelled sequences whose ground truth is known: a
+:class:`Background` (length range, letter distributions), :class:`Condition` objects (the
+classes or labels, each a list of :class:`Rule` objects), sequence elements
+(:class:`MatrixElement` position probability matrices or :class:`KmerElement` weighted
+k-mer lists), and the sets of examples to draw (:class:`Example`: how many sequences carry
+which conditions). :meth:`Grammar.check` runs seqgra's semantic checks, raising errors.
+
+:func:`skseq.datasets.load_grammar` reads seqgra's XML into this model, :func:`write_grammar`
+writes it back, and :func:`skseq.datasets.make_grammar_sequences` simulates from it.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .._alphabets import DNA, PROTEIN, RNA
+
+__all__ = [
+    "AlphabetDistribution",
+    "Background",
+    "Condition",
+    "Example",
+    "Grammar",
+    "KmerElement",
+    "MatrixElement",
+    "Operation",
+    "Rule",
+    "SpacingConstraint",
+]
+
+SEQUENCE_SPACES = {"dna": ("DNA", DNA), "rna": ("RNA", RNA), "protein": ("protein", PROTEIN)}
+TASKS = ("multi-class classification", "multi-label classification")
+NAMED_POSITIONS = ("random", "start", "center", "end")
+SETS = ("training", "validation", "test")
+SHUFFLE = "kmer-frequency-preserving-shuffle"
+
+
+def _check_probabilities(values, what):
+    p = np.asarray(values, dtype=float)
+    if p.ndim < 1 or p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0):
+        raise ValueError(f"{what}: probabilities must be finite and >= 0; got {values!r}")
+    sums = p.sum(axis=-1)
+    if np.any(sums <= 0):
+        raise ValueError(f"{what}: probabilities sum to 0")
+    return p / sums[..., None] if p.ndim > 1 else p / sums
+
+
+@dataclass
+class AlphabetDistribution:
+    """Background letter probabilities, global or for one condition and/or one set.
+
+    Parameters
+    ----------
+    letters : dict of str to float
+        Probability of each letter (normalised to sum to 1 when sampling).
+    condition : str or None, default=None
+        Condition id this distribution is for; None for every condition.
+    set_name : {"training", "validation", "test"} or None, default=None
+        Set this distribution is for; None for every set.
+    """
+
+    letters: dict
+    condition: str = None
+    set_name: str = None
+
+
+@dataclass
+class Background:
+    """Length range and letter distributions of the background sequence.
+
+    Parameters
+    ----------
+    min_length, max_length : int
+        Sequence lengths are drawn uniformly from ``[min_length, max_length]``.
+    distributions : list of AlphabetDistribution
+        Looked up per example like seqgra does: for the set and condition, else the set's,
+        else the condition's, else the global one.
+    """
+
+    min_length: int
+    max_length: int
+    distributions: list = field(default_factory=list)
+
+
+@dataclass
+class SpacingConstraint:
+    """Distance between two elements of one rule (gap from the end of one to the other's start).
+
+    Parameters
+    ----------
+    element1, element2 : str
+        Element ids.
+    min_distance, max_distance : int
+    order : {"in-order", "random"}, default="in-order"
+        ``"in-order"`` puts ``element1`` first; ``"random"`` swaps them with probability 1/2.
+    """
+
+    element1: str
+    element2: str
+    min_distance: int
+    max_distance: int
+    order: str = "in-order"
+
+
+@dataclass
+class Rule:
+    """Insert elements into a sequence, with a probability, at a position.
+
+    Parameters
+    ----------
+    elements : list of str
+        Element ids inserted together.
+    position : {"random", "start", "center", "end"} or int, default="random"
+        Where: an int is a 1-based start.
+    probability : float, default=1.0
+        Probability that the rule fires in an example.
+    spacing : list of SpacingConstraint, default=[]
+    """
+
+    elements: list
+    position: object = "random"
+    probability: float = 1.0
+    spacing: list = field(default_factory=list)
+
+
+@dataclass
+class Condition:
+    """A class (multi-class task) or label (multi-label task): a grammar of rules.
+
+    Parameters
+    ----------
+    id : str
+    rules : list of Rule
+    label, description : str, default=""
+    mode : {"sequential", "mutually exclusive"}, default="sequential"
+        Apply every rule in turn, or exactly one rule chosen with the rules' probabilities
+        (none with the remaining probability).
+    """
+
+    id: str
+    rules: list
+    label: str = ""
+    description: str = ""
+    mode: str = "sequential"
+
+
+@dataclass(eq=False)
+class MatrixElement:
+    """A position probability matrix: one letter distribution per position.
+
+    Parameters
+    ----------
+    letters : str
+        Column letters, in order.
+    probabilities : array-like of shape (width, len(letters))
+    """
+
+    letters: str
+    probabilities: object
+
+    def __post_init__(self):
+        self.probabilities = np.asarray(self.probabilities, dtype=float)
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, MatrixElement)
+            and self.letters == other.letters
+            and np.array_equal(self.probabilities, other.probabilities)
+        )
+
+    @property
+    def max_length(self):
+        return len(self.probabilities)
+
+
+@dataclass
+class KmerElement:
+    """Weighted k-mers: one is drawn per insertion.
+
+    Parameters
+    ----------
+    kmers : dict of str to float
+        Each k-mer with its probability.
+    """
+
+    kmers: dict
+
+    @property
+    def max_length(self):
+        return max(len(k) for k in self.kmers)
+
+
+@dataclass
+class Example:
+    """``samples`` sequences carrying the conditions ``conditions`` (none: background only)."""
+
+    conditions: tuple
+    samples: int
+
+    def __post_init__(self):
+        self.conditions = tuple(self.conditions)
+
+
+@dataclass
+class Operation:
+    """A post-processing step (seqgra knows one: the k-mer-frequency-preserving shuffle).
+
+    Shuffled copies of every example are added to each set, labelled ``labels`` (condition
+    ids joined by ``|``; empty for background) and annotated as background.
+    """
+
+    name: str
+    labels: str
+    parameters: dict = field(default_factory=dict)
+
+
+@dataclass
+class Grammar:
+    """A hypothesised model of regulation, from which labelled sequences are simulated.
+
+    Parameters
+    ----------
+    background : Background
+    conditions : list of Condition
+    elements : dict of str to MatrixElement or KmerElement
+    sets : dict of str to list of Example
+        Keys ``"training"``, ``"validation"``, ``"test"``; the sizes are the default of
+        :func:`~skseq.datasets.make_grammar_sequences`.
+    task : str, default="multi-class classification"
+    sequence_space : {"DNA", "RNA", "protein"}, default="DNA"
+    postprocessing : list of Operation, default=[]
+    id, name, description : str
+    seed : int, default=0
+
+    Examples
+    --------
+    >>> from skseq.datasets import (Background, AlphabetDistribution, Condition, Example,
+    ...                             Grammar, KmerElement, Rule)
+    >>> g = Grammar(
+    ...     background=Background(20, 20, [AlphabetDistribution(dict(A=.25, C=.25, G=.25, T=.25))]),
+    ...     conditions=[Condition("c1", [Rule(["se1"])]), Condition("c2", [Rule(["se2"])])],
+    ...     elements={"se1": KmerElement({"TTTT": 1.0}), "se2": KmerElement({"GGGG": 1.0})},
+    ...     sets={s: [Example(["c1"], 5), Example(["c2"], 5)]
+    ...           for s in ("training", "validation", "test")})
+    >>> g.check().condition_ids
+    ['c1', 'c2']
+    """
+
+    background: Background
+    conditions: list
+    elements: dict
+    sets: dict
+    task: str = "multi-class classification"
+    sequence_space: str = "DNA"
+    postprocessing: list = field(default_factory=list)
+    id: str = "grammar"
+    name: str = ""
+    description: str = ""
+    seed: int = 0
+
+    @property
+    def condition_ids(self):
+        return [c.id for c in self.conditions]
+
+    @property
+    def multilabel(self):
+        return self.task == "multi-label classification"
+
+    @property
+    def symbols(self):
+        """The letters of the sequence space, in channel order."""
+        return SEQUENCE_SPACES[self.sequence_space.lower()][1]
+
+    def condition(self, cid):
+        for c in self.conditions:
+            if c.id == cid:
+                return c
+        raise KeyError(f"grammar {self.id!r}: no condition with id {cid!r}")
+
+    def check(self):
+        """Run seqgra's semantic checks; raise ``ValueError`` naming the rule at fault.
+
+        Returns
+        -------
+        self
+        """
+        _check_grammar(self)
+        return self
+
+
+def _rule_name(condition, i):
+    return f"condition {condition.id!r}, rule {i + 1}"
+
+
+def _check_grammar(g):
+    where = f"grammar {g.id!r}"
+    if g.task not in TASKS:
+        raise ValueError(f"{where}: task must be one of {TASKS}; got {g.task!r}")
+    if g.sequence_space.lower() not in SEQUENCE_SPACES:
+        raise ValueError(
+            f"{where}: sequence space must be DNA, RNA or protein; got {g.sequence_space!r}"
+        )
+    symbols = g.symbols
+    bg = g.background
+    if not (1 <= bg.min_length <= bg.max_length):
+        raise ValueError(
+            f"{where}: background lengths must satisfy 1 <= min_length <= max_length; "
+            f"got {bg.min_length} and {bg.max_length}"
+        )
+    ids = g.condition_ids
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{where}: condition ids are not unique: {ids}")
+    if set(g.sets) != set(SETS):
+        raise ValueError(f"{where}: sets must be exactly {SETS}; got {sorted(g.sets)}")
+    for dist in bg.distributions:
+        label = f"{where}: alphabet distribution (condition={dist.condition}, set={dist.set_name})"
+        bad = set(dist.letters) - set(symbols)
+        if bad:
+            raise ValueError(f"{label}: letters {sorted(bad)} are not in {g.sequence_space}")
+        _check_probabilities(list(dist.letters.values()), label)
+        if dist.condition is not None and dist.condition not in ids:
+            raise ValueError(f"{label}: no condition {dist.condition!r}")
+        if dist.set_name is not None and dist.set_name not in SETS:
+            raise ValueError(f"{label}: no set {dist.set_name!r}")
+    for sid, element in g.elements.items():
+        _check_element(sid, element, symbols, bg.min_length, where)
+    used = set()
+    for condition in g.conditions:
+        if condition.mode not in ("sequential", "mutually exclusive"):
+            raise ValueError(
+                f"{where}: condition {condition.id!r}: mode must be 'sequential' or "
+                f"'mutually exclusive'; got {condition.mode!r}"
+            )
+        if not condition.rules:
+            raise ValueError(f"{where}: condition {condition.id!r} has no rules")
+        for i, rule in enumerate(condition.rules):
+            used.update(_check_rule(g, condition, i, rule))
+        if condition.mode == "mutually exclusive":
+            total = sum(r.probability for r in condition.rules)
+            if total > 1 + 1e-9:
+                raise ValueError(
+                    f"{where}: condition {condition.id!r} is mutually exclusive but its rule "
+                    f"probabilities sum to {total:g} > 1"
+                )
+        _check_fixed_overlaps(g, [condition], f"{where}: condition {condition.id!r}")
+    unused = sorted(set(g.elements) - used)
+    if unused:
+        raise ValueError(f"{where}: sequence elements {unused} are not used by any rule")
+    for set_name, examples in g.sets.items():
+        if not examples:
+            raise ValueError(f"{where}: set {set_name!r} has no examples")
+        for ex in examples:
+            missing = [c for c in ex.conditions if c not in ids]
+            if missing:
+                raise ValueError(
+                    f"{where}: set {set_name!r} refers to unknown conditions {missing}"
+                )
+            if int(ex.samples) < 1:
+                raise ValueError(f"{where}: set {set_name!r}: samples must be >= 1")
+            if not g.multilabel and len(ex.conditions) != 1:
+                raise ValueError(
+                    f"{where}: set {set_name!r}: a multi-class example has exactly one "
+                    f"condition; got {list(ex.conditions)}"
+                )
+            if len(ex.conditions) > 1:
+                _check_fixed_overlaps(
+                    g, [g.condition(c) for c in ex.conditions], f"{where}: example {ex.conditions}"
+                )
+            _check_background_for(g, set_name, ex, where)
+    for op in g.postprocessing:
+        if op.name != SHUFFLE:
+            raise ValueError(f"{where}: unknown post-processing operation {op.name!r}")
+        k = int(op.parameters.get("k", 1))
+        if k < 1:
+            raise ValueError(f"{where}: {SHUFFLE}: k must be >= 1; got {k}")
+        labels = [c for c in op.labels.split("|") if c]
+        if any(c not in ids for c in labels):
+            raise ValueError(f"{where}: {SHUFFLE}: labels {op.labels!r} name unknown conditions")
+
+
+def _check_element(sid, element, symbols, min_length, where):
+    label = f"{where}: sequence element {sid!r}"
+    if isinstance(element, MatrixElement):
+        bad = set(element.letters) - set(symbols)
+        if bad:
+            raise ValueError(f"{label}: letters {sorted(bad)} are not in the sequence space")
+        p = element.probabilities
+        if p.ndim != 2 or p.shape[1] != len(element.letters) or len(p) == 0:
+            raise ValueError(f"{label}: matrix must be (width, {len(element.letters)})")
+        _check_probabilities(p, label)
+    elif isinstance(element, KmerElement):
+        if not element.kmers:
+            raise ValueError(f"{label}: no k-mers")
+        for kmer in element.kmers:
+            bad = set(kmer) - set(symbols)
+            if not kmer or bad:
+                raise ValueError(f"{label}: k-mer {kmer!r} has letters outside the sequence space")
+        _check_probabilities(list(element.kmers.values()), label)
+    else:
+        raise TypeError(f"{label}: must be a MatrixElement or KmerElement; got {element!r}")
+    if element.max_length > min_length:
+        raise ValueError(
+            f"{label}: length {element.max_length} exceeds the minimum sequence length {min_length}"
+        )
+
+
+def _span(g, rule):
+    """Longest stretch the rule occupies: its elements placed one after the other or in pairs."""
+    lengths = {sid: g.elements[sid].max_length for sid in rule.elements}
+    return lengths, sum(lengths.values()) + sum(s.min_distance for s in rule.spacing)
+
+
+def _check_rule(g, condition, i, rule):
+    where = f"grammar {g.id!r}: {_rule_name(condition, i)}"
+    if not rule.elements:
+        raise ValueError(f"{where}: no sequence elements")
+    missing = [sid for sid in rule.elements if sid not in g.elements]
+    if missing:
+        raise ValueError(f"{where}: sequence elements {missing} are not defined")
+    if not (0 < rule.probability <= 1):
+        raise ValueError(f"{where}: probability must be in (0, 1]; got {rule.probability}")
+    pos = rule.position
+    if not (pos in NAMED_POSITIONS or (isinstance(pos, (int, np.integer)) and pos >= 1)):
+        raise ValueError(f"{where}: position must be random, start, center, end or an int >= 1")
+    lengths, _ = _span(g, rule)
+    min_len = g.background.min_length
+    seen = set()
+    for j, s in enumerate(rule.spacing):
+        label = f"{where}, spacing constraint {j + 1}"
+        for sid in (s.element1, s.element2):
+            if sid not in rule.elements:
+                raise ValueError(f"{label}: element {sid!r} is not one of the rule's elements")
+            if sid in seen:
+                raise ValueError(f"{label}: element {sid!r} is in more than one constraint")
+            seen.add(sid)
+        if s.element1 == s.element2:
+            raise ValueError(f"{label}: the two elements must differ")
+        if not (0 <= s.min_distance <= s.max_distance):
+            raise ValueError(f"{label}: need 0 <= min_distance <= max_distance")
+        if s.order not in ("in-order", "random"):
+            raise ValueError(f"{label}: order must be 'in-order' or 'random'; got {s.order!r}")
+        offset = 0 if not isinstance(pos, (int, np.integer)) else int(pos) - 1
+        need = lengths[s.element1] + lengths[s.element2] + s.min_distance + offset
+        if need > min_len:
+            raise ValueError(
+                f"{label}: the two elements at distance {s.min_distance} need {need} positions "
+                f"but the shortest sequence has {min_len}"
+            )
+    if isinstance(pos, (int, np.integer)):
+        longest = max(lengths.values())
+        if int(pos) - 1 + longest > min_len:
+            raise ValueError(
+                f"{where}: position {pos} plus element length {longest} exceeds the minimum "
+                f"sequence length {min_len}"
+            )
+    if pos != "random":
+        free = [sid for sid in rule.elements if sid not in seen]
+        if len(free) + len(rule.spacing) > 1:
+            raise ValueError(
+                f"{where}: at position {pos!r} its elements (or element pairs) would overlap"
+            )
+    return set(rule.elements)
+
+
+def _fixed_interval(g, rule):
+    """(start, stop) of a rule at an integer position, or None."""
+    if not isinstance(rule.position, (int, np.integer)):
+        return None
+    lengths, span = _span(g, rule)
+    if rule.spacing:
+        span = (
+            span
+            - sum(s.min_distance for s in rule.spacing)
+            + max(s.max_distance for s in rule.spacing)
+        )
+    start = int(rule.position) - 1
+    return start, start + span
+
+
+def _check_fixed_overlaps(g, conditions, where):
+    spans = []
+    for condition in conditions:
+        for i, rule in enumerate(condition.rules):
+            if condition.mode == "mutually exclusive" and len(condition.rules) > 1:
+                continue
+            iv = _fixed_interval(g, rule)
+            if iv is not None:
+                spans.append((iv, _rule_name(condition, i)))
+    spans.sort()
+    for (a, name_a), (b, name_b) in zip(spans, spans[1:]):
+        if b[0] < a[1]:
+            raise ValueError(
+                f"{where}: fixed elements overlap: {name_a} at {a[0] + 1}-{a[1]} and "
+                f"{name_b} at {b[0] + 1}-{b[1]}"
+            )
+
+
+def _check_background_for(g, set_name, example, where):
+    dists = g.background.distributions
+    if not dists:
+        raise ValueError(f"{where}: the background has no alphabet distribution")
+    if not example.conditions:
+        return  # seqgra falls back to any distribution
+    for cid in example.conditions:
+        if not any(d.set_name in (None, set_name) and d.condition in (None, cid) for d in dists):
+            raise ValueError(
+                f"{where}: no alphabet distribution for set {set_name!r} and condition {cid!r}"
+            )
