@@ -1,0 +1,439 @@
+"""Simulate labelled sequences from a :class:`~skseq.datasets.Grammar`, vectorised over examples.
+
+seqgra builds each example with string slicing in Python; here every step (background,
+condition order, rule firing, element draws, placement) is one numpy operation over all the
+examples it concerns, so a whole data set costs a few passes over an ``(n, length)`` array.
+
+Differences from seqgra, on purpose: elements never overwrite each other (a draw that would
+overlap an element already planted is redrawn), so the annotation marks exactly the planted
+letters and every planted element is intact; fixed-position rules are placed before random
+ones in each example so they never collide; the largest distance of a pair at a fixed
+position is ``length - (position - 1) - widths``.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.utils import Bunch
+
+from ._grammar import SETS, SHUFFLE, Grammar, KmerElement
+
+__all__ = ["make_grammar_sequences"]
+
+_REJECTION_TRIES = 8
+_MAX_TRIES = 50
+
+
+def _rng(random_state):
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if isinstance(random_state, np.random.RandomState):
+        return np.random.default_rng(random_state.randint(0, 2**31 - 1))
+    if random_state is None or isinstance(random_state, Integral):
+        return np.random.default_rng(None if random_state is None else int(random_state))
+    raise ValueError(
+        f"random_state must be None, an int or a numpy generator; got {random_state!r}"
+    )
+
+
+def _scaled_counts(grammar, sets, n_samples, scale):
+    specs = [(s, ex) for s in sets for ex in grammar.sets[s]]
+    counts = np.array([int(ex.samples) for _, ex in specs], dtype=float)
+    if n_samples is not None and scale is not None:
+        raise ValueError("give n_samples or scale, not both")
+    if n_samples is not None:
+        if not isinstance(n_samples, Integral) or isinstance(n_samples, bool) or n_samples < 1:
+            raise ValueError(f"n_samples must be a positive int; got {n_samples!r}")
+        scale = int(n_samples) / counts.sum()
+    elif scale is not None:
+        if not isinstance(scale, Real) or not (0 < scale <= 1):
+            raise ValueError(f"scale must be a number in (0, 1]; got {scale!r}")
+        scale = float(scale)
+    else:
+        return specs, counts.astype(int)
+    target = int(round(counts.sum() * scale))
+    exact = counts * scale
+    out = np.floor(exact).astype(int)
+    # largest remainders get the leftover examples, so proportions stay as close as possible
+    order = np.argsort(-(exact - out), kind="stable")
+    out[order[: target - out.sum()]] += 1
+    return specs, out
+
+
+def _background_index(grammar, set_name, cid):
+    """seqgra's lookup: set and condition, else set, else condition, else global.
+
+    Without a condition only condition-free distributions count (set first, then global);
+    None means none fits, and seqgra then picks any distribution at random.
+    """
+    best = {}
+    for i, d in enumerate(grammar.background.distributions):
+        if d.set_name not in (None, set_name) or d.condition not in (None, cid):
+            continue
+        rank = 2 * (d.set_name is None) + (d.condition is None)
+        best.setdefault(rank, i)
+    return best[min(best)] if best else None
+
+
+def _draw_element(element, symbols, m, rng):
+    """Codes (m, max width) and widths (m,) of m draws of an element."""
+    if isinstance(element, KmerElement):
+        kmers = list(element.kmers)
+        p = np.array(list(element.kmers.values()), dtype=float)
+        pick = rng.choice(len(kmers), size=m, p=p / p.sum())
+        width = max(len(k) for k in kmers)
+        table = np.zeros((len(kmers), width), dtype=np.uint8)
+        for i, k in enumerate(kmers):
+            table[i, : len(k)] = [symbols.index(c) for c in k]
+        lengths = np.array([len(k) for k in kmers])
+        return table[pick], lengths[pick]
+    letters = np.array([symbols.index(c) for c in element.letters], dtype=np.uint8)
+    p = element.probabilities / element.probabilities.sum(axis=1, keepdims=True)
+    cdf = np.cumsum(p, axis=1)
+    u = rng.random((m, len(p)))
+    idx = (u[:, :, None] >= cdf[None, :, :-1]).sum(axis=2)
+    return letters[idx], np.full(m, len(p))
+
+
+class _Block:
+    """Elements placed together: one free element, or a spacing pair with its drawn distance.
+
+    ``parts`` holds, per element, its codes (m, max width), widths (m,) and offset in the
+    block (m,); ``width`` is the block's extent.
+    """
+
+    def __init__(self, drawn, rng, lengths, offset, spacing=None):
+        self.rng, self.lengths, self.offset, self.spacing = rng, lengths, offset, spacing
+        if spacing is None:
+            codes, widths = drawn
+            self.parts = [[codes, widths, np.zeros(len(widths), dtype=np.int64)]]
+            self.width = widths
+            return
+        (c1, w1), (c2, w2) = drawn
+        if spacing.order == "random":
+            swap = rng.random(len(w1)) < 0.5
+            c1, c2 = np.where(swap[:, None], c2, c1), np.where(swap[:, None], c1, c2)
+            w1, w2 = np.where(swap, w2, w1), np.where(swap, w1, w2)
+        self.parts = [[c1, w1, np.zeros(len(w1), dtype=np.int64)], [c2, w2, None]]
+        self.width = np.zeros(len(w1), dtype=np.int64)
+        self.redraw(np.arange(len(w1)))
+
+    def redraw(self, idx):
+        """Draw the pair's distance again for the rows ``idx``; False for a single element."""
+        if self.spacing is None:
+            return False
+        s, (_, w1, _), (_, w2, _) = self.spacing, *self.parts
+        room = self.lengths[idx] - self.offset - w1[idx] - w2[idx]
+        dist = self.rng.integers(s.min_distance, np.minimum(s.max_distance, room) + 1)
+        if self.parts[1][2] is None:
+            self.parts[1][2] = np.zeros(len(w1), dtype=np.int64)
+        self.parts[1][2][idx] = w1[idx] + dist
+        self.width[idx] = w1[idx] + dist + w2[idx]
+        return True
+
+
+def _blocks(grammar, rule, m, lengths, rng, symbols):
+    drawn = {sid: _draw_element(grammar.elements[sid], symbols, m, rng) for sid in rule.elements}
+    offset = rule.position - 1 if isinstance(rule.position, (int, np.integer)) else 0
+    blocks, paired = [], set()
+    for s in rule.spacing:
+        pair = (drawn[s.element1], drawn[s.element2])
+        blocks.append(_Block(pair, rng, lengths, offset, s))
+        paired.update((s.element1, s.element2))
+    blocks += [
+        _Block(drawn[sid], rng, lengths, offset) for sid in rule.elements if sid not in paired
+    ]
+    return blocks
+
+
+def _overlapping(annotation, rows, block, idx, start):
+    """Whether the block's elements at ``start`` hit planted letters, for the rows ``idx``."""
+    bad = np.zeros(len(idx), dtype=bool)
+    for codes, widths, off in block.parts:
+        cols = (start[idx] + off[idx])[:, None] + np.arange(codes.shape[1])
+        inside = np.arange(codes.shape[1])[None, :] < widths[idx, None]
+        cols = np.minimum(cols, annotation.shape[1] - 1)
+        bad |= (annotation[rows[idx, None], cols].astype(bool) & inside).any(axis=1)
+    return bad
+
+
+def _free_starts(annotation, rows, block, idx, lengths):
+    """(len(idx), width) mask of the starts at which the block fits without overlap."""
+    ann = annotation[rows[idx]]
+    width = ann.shape[1]
+    cum = np.zeros((len(idx), width + 1), dtype=np.int32)
+    np.cumsum(ann, axis=1, out=cum[:, 1:])
+    s = np.arange(width)[None, :]
+    ok = s + block.width[idx, None] <= lengths[idx, None]
+    for _, widths, off in block.parts:
+        a = np.minimum(s + off[idx, None], width)
+        b = np.minimum(a + widths[idx, None], width)
+        ok &= np.take_along_axis(cum, b, 1) == np.take_along_axis(cum, a, 1)
+    return ok
+
+
+def _random_starts(block, annotation, rows, L, rng, where):
+    """Uniform starts among those where the block overlaps nothing planted yet."""
+    m = len(rows)
+    start = rng.integers(0, L - block.width + 1)
+    todo = np.arange(m)
+    for _ in range(_REJECTION_TRIES):  # cheap: most draws fit at once
+        bad = _overlapping(annotation, rows, block, todo, start)
+        todo = todo[bad]
+        if not todo.size:
+            return start
+        start[todo] = rng.integers(0, L[todo] - block.width[todo] + 1)
+    for _ in range(_MAX_TRIES):  # exact: pick among the free starts; else a new distance
+        free = _free_starts(annotation, rows, block, todo, L)
+        keys = np.where(free, rng.random(free.shape), -1.0)
+        fits = free.any(axis=1)
+        start[todo[fits]] = keys[fits].argmax(axis=1)
+        todo = todo[~fits]
+        if not todo.size:
+            return start
+        if not block.redraw(todo):
+            break
+    raise ValueError(
+        f"{where}: no room to place its elements without overlapping elements already "
+        f"planted, in {len(todo)} sequences; the sequences are too short for the elements "
+        f"of this example"
+    )
+
+
+def _place(task, grammar, codes, annotation, lengths, rng, symbols):
+    condition, i, rule, rows = task
+    m = len(rows)
+    if m == 0:
+        return
+    L = lengths[rows]
+    where = f"grammar {grammar.id!r}: condition {condition.id!r}, rule {i + 1}"
+    for block in _blocks(grammar, rule, m, L, rng, symbols):
+        pos, bw = rule.position, block.width
+        if pos == "random":
+            start = _random_starts(block, annotation, rows, L, rng, where)
+        elif pos == "start":
+            start = np.zeros(m, dtype=np.int64)
+        elif pos == "end":
+            start = L - bw
+        elif pos == "center":
+            start = (L / 2 - bw / 2).astype(np.int64)
+        else:
+            start = np.full(m, int(pos) - 1)
+        for c, w, off in block.parts:
+            width = c.shape[1]
+            cols = (start + off)[:, None] + np.arange(width)
+            keep = np.arange(width)[None, :] < w[:, None]
+            r = np.broadcast_to(rows[:, None], cols.shape)
+            codes[r[keep], cols[keep]] = c[keep]
+            annotation[r[keep], cols[keep]] = 1
+
+
+def _rule_tasks(grammar, condition, rows, rng):
+    """(condition, rule index, rule, rows it fires in), in the order seqgra applies them."""
+    if condition.mode == "mutually exclusive":
+        p = np.cumsum([r.probability for r in condition.rules])
+        choice = np.searchsorted(p, rng.random(len(rows)), side="right")
+        return [(condition, i, r, rows[choice == i]) for i, r in enumerate(condition.rules)]
+    tasks = []
+    for i, rule in enumerate(condition.rules):
+        fire = rng.random(len(rows)) <= rule.probability
+        tasks.append((condition, i, rule, rows[fire]))
+    return tasks
+
+
+def _draw_background(p, shape, rng):
+    """Letter codes with probabilities ``p``: one float32 uniform compared with the CDF."""
+    cdf = np.cumsum(p / p.sum())[:-1].astype(np.float32)
+    u = rng.random(shape, dtype=np.float32)
+    out = np.zeros(shape, dtype=np.uint8)
+    for c in cdf:
+        out += u >= c
+    return out
+
+
+def _simulate(grammar, set_names, spec_of, specs, lengths, rng):
+    """Codes and annotation of examples ``i`` carrying the conditions ``specs[spec_of[i]]``."""
+    symbols = grammar.symbols
+    n, width = len(lengths), int(lengths.max())
+    cids = grammar.condition_ids
+    kmax = max([len(c) for c in specs] + [1])
+    # random order of each example's conditions (seqgra shuffles it per example)
+    ids = np.full((len(specs), kmax), -1, dtype=np.int64)
+    for i, spec in enumerate(specs):
+        ids[i, : len(spec)] = [cids.index(c) for c in spec]
+    n_of = np.array([len(spec) for spec in specs])[spec_of]
+    keys = rng.random((n, kmax))
+    keys[np.arange(kmax)[None, :] >= n_of[:, None]] = 2.0  # padding stays last
+    order = np.take_along_axis(ids[spec_of], np.argsort(keys, axis=1), axis=1)
+    dists = grammar.background.distributions
+    dist_of = np.empty(n, dtype=int)
+    for s in SETS:
+        for c in range(-1, len(cids)):
+            rows = np.flatnonzero((set_names == s) & (order[:, 0] == c))
+            if rows.size:
+                idx = _background_index(grammar, s, cids[c] if c >= 0 else None)
+                dist_of[rows] = rng.integers(0, len(dists), rows.size) if idx is None else idx
+    codes = np.zeros((n, width), dtype=np.uint8)
+    for d in np.unique(dist_of):
+        rows = np.flatnonzero(dist_of == d)
+        p = np.zeros(len(symbols))
+        for letter, prob in dists[d].letters.items():
+            p[symbols.index(letter)] = prob
+        codes[rows] = _draw_background(p, (rows.size, width), rng)
+    annotation = np.zeros((n, width), dtype=np.uint8)
+    tasks = []
+    for j in range(kmax):
+        for c, condition in enumerate(grammar.conditions):
+            rows = np.flatnonzero(order[:, j] == c)
+            if rows.size:
+                tasks += _rule_tasks(grammar, condition, rows, rng)
+    # fixed positions first, so random draws avoid them
+    for task in sorted(tasks, key=lambda t: t[2].position == "random"):
+        _place(task, grammar, codes, annotation, lengths, rng, symbols)
+    annotation[np.arange(width)[None, :] >= lengths[:, None]] = 0
+    return codes, annotation
+
+
+def _to_strings(codes, lengths, symbols):
+    lut = np.frombuffer(symbols.encode("ascii"), dtype=np.uint8)
+    chars = lut[codes]
+    chars[np.arange(codes.shape[1])[None, :] >= lengths[:, None]] = 0
+    return np.ascontiguousarray(chars).view(f"S{codes.shape[1]}").ravel().astype(str)
+
+
+def make_grammar_bunch(grammar, sequences, conditions, annotation, set_names):
+    """The Bunch every grammar data set is returned in (simulated here or read from seqgra)."""
+    cids = grammar.condition_ids
+    index = {c: i for i, c in enumerate(cids)}
+    split = [[c for c in str(y).split("|") if c] for y in conditions]
+    if grammar.multilabel:
+        target = np.zeros((len(split), len(cids)), dtype=np.uint8)
+        for r, cs in enumerate(split):
+            target[r, [index[c] for c in cs]] = 1
+    else:
+        target = np.array([index[cs[0]] for cs in split], dtype=np.int64)
+    lengths = np.array([len(s) for s in sequences], dtype=np.int64)
+    return Bunch(
+        sequences=np.asarray(sequences),
+        target=target,
+        target_names=np.array(cids),
+        target_labels=np.array([c.label for c in grammar.conditions]),
+        annotation=annotation,
+        set=np.asarray(set_names),
+        conditions=np.asarray(conditions),
+        lengths=lengths,
+        grammar=grammar,
+        DESCR=f"Sequences simulated from the grammar {grammar.id!r} ({grammar.task}, "
+        f"{grammar.sequence_space}). {grammar.description}".strip(),
+    )
+
+
+def make_grammar_sequences(
+    grammar, n_samples=None, *, scale=None, sets=SETS, shuffle=True, random_state=None
+):
+    """Simulate labelled sequences, with their ground truth, from a grammar.
+
+    Parameters
+    ----------
+    grammar : Grammar or str or path-like
+        A grammar, or a seqgra XML file read with :func:`load_grammar`.
+    n_samples : int, default=None
+        Total number of examples over ``sets`` (before post-processing), split in the
+        proportions of the definition. None takes the definition's sizes.
+    scale : float in (0, 1], default=None
+        Alternatively, the fraction of the definition's sizes.
+    sets : sequence of {"training", "validation", "test"}, default=all three
+    shuffle : bool, default=True
+        Shuffle the examples within each set (as seqgra does); sets stay in order.
+    random_state : int, Generator, RandomState or None, default=None
+        The same ``random_state`` gives the same data.
+
+    Returns
+    -------
+    Bunch
+        - ``sequences``: ndarray of str, shape (n,);
+        - ``target``: int class indices, shape (n,), for multi-class tasks; an indicator
+          matrix of shape (n, n_conditions) for multi-label tasks;
+        - ``target_names``: condition ids (the columns of ``target``); ``target_labels``
+          their ``<label>`` text;
+        - ``annotation``: uint8 array, shape (n, max length), 1 where an element was planted;
+        - ``set``: the set each example belongs to; ``conditions``: seqgra's ``y`` strings
+          (condition ids joined by ``|``); ``lengths``; ``grammar``; ``DESCR``.
+
+    Examples
+    --------
+    >>> from skseq.datasets import (AlphabetDistribution, Background, Condition, Example,
+    ...                             Grammar, KmerElement, Rule, make_grammar_sequences)
+    >>> g = Grammar(
+    ...     background=Background(30, 30, [AlphabetDistribution(dict(A=.3, C=.2, G=.2, T=.3))]),
+    ...     conditions=[Condition("c1", [Rule(["se1"], position=5)]),
+    ...                 Condition("c2", [Rule(["se1"], position="end")])],
+    ...     elements={"se1": KmerElement({"GGGCCC": 1.0})},
+    ...     sets={s: [Example(["c1"], 3), Example(["c2"], 3)]
+    ...           for s in ("training", "validation", "test")})
+    >>> data = make_grammar_sequences(g, random_state=0)
+    >>> data.sequences.shape, data.annotation.shape
+    ((18, ), (18, 30))
+    >>> row = data.annotation[data.target == 0][0]
+    >>> row.nonzero()[0].tolist()
+    [4, 5, 6, 7, 8, 9]
+    >>> all(s.endswith("GGGCCC") for s in data.sequences[data.target == 1])
+    True
+    """
+    if not isinstance(grammar, Grammar):
+        from ._grammar_xml import load_grammar
+
+        grammar = load_grammar(grammar)
+    grammar.check()
+    sets = [sets] if isinstance(sets, str) else list(sets)
+    bad = [s for s in sets if s not in SETS]
+    if bad or not sets:
+        raise ValueError(f"sets must be a non-empty subset of {SETS}; got {sets!r}")
+    rng = _rng(random_state)
+    specs, counts = _scaled_counts(grammar, sets, n_samples, scale)
+    unique = list(dict.fromkeys(ex.conditions for _, ex in specs))
+    set_names, spec_of = [], []
+    for s in sets:
+        rows = np.concatenate(
+            [[unique.index(ex.conditions)] * k for (ss, ex), k in zip(specs, counts) if ss == s]
+        ).astype(np.int64)
+        if shuffle:
+            rows = rows[rng.permutation(len(rows))]
+        set_names.append(np.full(len(rows), s))
+        spec_of.append(rows)
+    set_names, spec_of = np.concatenate(set_names), np.concatenate(spec_of)
+    if not len(set_names):
+        raise ValueError("no examples to simulate: n_samples or scale is too small")
+    bg = grammar.background
+    n = len(set_names)
+    if bg.min_length == bg.max_length:
+        lengths = np.full(n, bg.min_length, dtype=np.int64)
+    else:
+        lengths = rng.integers(bg.min_length, bg.max_length + 1, n)
+    codes, annotation = _simulate(grammar, set_names, spec_of, unique, lengths, rng)
+    sequences = _to_strings(codes, lengths, grammar.symbols)
+    conditions = np.array(["|".join(c) for c in unique], dtype=object)[spec_of]
+    if grammar.postprocessing:
+        sequences, conditions, annotation, set_names = _postprocess(
+            grammar, sequences, conditions, annotation, set_names, rng
+        )
+    return make_grammar_bunch(grammar, sequences, conditions.astype(str), annotation, set_names)
+
+
+def _postprocess(grammar, sequences, conditions, annotation, set_names, rng):
+    """Add shuffled copies of each set (seqgra's k-mer-frequency-preserving shuffle)."""
+    from ._shuffle import shuffle_preserving_kmers
+
+    parts = []
+    for s in dict.fromkeys(set_names):
+        rows = np.flatnonzero(set_names == s)
+        parts.append((sequences[rows], conditions[rows], annotation[rows], set_names[rows]))
+        for op in grammar.postprocessing:
+            assert op.name == SHUFFLE
+            k = int(op.parameters.get("k", 1))
+            shuffled = shuffle_preserving_kmers(sequences[rows], k=k, random_state=rng)
+            labels = np.full(rows.size, op.labels, dtype=object)
+            parts.append(
+                (np.asarray(shuffled), labels, np.zeros_like(annotation[rows]), set_names[rows])
+            )
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(4))
