@@ -301,30 +301,46 @@ def _to_strings(codes, lengths, symbols):
     return np.ascontiguousarray(chars).view(f"S{codes.shape[1]}").ravel().astype(str)
 
 
-def make_grammar_bunch(grammar, sequences, conditions, annotation, set_names):
-    """The Bunch every grammar data set is returned in (simulated here or read from seqgra)."""
-    cids = grammar.condition_ids
-    index = {c: i for i, c in enumerate(cids)}
+def make_grammar_bunch(
+    sequences,
+    conditions,
+    annotation,
+    set_names,
+    *,
+    grammar=None,
+    condition_ids=None,
+    multilabel=None,
+):
+    """The Bunch every grammar data set comes in, simulated here or read from seqgra's files.
+
+    ``conditions`` are seqgra's ``y`` strings (condition ids joined by ``|``). Without a
+    grammar, ``condition_ids`` and ``multilabel`` say what they would.
+    """
+    if grammar is not None:
+        condition_ids, multilabel = grammar.condition_ids, grammar.multilabel
+        labels = [c.label for c in grammar.conditions]
+    else:
+        labels = list(condition_ids)
+    index = {c: i for i, c in enumerate(condition_ids)}
     split = [[c for c in str(y).split("|") if c] for y in conditions]
-    if grammar.multilabel:
-        target = np.zeros((len(split), len(cids)), dtype=np.uint8)
+    if multilabel:
+        target = np.zeros((len(split), len(condition_ids)), dtype=np.uint8)
         for r, cs in enumerate(split):
             target[r, [index[c] for c in cs]] = 1
     else:
         target = np.array([index[cs[0]] for cs in split], dtype=np.int64)
-    lengths = np.array([len(s) for s in sequences], dtype=np.int64)
+    name = grammar.id if grammar is not None else "unknown grammar"
     return Bunch(
         sequences=np.asarray(sequences),
         target=target,
-        target_names=np.array(cids),
-        target_labels=np.array([c.label for c in grammar.conditions]),
+        target_names=np.array(condition_ids),
+        target_labels=np.array(labels),
         annotation=annotation,
         set=np.asarray(set_names),
-        conditions=np.asarray(conditions),
-        lengths=lengths,
+        conditions=np.asarray(conditions).astype(str),
+        lengths=np.array([len(s) for s in sequences], dtype=np.int64),
         grammar=grammar,
-        DESCR=f"Sequences simulated from the grammar {grammar.id!r} ({grammar.task}, "
-        f"{grammar.sequence_space}). {grammar.description}".strip(),
+        DESCR=f"Sequences with planted grammar elements ({name}).",
     )
 
 
@@ -417,7 +433,7 @@ def make_grammar_sequences(
         sequences, conditions, annotation, set_names = _postprocess(
             grammar, sequences, conditions, annotation, set_names, rng
         )
-    return make_grammar_bunch(grammar, sequences, conditions.astype(str), annotation, set_names)
+    return make_grammar_bunch(sequences, conditions, annotation, set_names, grammar=grammar)
 
 
 def _postprocess(grammar, sequences, conditions, annotation, set_names, rng):
