@@ -112,6 +112,8 @@ class _Block:
         (c1, w1), (c2, w2) = drawn
         if spacing.order == "random":
             swap = rng.random(len(w1)) < 0.5
+            wide = max(c1.shape[1], c2.shape[1])
+            c1, c2 = (np.pad(c, ((0, 0), (0, wide - c.shape[1]))) for c in (c1, c2))
             c1, c2 = np.where(swap[:, None], c2, c1), np.where(swap[:, None], c1, c2)
             w1, w2 = np.where(swap, w2, w1), np.where(swap, w1, w2)
         self.parts = [[c1, w1, np.zeros(len(w1), dtype=np.int64)], [c2, w2, None]]
