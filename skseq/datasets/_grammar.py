@@ -378,6 +378,11 @@ def _check_grammar(g):
         labels = [c for c in op.labels.split("|") if c]
         if any(c not in ids for c in labels):
             raise ValueError(f"{where}: {SHUFFLE}: labels {op.labels!r} name unknown conditions")
+        if not g.multilabel and len(labels) != 1:
+            raise ValueError(
+                f"{where}: {SHUFFLE}: in a multi-class task labels must be one condition id; "
+                f"got {op.labels!r}"
+            )
 
 
 def _check_element(sid, element, symbols, min_length, where):
