@@ -230,6 +230,18 @@ def _place(task, grammar, codes, annotation, lengths, rng, symbols):
             annotation[r[keep], cols[keep]] = 1
 
 
+def _min_span(grammar, rule):
+    """The widest block of the rule at its smallest distances."""
+    spans = [grammar.elements[sid].max_length for sid in rule.elements]
+    for sc in rule.spacing:
+        spans.append(
+            grammar.elements[sc.element1].max_length
+            + grammar.elements[sc.element2].max_length
+            + sc.min_distance
+        )
+    return max(spans)
+
+
 def _rule_tasks(grammar, condition, rows, rng):
     """(condition, rule index, rule, rows it fires in), in the order seqgra applies them."""
     if condition.mode == "mutually exclusive":
@@ -289,8 +301,14 @@ def _simulate(grammar, set_names, spec_of, specs, lengths, rng):
             rows = np.flatnonzero(order[:, j] == c)
             if rows.size:
                 tasks += _rule_tasks(grammar, condition, rows, rng)
-    # fixed positions first, so random draws avoid them
-    for task in sorted(tasks, key=lambda t: t[2].position == "random"):
+
+    # fixed positions first, so random draws avoid them; then the widest rules, which need
+    # the most room
+    def placement_order(task):
+        rule = task[2]
+        return rule.position == "random", -_min_span(grammar, rule)
+
+    for task in sorted(tasks, key=placement_order):
         _place(task, grammar, codes, annotation, lengths, rng, symbols)
     annotation[np.arange(width)[None, :] >= lengths[:, None]] = 0
     return codes, annotation
