@@ -311,9 +311,15 @@ def grammar_to_xml(grammar):
             if rule.spacing:
                 scs = _sub(rn, "spacingconstraints")
                 for s in rule.spacing:
-                    _sub(scs, "spacingconstraint", sid1=s.element1, sid2=s.element2,
-                         mindistance=int(s.min_distance), maxdistance=int(s.max_distance),
-                         order=s.order)  # fmt: skip
+                    _sub(
+                        scs,
+                        "spacingconstraint",
+                        sid1=s.element1,
+                        sid2=s.element2,
+                        mindistance=int(s.min_distance),
+                        maxdistance=int(s.max_distance),
+                        order=s.order,
+                    )
     elems = _sub(root, "sequenceelements")
     for sid, element in g.elements.items():
         node = _sub(elems, "sequenceelement", id=sid)

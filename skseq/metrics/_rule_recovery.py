@@ -106,8 +106,12 @@ def example_scores(attributions, annotation, *, kind="smooth", threshold=0.1, le
             precision = np.where(ng > 0, on_g / (on_g + on_b), np.nan)
             recall = np.where(ng > 0, on_g / ng, np.nan)
             specificity = np.where(nb > 0, 1 - on_b / nb, np.nan)
-            return dict(precision=precision, recall=recall, specificity=specificity,
-                        f1=_f1(precision, recall))  # fmt: skip
+            return dict(
+                precision=precision,
+                recall=recall,
+                specificity=specificity,
+                f1=_f1(precision, recall),
+            )
         if kind != "thresholded":
             raise ValueError(f"kind must be 'smooth' or 'thresholded'; got {kind!r}")
         hit = (fi >= threshold) & (fi > 0)
@@ -116,8 +120,16 @@ def example_scores(attributions, annotation, *, kind="smooth", threshold=0.1, le
         precision = np.where(ng > 0, tp / (tp + fp), np.nan)
         recall = np.where(ng > 0, tp / ng, np.nan)
         specificity = np.where(nb > 0, tn / nb, np.nan)
-    return dict(precision=precision, recall=recall, specificity=specificity,
-                f1=_f1(precision, recall), tp=tp, fp=fp, tn=tn, fn=fn)  # fmt: skip
+    return dict(
+        precision=precision,
+        recall=recall,
+        specificity=specificity,
+        f1=_f1(precision, recall),
+        tp=tp,
+        fp=fp,
+        tn=tn,
+        fn=fn,
+    )
 
 
 def rule_recovery_scores(

@@ -21,8 +21,11 @@ def _attribution_function(method):
 
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}; got {method!r}")
-    return {"saliency": saliency, "integrated_gradients": integrated_gradients,
-            "ism": in_silico_mutagenesis}[method]  # fmt: skip
+    return {
+        "saliency": saliency,
+        "integrated_gradients": integrated_gradients,
+        "ism": in_silico_mutagenesis,
+    }[method]
 
 
 def _output_target(j, n_outputs, n_classes):

@@ -84,20 +84,37 @@ def test_multilabel_definition_read_as_written():
 @pytest.mark.parametrize(
     "grammar, message",
     [
-        (small_grammar(elements={"se1": KmerElement({"G": 1.0}), "se2": KmerElement({"T": 1.0}),
-                                 "se3": KmerElement({"A": 1.0})}), "not used by any rule"),
+        (
+            small_grammar(
+                elements={
+                    "se1": KmerElement({"G": 1.0}),
+                    "se2": KmerElement({"T": 1.0}),
+                    "se3": KmerElement({"A": 1.0}),
+                }
+            ),
+            "not used by any rule",
+        ),
         (small_grammar(rules1=[Rule(["se9"])]), "condition 'c1', rule 1: sequence elements"),
         (small_grammar(rules1=[Rule(["se1"], position=48)]), "position 48 plus element length"),
-        (small_grammar(rules1=[Rule(["se1", "se2"], spacing=[PAIR_40_60])]),
-         "spacing constraint 1: the two elements"),
-        (small_grammar(rules1=[Rule(["se1"], position=10), Rule(["se2"], position=12)]),
-         "fixed elements overlap: condition 'c1', rule 1 at 10-15"),
-        (small_grammar(rules1=[Rule(["se1"], probability=0.7), Rule(["se2"], probability=0.6)],
-                       mode="mutually exclusive"), "probabilities sum to 1.3 > 1"),
+        (
+            small_grammar(rules1=[Rule(["se1", "se2"], spacing=[PAIR_40_60])]),
+            "spacing constraint 1: the two elements",
+        ),
+        (
+            small_grammar(rules1=[Rule(["se1"], position=10), Rule(["se2"], position=12)]),
+            "fixed elements overlap: condition 'c1', rule 1 at 10-15",
+        ),
+        (
+            small_grammar(
+                rules1=[Rule(["se1"], probability=0.7), Rule(["se2"], probability=0.6)],
+                mode="mutually exclusive",
+            ),
+            "probabilities sum to 1.3 > 1",
+        ),
         (small_grammar(rules1=[Rule(["se1", "se2"], position="start")]), "would overlap"),
         (small_grammar(rules1=[Rule(["se1"], probability=0.0)]), "probability must be in (0, 1]"),
     ],
-)  # fmt: skip
+)
 def test_checks_name_the_rule(grammar, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         grammar.check()

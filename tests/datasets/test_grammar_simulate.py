@@ -89,8 +89,12 @@ def test_variable_lengths_and_random_order_pairs():
             assert 2 <= gap <= 9
             assert planted[:-1].split("|")[0] in {"GGTT", "TTGG", "TTTTTT", "GGG"}
     # both orders of the random-order pair occur
-    firsts = {seq[a:b] for seq, ann, y in zip(data.sequences, data.annotation, data.target)
-              if y == 1 for a, b in runs(ann)[:1]}  # fmt: skip
+    firsts = {
+        seq[a:b]
+        for seq, ann, y in zip(data.sequences, data.annotation, data.target)
+        if y == 1
+        for a, b in runs(ann)[:1]
+    }
     assert firsts & {"GGTT", "TTGG"} and firsts & {"TTTTTT", "GGG"}
 
 

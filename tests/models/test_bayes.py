@@ -68,11 +68,13 @@ def test_exact_likelihood_for_one_element():
     def likelihood(x, c):
         background = np.prod([bg[ch] for ch in x])
         if c == 0:  # random start, probability 0.8
-            planted = np.mean([
-                np.prod([bg[ch] for i, ch in enumerate(x) if not s <= i < s + 3])
-                * np.prod([pwm[j, idx[x[s + j]]] for j in range(3)])
-                for s in range(4)
-            ])  # fmt: skip
+            planted = np.mean(
+                [
+                    np.prod([bg[ch] for i, ch in enumerate(x) if not s <= i < s + 3])
+                    * np.prod([pwm[j, idx[x[s + j]]] for j in range(3)])
+                    for s in range(4)
+                ]
+            )
             return 0.2 * background + 0.8 * planted
         kmer = {"GG": 0.6, "GC": 0.4}.get(x[1:3], 0.0)
         return np.prod([bg[ch] for i, ch in enumerate(x) if i not in (1, 2)]) * kmer
