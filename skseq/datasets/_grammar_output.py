@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._grammar import SETS, Grammar
+from ._grammar import SETS
 
 __all__ = ["load_seqgra_output"]
 
@@ -76,10 +76,10 @@ def load_seqgra_output(folder, grammar=None, *, sets=SETS):
     """
     from ._grammar_simulate import make_grammar_bunch
 
-    if grammar is not None and not isinstance(grammar, Grammar):
-        from ._grammar_xml import load_grammar
+    if grammar is not None:
+        from ._grammar_xml import as_grammar
 
-        grammar = load_grammar(grammar)
+        grammar = as_grammar(grammar)
     folder = _find_folder(folder)
     sequences, labels, annotations, set_names = [], [], [], []
     for s in [sets] if isinstance(sets, str) else sets:

@@ -16,7 +16,7 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.utils import Bunch
 
-from ._grammar import SETS, SHUFFLE, Grammar, KmerElement
+from ._grammar import SETS, SHUFFLE, KmerElement
 
 __all__ = ["make_grammar_sequences"]
 
@@ -409,18 +409,16 @@ def make_grammar_sequences(
     ...           for s in ("training", "validation", "test")})
     >>> data = make_grammar_sequences(g, random_state=0)
     >>> data.sequences.shape, data.annotation.shape
-    ((18, ), (18, 30))
+    ((18,), (18, 30))
     >>> row = data.annotation[data.target == 0][0]
     >>> row.nonzero()[0].tolist()
     [4, 5, 6, 7, 8, 9]
     >>> all(s.endswith("GGGCCC") for s in data.sequences[data.target == 1])
     True
     """
-    if not isinstance(grammar, Grammar):
-        from ._grammar_xml import load_grammar
+    from ._grammar_xml import as_grammar
 
-        grammar = load_grammar(grammar)
-    grammar.check()
+    grammar = as_grammar(grammar)
     sets = [sets] if isinstance(sets, str) else list(sets)
     bad = [s for s in sets if s not in SETS]
     if bad or not sets:

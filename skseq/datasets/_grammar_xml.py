@@ -75,6 +75,15 @@ class _Reader:
         return out
 
 
+def as_grammar(grammar):
+    """A checked Grammar from a Grammar or a path (or XML text) to read."""
+    if isinstance(grammar, (str, os.PathLike)):
+        return load_grammar(grammar)
+    if not hasattr(grammar, "conditions") or not hasattr(grammar, "check"):
+        raise TypeError(f"expected a Grammar or a path to seqgra XML; got {type(grammar).__name__}")
+    return grammar.check()
+
+
 def load_grammar(source):
     """Read a seqgra data definition (XML) into a :class:`~skseq.datasets.Grammar`.
 

@@ -68,11 +68,10 @@ class BayesOptimalClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Check the grammar and the data; learn the class priors from ``y``."""
-        from ..datasets._grammar import Grammar, KmerElement
-        from ..datasets._grammar_xml import load_grammar
+        from ..datasets._grammar import KmerElement
+        from ..datasets._grammar_xml import as_grammar
 
-        g = self.grammar if isinstance(self.grammar, Grammar) else load_grammar(self.grammar)
-        g.check()
+        g = as_grammar(self.grammar)
         for sid, element in g.elements.items():
             if isinstance(element, KmerElement) and len({len(k) for k in element.kmers}) > 1:
                 raise ValueError(
