@@ -133,7 +133,7 @@ def main(argv=None):
     heat = GrammarPositionDisplay.from_data(data, set_name="test")
     heat.figure_.savefig(out / "grammar_positions.png", dpi=120, bbox_inches="tight")
     print(f"\nPlots and the tidy table are in {out}/")
-    return result
+    return result, args
 
 
 if __name__ == "__main__":
