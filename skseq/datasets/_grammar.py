@@ -160,12 +160,15 @@ class MatrixElement:
     letters: str
     probabilities: object
 
+    #: What the element is, compared instead of the class (robust to re-imported modules).
+    kind = "matrix"
+
     def __post_init__(self):
         self.probabilities = np.asarray(self.probabilities, dtype=float)
 
     def __eq__(self, other):
         return (
-            isinstance(other, MatrixElement)
+            getattr(other, "kind", None) == "matrix"
             and self.letters == other.letters
             and np.array_equal(self.probabilities, other.probabilities)
         )
@@ -186,6 +189,8 @@ class KmerElement:
     """
 
     kmers: dict
+
+    kind = "kmer"
 
     @property
     def max_length(self):

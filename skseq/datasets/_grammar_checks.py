@@ -12,8 +12,6 @@ from ._grammar import (
     SETS,
     SHUFFLE,
     TASKS,
-    KmerElement,
-    MatrixElement,
     _check_probabilities,
 )
 
@@ -118,7 +116,8 @@ def check_grammar(g):
 
 def _check_element(sid, element, symbols, min_length, where):
     label = f"{where}: sequence element {sid!r}"
-    if isinstance(element, MatrixElement):
+    kind = getattr(element, "kind", None)
+    if kind == "matrix":
         bad = set(element.letters) - set(symbols)
         if bad:
             raise ValueError(f"{label}: letters {sorted(bad)} are not in the sequence space")
@@ -126,7 +125,7 @@ def _check_element(sid, element, symbols, min_length, where):
         if p.ndim != 2 or p.shape[1] != len(element.letters) or len(p) == 0:
             raise ValueError(f"{label}: matrix must be (width, {len(element.letters)})")
         _check_probabilities(p, label)
-    elif isinstance(element, KmerElement):
+    elif kind == "kmer":
         if not element.kmers:
             raise ValueError(f"{label}: no k-mers")
         for kmer in element.kmers:

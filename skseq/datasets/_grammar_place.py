@@ -8,8 +8,6 @@ free ones exactly (a pair gets a new distance when none is free).
 
 import numpy as np
 
-from ._grammar import KmerElement
-
 __all__ = ["min_span", "place"]
 
 _REJECTION_TRIES = 8
@@ -18,7 +16,7 @@ _MAX_TRIES = 50
 
 def _draw_element(element, symbols, m, rng):
     """Codes (m, max width) and widths (m,) of m draws of an element."""
-    if isinstance(element, KmerElement):
+    if element.kind == "kmer":
         kmers = list(element.kmers)
         p = np.array(list(element.kmers.values()), dtype=float)
         pick = rng.choice(len(kmers), size=m, p=p / p.sum())

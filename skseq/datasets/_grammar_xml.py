@@ -332,7 +332,7 @@ def grammar_to_xml(grammar):
     elems = _sub(root, "sequenceelements")
     for sid, element in g.elements.items():
         node = _sub(elems, "sequenceelement", id=sid)
-        if isinstance(element, KmerElement):
+        if element.kind == "kmer":
             kb = _sub(node, "kmerbased")
             for kmer, p in element.kmers.items():
                 _sub(kb, "kmer", kmer, probability=_num(p))

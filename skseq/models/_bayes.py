@@ -68,12 +68,11 @@ class BayesOptimalClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Check the grammar and the data; learn the class priors from ``y``."""
-        from ..datasets._grammar import KmerElement
         from ..datasets._grammar_xml import as_grammar
 
         g = as_grammar(self.grammar)
         for sid, element in g.elements.items():
-            if isinstance(element, KmerElement) and len({len(k) for k in element.kmers}) > 1:
+            if element.kind == "kmer" and len({len(k) for k in element.kmers}) > 1:
                 raise ValueError(
                     f"BayesOptimalClassifier: element {sid!r} has k-mers of different lengths"
                 )
@@ -146,11 +145,10 @@ class BayesOptimalClassifier(ClassifierMixin, BaseEstimator):
 
     def _window_log_odds(self, element, codes, log_bg):
         """(n, width) log odds of the element's window starting at each position."""
-        from ..datasets._grammar import KmerElement
 
         n, width = codes.shape
         symbols = self.grammar_.symbols
-        if isinstance(element, KmerElement):
+        if element.kind == "kmer":
             kmers = [[symbols.index(c) for c in k] for k in element.kmers]
             probs = np.array(list(element.kmers.values()), dtype=float)
             probs /= probs.sum()
@@ -166,7 +164,7 @@ class BayesOptimalClassifier(ClassifierMixin, BaseEstimator):
         bg = np.zeros((n, width))
         for j in range(w):
             bg += log_bg[padded[:, j : j + width]]
-        if isinstance(element, KmerElement):
+        if element.kind == "kmer":
             match = np.zeros((n, width))
             for kmer, p in zip(kmers, probs):
                 hit = np.ones((n, width), dtype=bool)
