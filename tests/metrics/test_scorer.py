@@ -93,3 +93,22 @@ def test_scorer_in_cross_validate_and_learning_curve(data):
     # without routing, the scorer finds each fold's annotation by sequence
     plain = cross_validate(pipe, X, y, cv=2, scoring=RuleRecoveryScorer(data=data))
     assert np.all(np.isfinite(plain["test_score"]))
+
+
+def test_multilabel_scores_every_label_an_example_carries():
+    from pathlib import Path
+
+    from skseq.datasets._grammar_xml import load_grammar
+
+    path = Path(__file__).parents[1] / "data" / "grammars"
+    g = load_grammar(path / "ml4-dna150-kmers-condition-dependent-dist-s1.xml")
+    data = make_grammar_sequences(g, n_samples=300, random_state=0)
+    pipe = make_pipeline(SequenceOneHotTransformer(), SequenceCNNClassifier(**TINY))
+    pipe.fit(data.sequences, data.target)
+    table = RuleRecoveryScorer(n_per_class=10).scores(
+        pipe, data.sequences, data.target, data.annotation
+    )
+    assert list(table.index) == [0, 1, 2, 3]
+    assert (table["n"] > 0).all() and table[["precision", "recall"]].notna().all().all()
+    with pytest.raises(ValueError, match="takes 1-D labels"):
+        attribute_true_class(pipe, data.sequences, data.target)

@@ -120,3 +120,14 @@ def test_fit_checks_and_sklearn_contract():
         again.predict_proba(data.sequences), fitted.predict_proba(data.sequences)
     )
     assert clone(clf).get_params()["grammar"] == g
+
+
+def test_grid_search_in_parallel():
+    from sklearn.model_selection import GridSearchCV
+
+    g = one_motif_grammar(length=60, n=30)
+    data = make_grammar_sequences(g, random_state=0)
+    search = GridSearchCV(
+        BayesOptimalClassifier(g), {"set_name": ["training", "test"]}, cv=2, n_jobs=2
+    ).fit(data.sequences, data.target)
+    assert search.best_score_ > 0.9
