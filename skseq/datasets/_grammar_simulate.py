@@ -173,23 +173,35 @@ def make_grammar_bunch(
     else:
         labels = list(condition_ids)
     index = {c: i for i, c in enumerate(condition_ids)}
-    split = [[c for c in str(y).split("|") if c] for y in conditions]
+    conditions = np.asarray(conditions).astype(str)
+    # a few distinct label strings: parse each once
+    unique, inverse = np.unique(conditions, return_inverse=True)
+    split = [[c for c in y.split("|") if c] for y in unique.tolist()]
+    for y, cs in zip(unique.tolist(), split):
+        unknown = [c for c in cs if c not in index]
+        if unknown or (not multilabel and len(cs) != 1):
+            raise ValueError(
+                f"label {y!r} does not name {'conditions' if multilabel else 'one condition'} "
+                f"among {list(condition_ids)}"
+            )
     if multilabel:
-        target = np.zeros((len(split), len(condition_ids)), dtype=np.uint8)
+        table = np.zeros((len(unique), len(condition_ids)), dtype=np.uint8)
         for r, cs in enumerate(split):
-            target[r, [index[c] for c in cs]] = 1
+            table[r, [index[c] for c in cs]] = 1
+        target = table[inverse]
     else:
-        target = np.array([index[cs[0]] for cs in split], dtype=np.int64)
+        target = np.array([index[cs[0]] for cs in split], dtype=np.int64)[inverse]
+    sequences = np.asarray(sequences)
     name = grammar.id if grammar is not None else "unknown grammar"
     return Bunch(
-        sequences=np.asarray(sequences),
+        sequences=sequences,
         target=target,
         target_names=np.array(condition_ids),
         target_labels=np.array(labels),
         annotation=annotation,
         set=np.asarray(set_names),
-        conditions=np.asarray(conditions).astype(str),
-        lengths=np.array([len(s) for s in sequences], dtype=np.int64),
+        conditions=conditions,
+        lengths=np.char.str_len(sequences.astype(str)).astype(np.int64),
         grammar=grammar,
         DESCR=f"Sequences with planted grammar elements ({name}).",
     )

@@ -237,3 +237,11 @@ def test_seqgra_output_errors_name_the_file(tmp_path):
         load_seqgra_output(tmp_path)
     with pytest.raises(FileNotFoundError, match="no training.txt"):
         load_seqgra_output(tmp_path / "nowhere")
+
+
+def test_seqgra_output_with_labels_the_grammar_lacks(tmp_path):
+    for s in SETS3:
+        (tmp_path / f"{s}.txt").write_text("x\ty\nACGT\tc9\n")
+        (tmp_path / f"{s}-annotation.txt").write_text("annotation\ty\n__GG\tc9\n")
+    with pytest.raises(ValueError, match="label 'c9' does not name conditions among"):
+        load_seqgra_output(tmp_path, ML4)
