@@ -27,6 +27,12 @@ _LAZY = {
     "TrainingHistoryDisplay": "skseq.plotting",
     "MotifInspector": "skseq.inspection",
     "SequenceSearchCV": "skseq.tuning",
+    "BayesOptimalClassifier": "skseq.models",
+    "load_grammar": "skseq.datasets",
+    "make_grammar_sequences": "skseq.datasets",
+    "compare_architectures": "skseq.model_selection",
+    "rule_recovery_scores": "skseq.metrics",
+    "read_intervals": "skseq.io",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

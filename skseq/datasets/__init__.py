@@ -1,12 +1,50 @@
-"""Bundled real data (with credit), known motifs, and simulators of sequences with known rules."""
+"""Bundled real data (with credit), known motifs, and simulators of sequences with known rules.
+
+- :func:`load_rbp`: pysster's six CLIP-seq sets; :func:`rbp_consensus_motifs`;
+- :func:`make_motif_sequences`: planted motifs (strings or PWMs);
+- grammars as seqgra writes them: :func:`load_grammar`, :class:`Grammar` and its parts,
+  :func:`make_grammar_sequences`, :func:`load_seqgra_output`, :func:`write_grammar`;
+- :func:`shuffle_preserving_kmers` (exact k-let shuffles) and :func:`make_genome` (a
+  synthetic genome FASTA, for tests and examples).
+"""
 
 from ._genome import make_genome
+from ._grammar import (
+    AlphabetDistribution,
+    Background,
+    Condition,
+    Example,
+    Grammar,
+    KmerElement,
+    MatrixElement,
+    Operation,
+    Rule,
+    SpacingConstraint,
+)
+from ._grammar_output import load_seqgra_output
+from ._grammar_simulate import make_grammar_sequences
+from ._grammar_xml import grammar_to_xml, load_grammar, write_grammar
 from ._motifs import RBP_CONSENSUS, consensus_to_ppm, rbp_consensus_motifs
 from ._rbp import RBP_NAMES, load_rbp
 from ._shuffle import shuffle_preserving_kmers
 from ._simulate import make_motif_sequences
 
 __all__ = [
+    "AlphabetDistribution",
+    "Background",
+    "Condition",
+    "Example",
+    "Grammar",
+    "KmerElement",
+    "MatrixElement",
+    "Operation",
+    "Rule",
+    "SpacingConstraint",
+    "grammar_to_xml",
+    "load_grammar",
+    "load_seqgra_output",
+    "make_grammar_sequences",
+    "write_grammar",
     "RBP_CONSENSUS",
     "RBP_NAMES",
     "consensus_to_ppm",

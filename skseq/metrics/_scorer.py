@@ -17,7 +17,7 @@ METHODS = ("saliency", "integrated_gradients", "ism")
 
 def _attribution_function(method):
     """The attribution verb for ``method``: the one place that says where the verbs live."""
-    from ..inspection import in_silico_mutagenesis, integrated_gradients, saliency
+    from ..attribution import in_silico_mutagenesis, integrated_gradients, saliency
 
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}; got {method!r}")
@@ -65,7 +65,7 @@ def _true_class_attributions(estimator, X, y, method, rows=None, **kwargs):
     for j in np.unique(label):
         sel = label == j
         target = _output_target(int(j), n_outputs, n_classes)
-        out[sel] = func(model, encoded[example[sel]], target, **kwargs)
+        out[sel] = func(model, encoded[example[sel]], target=target, **kwargs)
     if method == "ism":
         out = -out  # a drop of the output when a letter is mutated means importance
     return out, example, label

@@ -9,6 +9,7 @@
 from skseq._presets import ARCHITECTURES
 
 from ._architectures import build_sequence_cnn
+from ._bayes import BayesOptimalClassifier
 from ._classifier import SequenceCNNClassifier
 from ._lm import SequenceLanguageModel
 from ._lm_classifier import SequenceLMClassifier, SequenceLMRegressor
@@ -17,6 +18,7 @@ from ._regressor import SequenceCNNRegressor
 
 __all__ = [
     "ARCHITECTURES",
+    "BayesOptimalClassifier",
     "PRESETS",
     "Preset",
     "SequenceCNNClassifier",

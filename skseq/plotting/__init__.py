@@ -7,6 +7,7 @@ drawn by logomaker, with its own matrix transforms and colour schemes. Importing
 imports neither matplotlib nor Keras.
 """
 
+from ._comparison import ComparisonDisplay, GrammarPositionDisplay
 from ._enrichment import ClassEnrichmentDisplay, PositionEnrichmentDisplay
 from ._heatmap import ActivationHeatmapDisplay
 from ._history import TrainingHistoryDisplay
@@ -18,6 +19,8 @@ __all__ = [
     "ActivationHeatmapDisplay",
     "AttributionLogoDisplay",
     "ClassEnrichmentDisplay",
+    "ComparisonDisplay",
+    "GrammarPositionDisplay",
     "MotifLogoDisplay",
     "PositionEnrichmentDisplay",
     "ScanDisplay",

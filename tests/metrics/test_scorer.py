@@ -6,6 +6,7 @@ import sklearn
 from sklearn.model_selection import cross_validate, learning_curve
 from sklearn.pipeline import make_pipeline
 
+from skseq.attribution import in_silico_mutagenesis, saliency
 from skseq.datasets._grammar import (
     AlphabetDistribution,
     Background,
@@ -16,7 +17,6 @@ from skseq.datasets._grammar import (
     Rule,
 )
 from skseq.datasets._grammar_simulate import make_grammar_sequences
-from skseq.inspection import in_silico_mutagenesis, saliency
 from skseq.metrics import RuleRecoveryScorer, attribute_true_class, make_rule_recovery_scorer
 from skseq.models import SequenceCNNClassifier
 from skseq.preprocessing import SequenceOneHotTransformer
@@ -51,11 +51,13 @@ def test_true_class_attributions(fitted, data):
     encoded = fitted[0].transform(X).astype("float32")
     values = attribute_true_class(fitted, X, y)
     assert values.shape == (40, 30, 4)
-    up = saliency(model, encoded, 0)  # the sigmoid output is the probability of class 1
+    up = saliency(model, encoded, target=0)  # the sigmoid output is the probability of class 1
     np.testing.assert_allclose(values[y == 1], up[y == 1], rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(values[y == 0], -up[y == 0], rtol=1e-5, atol=1e-6)
     ism = attribute_true_class(fitted, X[y == 1], y[y == 1], method="ism")
-    np.testing.assert_allclose(ism, -in_silico_mutagenesis(model, encoded[y == 1], 0), atol=1e-6)
+    np.testing.assert_allclose(
+        ism, -in_silico_mutagenesis(model, encoded[y == 1], target=0), atol=1e-6
+    )
     with pytest.raises(ValueError, match="method must be one of"):
         attribute_true_class(fitted, X, y, method="deeplift")
 
