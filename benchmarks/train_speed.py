@@ -5,7 +5,10 @@ Two networks on random one-hot ``uint8`` data: the estimator's default (pysster'
 of 25, pool 2, 2 dense layers of 100). Steady-state speed: a 1-epoch ``fit`` of the estimator
 builds and compiles the network; after one more (untimed) epoch of its fitted ``model_``,
 ``--epochs`` epochs of that model (same compiled step, same batch size) are timed.
-Runs with any Keras backend (this script never imports TensorFlow itself):
+Each network runs under every ``--precision`` policy (float32 and mixed_bfloat16 by default),
+and a plain Keras network of pysster's default shape (built here with ``keras.layers``, float32
+and the same policies) is the baseline measured in the same run; the ratio column is each
+row's speed over the plain-Keras float32 speed. Runs with any Keras backend (this script never imports TensorFlow itself):
 
     python benchmarks/train_speed.py
     KERAS_BACKEND=jax python benchmarks/train_speed.py --n 200000 --batch-size 1024
@@ -36,16 +39,46 @@ NETWORKS = {
 }
 
 
-def sequences_per_second(X, y, epochs, batch_size, params):
+def plain_keras(length, policy):
+    """pysster's default network in plain Keras under ``policy`` (output in float32)."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(policy)
+    try:
+        inputs = keras.Input((length, 4))
+        x = inputs
+        for _ in range(3):
+            x = keras.layers.Conv1D(30, 25, padding="same", activation="relu")(x)
+            x = keras.layers.MaxPooling1D(2, padding="same")(x)
+        x = keras.layers.Flatten()(x)
+        for _ in range(2):
+            x = keras.layers.Dense(100, activation="relu")(x)
+        outputs = keras.layers.Dense(1, activation="sigmoid", dtype="float32")(x)
+        model = keras.Model(inputs, outputs)
+    finally:
+        keras.config.set_dtype_policy(previous)
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    return model
+
+
+def sequences_per_second(X, y, epochs, batch_size, params, precision):
     """Seconds of the first (building, tracing) epoch, and steady-state sequences/s."""
-    clf = SequenceCNNClassifier(
-        epochs=1, batch_size=batch_size, validation_fraction=0, random_state=0, **params
-    )
-    t0 = time.perf_counter()
-    clf.fit(X, y)
-    first = time.perf_counter() - t0
     target = y.astype("float32").reshape(-1, 1)
-    model = clf.model_
+    t0 = time.perf_counter()
+    if params is None:
+        model = plain_keras(X.shape[1], precision)
+        model.fit(X, target, epochs=1, batch_size=batch_size, verbose=0)
+    else:
+        clf = SequenceCNNClassifier(
+            epochs=1,
+            batch_size=batch_size,
+            validation_fraction=0,
+            random_state=0,
+            precision=precision,
+            **params,
+        )
+        clf.fit(X, y)
+        model = clf.model_
+    first = time.perf_counter() - t0
     # One traced epoch first, so the timed epochs run the compiled step.
     model.fit(X, target, epochs=1, batch_size=batch_size, shuffle=True, verbose=0)
     t0 = time.perf_counter()
@@ -59,6 +92,9 @@ def main():
     parser.add_argument("--length", type=int, default=200)
     parser.add_argument("--epochs", type=int, default=2, help="timed epochs")
     parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument(
+        "--precision", nargs="+", default=["float32", "mixed_bfloat16"], help="dtype policies"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
 
@@ -72,15 +108,23 @@ def main():
         f"batch {args.batch_size}, {args.epochs} timed epochs"
     )
     print(setting, flush=True)
-    rows = []
-    for name, params in NETWORKS.items():
-        first, speed = sequences_per_second(X, y, args.epochs, args.batch_size, params)
-        rows.append(f"| {name} | {speed:,.0f} | {first:.1f} |")
-        print(
-            f"{name}: {speed:,.0f} sequences/s (first epoch with building and tracing "
-            f"{first:.1f} s)",
-            flush=True,
-        )
+    rows, baseline = [], None
+    networks = {"plain Keras, pysster default shape": None, **NETWORKS}
+    for name, params in networks.items():
+        for precision in args.precision:
+            first, speed = sequences_per_second(
+                X, y, args.epochs, args.batch_size, params, precision
+            )
+            baseline = baseline or speed  # plain Keras, first policy
+            rows.append(
+                f"| {name} | {precision} | {speed:,.0f} | {speed / baseline:.2f} | {first:.1f} |"
+            )
+            print(
+                f"{name} [{precision}]: {speed:,.0f} sequences/s ({speed / baseline:.2f}x plain "
+                f"Keras {args.precision[0]}; first epoch with building and tracing "
+                f"{first:.1f} s); load average {os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
     if not args.no_write:
         write_section(
             f"train_speed_{backend}",
@@ -93,8 +137,9 @@ def main():
                     "sequences/s of the compiled training step (GUIDE.md measured plain Keras at about "
                     "1.6k/s for pysster's default on such a CPU, 110k/s with JAX on one H100).",
                     "",
-                    "| network | training sequences/s | first epoch incl. building and tracing (s) |",
-                    "|---|---|---|",
+                    "| network | precision | training sequences/s | ratio to plain Keras "
+                    "float32 | first epoch incl. building and tracing (s) |",
+                    "|---|---|---|---|---|",
                     *rows,
                 ]
             ),

@@ -108,5 +108,8 @@ def build_sequence_cnn(
     if n_global_features:
         x = keras.layers.Concatenate(name="join_global_features")([x, global_features])
     x = dense_stack(x, n_dense, units, rate)
-    outputs = keras.layers.Dense(int(n_outputs), activation=output_activation, name="output")(x)
+    # float32 under a mixed precision policy too: probabilities and the loss stay accurate
+    outputs = keras.layers.Dense(
+        int(n_outputs), activation=output_activation, dtype="float32", name="output"
+    )(x)
     return keras.Model(inputs, outputs, name=f"skseq_{architecture}")

@@ -19,6 +19,7 @@ from skseq.utils import validate_params
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
 from ._architectures import build_sequence_cnn
+from ._batches import SequenceBatches, is_memmapped
 from ._input import InputMixin
 from ._presets import warn_ignored_parameters
 from ._serialization import model_from_bytes, model_to_bytes, unsafe_layers
@@ -59,6 +60,9 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         "validation_fraction": [Interval(Real, 0, 1, closed="left")],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
         "lr_patience": [Interval(Integral, 1, None, closed="left"), None],
+        "precision": [StrOptions({"float32", "mixed_bfloat16", "mixed_float16"})],
+        "reverse_complement": [StrOptions({"augment", "augment_and_average"}), None],
+        "max_shift": [Interval(Integral, 0, None, closed="left")],
         "n_channels": [Interval(Integral, 1, None, closed="left"), None],
         "n_global_features": [Interval(Integral, 0, None, closed="left")],
         "model": [callable, None],
@@ -86,6 +90,9 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         validation_fraction=0.2,
         patience=15,
         lr_patience=5,
+        precision="float32",
+        reverse_complement=None,
+        max_shift=0,
         n_channels=None,
         n_global_features=0,
         model=None,
@@ -109,6 +116,9 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         self.validation_fraction = validation_fraction
         self.patience = patience
         self.lr_patience = lr_patience
+        self.precision = precision
+        self.reverse_complement = reverse_complement
+        self.max_shift = max_shift
         self.n_channels = n_channels
         self.n_global_features = n_global_features
         self.model = model
@@ -175,10 +185,20 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         check_is_fitted(self, "model_")
         X = self._validate_X(X, reset=False)
         p = self._python_params()
-        out = self.model_.predict(
-            X, batch_size=max(p["batch_size"], _MIN_PREDICT_BATCH), verbose=p["verbose"]
-        )
-        return np.asarray(out, dtype=np.float64)
+        batch_size = max(p["batch_size"], _MIN_PREDICT_BATCH)
+        average = getattr(self, "reverse_complement_", None) == "augment_and_average"
+        strands = ("forward", "reverse") if average else ("forward",)
+        out = 0.0
+        for strand in strands:
+            if is_memmapped(X) or strand == "reverse":
+                n_fixed = 0 if p["model"] is not None else p["n_global_features"]
+                data = SequenceBatches(
+                    X, batch_size=batch_size, strand=strand, n_fixed_channels=n_fixed
+                )
+                out = out + self.model_.predict(data, verbose=p["verbose"])
+            else:
+                out = out + self.model_.predict(X, batch_size=batch_size, verbose=p["verbose"])
+        return np.asarray(out, dtype=np.float64) / len(strands)
 
     # ------------------------------------------------------------------------ persistence
     def __getstate__(self):

@@ -44,6 +44,28 @@ _SHARED_DOC = """
         of the best epoch are restored. None disables early stopping.
     lr_patience : int or None, default=5
         Epochs without improvement before the learning rate is halved. None disables it.
+    precision : {"float32", "mixed_bfloat16", "mixed_float16"}, default="float32"
+        Keras dtype policy of the network's layers: mixed policies compute in 16 bits and
+        keep the weights (and the output layer) in float32; ``"mixed_float16"`` scales the
+        loss (Keras' ``LossScaleOptimizer``). The global Keras policy is left as it was.
+        Gains need hardware with fast 16-bit arithmetic: ``mixed_bfloat16`` on CPUs with
+        AMX or AVX-512 BF16 (Intel Sapphire Rapids and later, AMD Zen 4 and later) and on
+        TPUs; ``mixed_float16`` on NVIDIA GPUs with tensor cores (compute capability 7.0
+        and later); elsewhere they are no faster, or slower. ``model`` builders are built
+        under the policy too; give their output layer ``dtype="float32"``.
+    reverse_complement : {None, "augment", "augment_and_average"}, default=None
+        Both strands of one-hot DNA or RNA (4 channels, ACGT or ACGU order): ``"augment"``
+        reverse-complements a random half of each training batch; ``"augment_and_average"``
+        also averages predictions over both strands, so they are strand-symmetric. Ignored,
+        with a warning, when X has other than 4 sequence channels (protein; structure or
+        track channels joined to the sequence). Whole-sequence features
+        (``n_global_features``) are left as they are.
+    max_shift : int, default=0
+        Shift each training sequence by a random number of positions in ``[-max_shift,
+        max_shift]``, filling vacated positions with zeros (unknown bases). With
+        ``reverse_complement`` or ``max_shift``, and with memory-mapped X
+        (``np.load(path, mmap_mode="r")``), training reads one batch at a time by index
+        (the validation split too), so X is never copied whole.
     n_channels : int or None, default=None
         For 2-D input ``(n_sequences, length * channels)``: channels per position (the array
         is reshaped to ``(n_sequences, length, channels)`` without a copy). None means one
@@ -87,4 +109,6 @@ _SHARED_ATTRIBUTES = """
         Column names, only when fitted on a DataFrame.
     n_outputs_ : int
         Units of the output layer.
+    reverse_complement_ : str or None
+        The ``reverse_complement`` mode applied (None when it was ignored for this X).
 """

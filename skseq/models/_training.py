@@ -16,12 +16,54 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.utils import check_random_state
 
+from ._batches import SequenceBatches, is_memmapped
+
 # On TensorFlow, tracing the training, evaluation and prediction steps into graphs costs
 # seconds; a fit that processes at most this many sequence positions in all (epochs x
 # sequences x length: tiny data in tests and small CV folds) runs faster eagerly. Measured
 # here: 300 x 40 nt x 20 epochs is about 2x faster eagerly, while 6400 x 200 nt x 1 epoch is
 # already faster traced. Larger fits are traced as usual.
 _MAX_EAGER_POSITIONS = 500_000
+
+# Channels of a one-hot DNA/RNA encoding: ACGT / ACGU, whose complement is the reversed order.
+_NUCLEOTIDE_CHANNELS = 4
+
+
+@contextlib.contextmanager
+def dtype_policy(name):
+    """Build layers under the Keras dtype policy ``name``; restore the previous one after.
+
+    Layers read the global policy when they are created and keep it (it is saved with the
+    network), so only building needs it. Keras 3 keeps the global policy per thread, so this
+    does not change the policy of networks built meanwhile in other threads (joblib's
+    threading backend); a thread that builds a network inside this block, and is not the one
+    that entered it, is unaffected too. Processes (``n_jobs`` with loky) have their own.
+    """
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(name)
+    try:
+        yield
+    finally:
+        keras.config.set_dtype_policy(previous)
+
+
+def strand_mode(estimator, n_channels, n_global_features):
+    """The ``reverse_complement`` mode that applies to this input (None with a warning)."""
+    mode = estimator.reverse_complement
+    if mode is None:
+        return None
+    if n_channels - n_global_features != _NUCLEOTIDE_CHANNELS:
+        warnings.warn(
+            f"{type(estimator).__name__}: reverse_complement={mode!r} is ignored: it needs "
+            f"one-hot DNA or RNA (4 channels, ACGT or ACGU), but X has "
+            f"{n_channels - n_global_features} sequence channels (protein, or structure or "
+            f"track channels joined to the sequence, have no complement).",
+            UserWarning,
+            stacklevel=4,
+        )
+        return None
+    return mode
+
 
 # An epoch's mean training loss this many times the first batch's counts as divergence.
 _DIVERGENCE_FACTOR = 1_000.0
@@ -134,8 +176,14 @@ class TrainingMixin:
         caller = type(self).__name__
         seed = seed_from(p["random_state"])
         train, val = split_indices(len(X), p["validation_fraction"], seed, stratify, caller)
-        if val is None:
-            fit_data, validation_data, monitor = (X, y, sample_weight), None, "loss"
+        n_fixed = 0 if p["model"] is not None else p["n_global_features"]
+        self.reverse_complement_ = strand_mode(self, X.shape[2], n_fixed)
+        streamed = bool(self.reverse_complement_ or p["max_shift"]) or is_memmapped(X)
+        monitor = "loss" if val is None else "val_loss"
+        if streamed:
+            fit_data, validation_data = self._stream(X, y, sample_weight, train, val, p, seed)
+        elif val is None:
+            fit_data, validation_data = (X, y, sample_weight), None
         else:
 
             def take(a, i):
@@ -145,7 +193,6 @@ class TrainingMixin:
             validation_data = tuple(take(a, val) for a in (X, y, sample_weight))
             if validation_data[2] is None:
                 validation_data = validation_data[:2]
-            monitor = "val_loss"
 
         divergence = DivergenceMonitor()
         own = [divergence]
@@ -162,24 +209,25 @@ class TrainingMixin:
                 )
             )
 
-        positions = p["epochs"] * len(fit_data[0]) * X.shape[1]
+        positions = p["epochs"] * len(train) * X.shape[1]
         eager = keras.backend.backend() == "tensorflow" and positions <= _MAX_EAGER_POSITIONS
         with seeded(seed):
-            model = self._build(n_outputs, activation, p)
+            with dtype_policy(p["precision"]):
+                model = self._build(n_outputs, activation, p)
             model.compile(
                 optimizer=keras.optimizers.Adam(learning_rate=p["learning_rate"]),
                 loss=loss,
                 metrics=metrics,
                 run_eagerly=eager,
             )
+            arrays = {} if streamed else dict(batch_size=p["batch_size"], shuffle=True)
             history = model.fit(
                 fit_data[0],
                 fit_data[1],
                 sample_weight=fit_data[2],
                 validation_data=validation_data,
-                batch_size=p["batch_size"],
                 epochs=p["epochs"],
-                shuffle=True,
+                **arrays,
                 callbacks=[*own, *callbacks],
                 verbose=p["verbose"],
             )
@@ -189,3 +237,28 @@ class TrainingMixin:
         self.history_ = {k: [float(v) for v in vals] for k, vals in history.history.items()}
         self.n_epochs_ = len(self.history_["loss"])
         self.best_epoch_ = int(np.argmin(self.history_[monitor])) + 1
+
+    def _stream(self, X, y, sample_weight, train, val, p, seed):
+        """Training and validation batches read per step (memmap input, augmentation)."""
+        common = dict(
+            batch_size=p["batch_size"],
+            n_fixed_channels=0 if p["model"] is not None else p["n_global_features"],
+        )
+        fit_data = (
+            SequenceBatches(
+                X,
+                y,
+                sample_weight,
+                indices=train,
+                shuffle=True,
+                seed=seed,
+                random_strand=self.reverse_complement_ is not None,
+                max_shift=p["max_shift"],
+                **common,
+            ),
+            None,
+            None,
+        )
+        if val is None:
+            return fit_data, None
+        return fit_data, SequenceBatches(X, y, sample_weight, indices=val, **common)
