@@ -1,6 +1,6 @@
 """seqgra's spacing question, answered: which presets learn it, at which size, found by what.
 
-Runs ``examples/seqgra_spacing.py`` (same arguments; defaults: 300 nt, training sizes 500,
+Runs ``examples/plot_seqgra_spacing.py`` (same arguments; defaults: 300 nt, training sizes 500,
 2,000 and 8,000, two seeds, presets pysster / global_max / deepbind / fully_connected when
 registered, saliency, integrated gradients and ISM) and writes its tables into the
 ``rule-recovery`` section of ``docs/benchmarks.md``, with the wall time and machine load.
@@ -26,7 +26,7 @@ except ImportError:  # run as a module
 
 def load_example():
     spec = importlib.util.spec_from_file_location(
-        "seqgra_spacing", ROOT / "examples" / "seqgra_spacing.py"
+        "seqgra_spacing", ROOT / "examples" / "plot_seqgra_spacing.py"
     )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -154,7 +154,7 @@ class RuleRecoveryScorer:
 
     Examples
     --------
-    See ``examples/seqgra_spacing.py``; the function behind it is
+    See ``examples/plot_seqgra_spacing.py``; the function behind it is
     :func:`skseq.metrics.rule_recovery_scores`.
     """
 
