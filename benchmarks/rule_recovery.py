@@ -11,6 +11,7 @@ registered, saliency, integrated gradients and ISM) and writes its tables into t
 
 import importlib.util
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -76,7 +77,24 @@ def main():
             "",
             markdown(result.summary("f1", attribution=method)),
         ]
-    parts += ["", "Plots: `seqgra-spacing/learning_curves.png`, `grammar_positions.png`."]
+    # the plots travel with the docs: copied next to benchmarks.md
+    static = ROOT / "docs" / "_static" / "rule_recovery"
+    static.mkdir(parents=True, exist_ok=True)
+    for name in ("learning_curves.png", "grammar_positions.png"):
+        shutil.copy(Path(args.out) / name, static / name)
+    reached = example.first_size_reaching(result.summary("roc_auc"), 0.9)
+    parts += [
+        "",
+        "Smallest training size reaching ROC-AUC 0.9: "
+        + ", ".join(f"{arch} {size if size else 'none'}" for arch, size in reached.items())
+        + ".",
+        "",
+        "![Learning curves of prediction and rule recovery](_static/rule_recovery/"
+        "learning_curves.png)",
+        "",
+        "![Where the grammar planted its elements, per class](_static/rule_recovery/"
+        "grammar_positions.png)",
+    ]
     write_section("rule-recovery", "\n".join(parts))
 
 

@@ -74,6 +74,10 @@ class ComparisonDisplay:
                 a.fill_between(sizes, mean - std, mean + std, alpha=0.2, color=line.get_color())
                 self.lines_[(title, arch)] = line
             a.set_xscale("log")
+            # the sizes themselves as ticks: log-scale minor labels overlap on short axes
+            ticks = sorted(set(table.index.get_level_values("train_size")))
+            a.set_xticks(ticks, [f"{t:,}" for t in ticks])
+            a.minorticks_off()
             a.set_xlabel("training examples")
             a.set_title(title)
             a.grid(alpha=0.3)
