@@ -73,7 +73,8 @@ def read_intervals(
         A bigWig coverage track whose ``signal_statistic`` over each window kept becomes the
         (float) target, for :class:`~skseq.models.SequenceCNNRegressor`; a list of tracks
         gives one target column each. See :func:`read_signal` (positions without data count
-        as 0; a dict ``{"+": ..., "-": ...}`` reads each window from its strand's file).
+        as 0; a dict ``{"+": ..., "-": ...}`` reads each window from its strand's file, the
+        ``"+"`` file for strand ``.`` or ``stranded=False``).
         Needs pyBigWig; not combined with ``label_column`` or several sources.
     signal_statistic : {"mean", "sum", "max", "min"}, default="mean"
         The summary of the ``signal`` over each window.
