@@ -33,6 +33,9 @@ _LAZY = {
     "compare_architectures": "skseq.model_selection",
     "rule_recovery_scores": "skseq.metrics",
     "read_intervals": "skseq.io",
+    "make_background": "skseq.io",
+    "concat_background": "skseq.io",
+    "read_signal": "skseq.io",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

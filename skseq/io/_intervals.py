@@ -9,6 +9,7 @@ from sklearn.utils import Bunch
 
 from ._bed import from_dataframe, is_path, read_bed
 from ._genome import Genome
+from ._signal import check_statistic, read_signal
 
 __all__ = ["read_intervals"]
 
@@ -26,6 +27,8 @@ def read_intervals(
     out_of_bounds="pad",
     max_n_fraction=1.0,
     upper=True,
+    signal=None,
+    signal_statistic="mean",
 ):
     """Cut the sequences of genomic intervals out of a genome, ready for scikit-learn.
 
@@ -66,14 +69,23 @@ def read_intervals(
         included); the default keeps all of them.
     upper : bool, default=True
         Upper-case the sequences (False keeps soft-masked repeats in lower case).
+    signal : path, dict, list of those, or None, default=None
+        A bigWig coverage track whose ``signal_statistic`` over each window kept becomes the
+        (float) target, for :class:`~skseq.models.SequenceCNNRegressor`; a list of tracks
+        gives one target column each. See :func:`read_signal` (positions without data count
+        as 0; a dict ``{"+": ..., "-": ...}`` reads each window from its strand's file, the
+        ``"+"`` file for strand ``.`` or ``stranded=False``).
+        Needs pyBigWig; not combined with ``label_column`` or several sources.
+    signal_statistic : {"mean", "sum", "max", "min"}, default="mean"
+        The summary of the ``signal`` over each window.
 
     Returns
     -------
     data : sklearn.utils.Bunch
         sequences : ndarray of str, shape (n_samples,)
             The window of every interval kept, in input order (files in the order given).
-        target : ndarray of shape (n_samples,) or None
-            The label of each interval.
+        target : ndarray of shape (n_samples,) or (n_samples, n_tracks), or None
+            The label of each interval, or its ``signal``.
         groups : ndarray of str, shape (n_samples,)
             The chromosome of each interval, for :class:`~sklearn.model_selection.GroupKFold`
             or a chromosome hold-out.
@@ -115,7 +127,14 @@ def read_intervals(
     ['chr1:1-7(+)', 'chr2:-1-5(-)', 'chr1:8-14(+)']
     """
     _check_parameters(width, anchor, out_of_bounds, max_n_fraction, stranded)
+    if signal is not None:
+        check_statistic(signal_statistic)
     table, has_target = _interval_table(intervals, label_column)
+    if signal is not None and has_target:
+        raise ValueError(
+            "signal gives the target: do not combine it with label_column or with several "
+            "sources (one per class)."
+        )
     genome = Genome(genome, upper=upper)
     lengths = table["chrom"].map(genome.lengths)
     unknown = lengths.isna().to_numpy()
@@ -161,9 +180,12 @@ def read_intervals(
             stacklevel=2,
         )
     kept = windows[keep].reset_index(drop=True)
+    target = table["label"].to_numpy()[keep] if has_target else None
+    if signal is not None:
+        target = read_signal(Bunch(intervals=kept), signal, statistic=signal_statistic)
     return Bunch(
         sequences=np.array(sequences[keep].tolist(), dtype=str),
-        target=table["label"].to_numpy()[keep] if has_target else None,
+        target=target,
         groups=kept["chrom"].to_numpy(dtype=str),
         ids=np.array(
             [
