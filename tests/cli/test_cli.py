@@ -2,23 +2,11 @@
 
 import json
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from skseq.cli import _read_config, main
-from skseq.io import write_fasta
-
-
-@pytest.fixture
-def fasta_pair(tmp_path):
-    rng = np.random.default_rng(0)
-    seqs = ["".join(rng.choice(list("ACGT"), 30)) for _ in range(60)]
-    pos = [s[:10] + "GATTACA" + s[17:] for s in seqs[:30]]
-    neg, posf = tmp_path / "neg.fa", tmp_path / "pos.fa"
-    write_fasta(neg, seqs[30:], [f"chr{i % 3 + 1}:{i}-{i + 30}" for i in range(30)])
-    write_fasta(posf, pos, [f"chr{i % 3 + 1}:{i}-{i + 30}" for i in range(30)])
-    return str(neg), str(posf)
+from skseq.cli import main
+from skseq.cli._common import read_config
 
 
 def test_every_command_has_help_with_examples():
@@ -27,18 +15,19 @@ def test_every_command_has_help_with_examples():
         result = runner.invoke(main, [command, "--help"])
         assert result.exit_code == 0, result.output
         assert "Examples" in result.output, command
+        assert f"skseq {command} " in result.output, command  # an example invocation
 
 
 def test_config_file_and_overrides(tmp_path):
     path = tmp_path / "params.json"
     path.write_text(json.dumps({"epochs": 3, "architecture": "deepbind"}))
-    assert _read_config(path, ["epochs=5", "architecture=danq"]) == {
+    assert read_config(path, ["epochs=5", "architecture=danq"]) == {
         "epochs": 5,
         "architecture": "danq",
     }
     toml = tmp_path / "params.toml"
     toml.write_text("epochs = 2\nn_filters = 4\n")
-    assert _read_config(toml, []) == {"epochs": 2, "n_filters": 4}
+    assert read_config(toml, []) == {"epochs": 2, "n_filters": 4}
 
 
 def test_bad_config_names_file_and_line(tmp_path):

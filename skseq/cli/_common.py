@@ -1,0 +1,192 @@
+"""What the commands share: friendly errors, config files, reading data, options."""
+
+import functools
+import json
+from pathlib import Path
+
+import click
+
+#: Errors that mean "your input is wrong": printed as one line, exit status 1.
+INPUT_ERRORS = (ValueError, TypeError, KeyError, FileNotFoundError, IsADirectoryError)
+
+
+def friendly_errors(func):
+    """Turn the Python API's input errors into click errors (message kept, exit status 1)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from sklearn.exceptions import NotFittedError
+
+        try:
+            return func(*args, **kwargs)
+        except (*INPUT_ERRORS, ImportError, NotFittedError) as error:
+            message = error.args[0] if isinstance(error, KeyError) and error.args else error
+            raise click.ClickException(f"{type(error).__name__}: {message}") from error
+
+    return wrapper
+
+
+def read_table_file(path, what="config file"):
+    """A table (dict) from a JSON or TOML file, with the file and line in any error."""
+    text = Path(path).read_text()
+    if str(path).endswith(".toml"):
+        import tomllib
+
+        try:
+            params = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ValueError(f"{what} {path}: not valid TOML: {error}") from None
+    else:
+        try:
+            params = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(
+                f"{what} {path}: not valid JSON at line {error.lineno}, column "
+                f"{error.colno}: {error.msg}"
+            ) from None
+    if not isinstance(params, dict):
+        raise ValueError(f"{what} {path}: expected a table of name = value")
+    return params
+
+
+def read_config(path, overrides):
+    """Estimator parameters from a JSON or TOML file, then ``key=value`` overrides.
+
+    Values are read as JSON, and as plain strings when they are not JSON.
+
+    Examples
+    --------
+    >>> read_config(None, ["epochs=5", "architecture=danq", "dropout_conv=0.2"])
+    {'epochs': 5, 'architecture': 'danq', 'dropout_conv': 0.2}
+    """
+    params = {} if path is None else read_table_file(path)
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--set {item!r}: expected key=value")
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value  # a bare string such as architecture=danq
+    return params
+
+
+def load_data(inputs, dataset, split, labels):
+    """A Bunch of sequences (and target) from FASTA files or a bundled data set."""
+    if dataset is not None:
+        if inputs:
+            raise click.UsageError("give FASTA files or --dataset, not both")
+        from skseq.datasets import load_rbp
+
+        return load_rbp(dataset, split=split)
+    if not inputs:
+        raise click.UsageError("give one FASTA file per class, a labelled FASTA, or --dataset")
+    from skseq.io import read_fasta
+
+    paths = list(inputs)
+    return read_fasta(paths if len(paths) > 1 else paths[0], labels=labels)
+
+
+def labelled(data):
+    """Check that the data has a target (before any training)."""
+    if data.target is None:
+        raise ValueError("the input has no labels: give one file per class or --labels header")
+    return data
+
+
+def build_pipeline(params, alphabet, task):
+    """The one-hot + CNN pipeline the commands train, with ``params`` checked by name."""
+    from sklearn.pipeline import make_pipeline
+
+    from skseq import SequenceCNNClassifier, SequenceCNNRegressor, SequenceOneHotTransformer
+
+    estimator = SequenceCNNRegressor if task == "regress" else SequenceCNNClassifier
+    valid = estimator().get_params()
+    unknown = sorted(set(params) - set(valid))
+    if unknown:
+        raise ValueError(
+            f"unknown estimator parameter(s) {', '.join(unknown)}; {estimator.__name__} takes "
+            f"{', '.join(sorted(valid))}"
+        )
+    return make_pipeline(SequenceOneHotTransformer(alphabet=alphabet), estimator(**params))
+
+
+def keras_verbose(params, verbose):
+    """``params`` with Keras's ``verbose`` from ``-v`` (one line per epoch), unless set."""
+    if verbose and "verbose" not in params:
+        params = {**params, "verbose": 2 if verbose == 1 else 1}
+    return params
+
+
+def default_alphabet(alphabet, dataset):
+    """The bundled sets are RNA: ``--dataset`` without ``--alphabet`` means RNA."""
+    return "RNA" if dataset is not None and alphabet is None else (alphabet or "DNA")
+
+
+_data_options = [
+    click.argument("inputs", nargs=-1, type=click.Path(exists=True, dir_okay=False)),
+    click.option(
+        "--dataset", help="A bundled data set instead of files (pysster's RBP sets: PUM2, ...)."
+    ),
+    click.option(
+        "--split",
+        type=click.Choice(["train", "test"]),
+        default="train",
+        show_default=True,
+        help="Split of --dataset.",
+    ),
+    click.option(
+        "--labels",
+        type=click.Choice(["header"]),
+        default=None,
+        help="Read labels from a single file's headers (>0, >1 or >0,2); by default one "
+        "file per class gives the classes 0, 1, ...",
+    ),
+]
+
+_model_options = [
+    click.option(
+        "--alphabet",
+        default=None,
+        help="DNA, RNA, protein or symbols  [default: DNA; RNA with --dataset]",
+    ),
+    click.option(
+        "--task", type=click.Choice(["classify", "regress"]), default="classify", show_default=True
+    ),
+    click.option(
+        "--config",
+        type=click.Path(exists=True, dir_okay=False),
+        help="JSON or TOML file of estimator parameters (the keys are "
+        "SequenceCNNClassifier's parameters).",
+    ),
+    click.option(
+        "--set",
+        "overrides",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="One estimator parameter, e.g. --set epochs=20; repeatable; wins over --config.",
+    ),
+]
+
+verbose_option = click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Show progress (training epochs, trials, records); repeat (-vv) for more detail.",
+)
+
+
+def _apply(options, func):
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def with_data_options(func):
+    """The FASTA inputs / ``--dataset`` / ``--split`` / ``--labels`` options."""
+    return _apply(_data_options, func)
+
+
+def with_model_options(func):
+    """The ``--alphabet`` / ``--task`` / ``--config`` / ``--set`` options."""
+    return _apply(_model_options, func)

@@ -1,0 +1,123 @@
+"""``skseq train``, ``skseq predict`` and ``skseq inspect``."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from ._common import (
+    build_pipeline,
+    default_alphabet,
+    friendly_errors,
+    keras_verbose,
+    labelled,
+    load_data,
+    read_config,
+    verbose_option,
+    with_data_options,
+    with_model_options,
+)
+
+
+@click.command()
+@with_data_options
+@with_model_options
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Model file to write.")
+@verbose_option
+@friendly_errors
+def train(inputs, dataset, split, labels, alphabet, task, config, overrides, out, verbose):
+    """Train a one-hot + CNN pipeline and save it in the safe format.
+
+    \b
+    Examples:
+      skseq train negatives.fa positives.fa --out model.skseq
+      skseq train labelled.fa --labels header --config params.toml --out model.skseq
+      skseq train --dataset PUM2 --set epochs=30 -v --out pum2.skseq
+
+    Python equivalent: ``make_pipeline(SequenceOneHotTransformer(alphabet),
+    SequenceCNNClassifier(**params)).fit(data.sequences, data.target)`` then
+    ``skseq.io.save(pipe, out)``.
+    """
+    alphabet = default_alphabet(alphabet, dataset)
+    params = keras_verbose(read_config(config, overrides), verbose)
+    pipe = build_pipeline(params, alphabet, task)  # parameter names checked before reading
+    data = labelled(load_data(inputs, dataset, split, labels))
+    pipe.fit(data.sequences, data.target)
+    from skseq.io import save
+
+    save(pipe, out)
+    click.echo(f"trained on {len(data.sequences)} sequences; model written to {out}")
+
+
+@click.command()
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@with_data_options
+@click.option("--out", type=click.Path(dir_okay=False), help="TSV file (default: stdout).")
+@friendly_errors
+def predict(model, inputs, dataset, split, labels, out):
+    """Predict with a saved model: a TSV of id, prediction and class probabilities.
+
+    \b
+    Examples:
+      skseq predict model.skseq new.fa --out predictions.tsv
+      skseq predict pum2.skseq --dataset PUM2 --split test
+    """
+    import pandas as pd
+
+    from skseq.io import load
+
+    pipe = load(model)
+    data = load_data(inputs, dataset, split, labels)
+    table = pd.DataFrame({"id": data.ids, "prediction": pipe.predict(data.sequences)})
+    if hasattr(pipe, "predict_proba"):
+        proba = pipe.predict_proba(data.sequences)
+        for j, label in enumerate(pipe.classes_):
+            table[f"proba_{label}"] = proba[:, j]
+    if out is None:
+        table.to_csv(sys.stdout, sep="\t", index=False)
+    else:
+        from skseq.io._files import write_atomic
+
+        write_atomic(out, lambda handle: table.to_csv(handle, sep="\t", index=False))
+
+
+@click.command()
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@with_data_options
+@click.option("--max-sequences", default=2000, show_default=True, help="Sequences inspected.")
+@click.option(
+    "--motifs",
+    default=None,
+    help="Known motifs to match the kernels against: a MEME file, 'jaspar' (needs "
+    "skseq[jaspar]) or 'rbp' (the bundled RBP consensus motifs).",
+)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Report folder.")
+@friendly_errors
+def inspect(model, inputs, dataset, split, labels, max_sequences, motifs, out):
+    """Write the motif report of a saved model (kernel logos, enrichment, matches).
+
+    \b
+    Examples:
+      skseq inspect model.skseq negatives.fa positives.fa --out report/
+      skseq inspect pum2.skseq --dataset PUM2 --motifs rbp --out pum2-report/
+
+    Python equivalent: ``insp = MotifInspector(pipe).fit(X, y)``, then
+    ``insp.report(out, matches=insp.match(motifs))``.
+    """
+    from skseq import MotifInspector
+    from skseq.io import load
+
+    pipe = load(model)
+    data = load_data(inputs, dataset, split, labels)
+    X, y = data.sequences[:max_sequences], data.target
+    y = None if y is None else y[:max_sequences]
+    insp = MotifInspector(pipe).fit(X, y)
+    matches = None
+    if motifs is not None:
+        if motifs == "rbp":
+            from skseq.datasets import rbp_consensus_motifs
+
+            motifs = rbp_consensus_motifs()
+        matches = insp.match(motifs)
+    insp.report(out, matches=matches)
+    click.echo(f"motif report written to {Path(out) / 'index.html'}")
