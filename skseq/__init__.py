@@ -33,6 +33,9 @@ _LAZY = {
     "compare_architectures": "skseq.model_selection",
     "rule_recovery_scores": "skseq.metrics",
     "read_intervals": "skseq.io",
+    "read_vcf": "skseq.io",
+    "variant_effect": "skseq.variants",
+    "encode_to_memmap": "skseq.preprocessing",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
