@@ -49,7 +49,9 @@ class GCount(ClassifierMixin, BaseEstimator):
 @pytest.fixture(scope="module")
 def genome(tmp_path_factory):
     rng = np.random.default_rng(0)
-    chroms = {name: "".join(rng.choice(list("ACGT"), n)) for name, n in [("chr1", 400), ("chr2", 150)]}
+    chroms = {
+        name: "".join(rng.choice(list("ACGT"), n)) for name, n in [("chr1", 400), ("chr2", 150)]
+    }
     path = tmp_path_factory.mktemp("genome") / "genome.fa"
     with open(path, "w") as handle:
         for name, seq in chroms.items():
@@ -217,9 +219,9 @@ def test_chunked_file_output_equals_unchunked(genome, tmp_path):
     variants = snvs(chroms, positions)
     whole = variant_effect(GCount(), variants, genome=path, width=WIDTH, chunk_size=1000)
     out = tmp_path / "effects.tsv.gz"
-    assert variant_effect(
-        GCount(), variants, genome=path, width=WIDTH, chunk_size=7, out=out
-    ) == out
+    assert (
+        variant_effect(GCount(), variants, genome=path, width=WIDTH, chunk_size=7, out=out) == out
+    )
     with gzip.open(out, "rt") as handle:
         assert handle.readline().startswith("chrom\tpos\tid\tref\talt\tref_score")
     back = pd.read_csv(out, sep="\t", keep_default_na=False, na_values=[""])
@@ -280,3 +282,13 @@ def test_parameters_are_checked(genome):
         variant_effect(GCount(), variants, genome=path, width=WIDTH, chunk_size=0)
     with pytest.raises(ValueError, match="give width"):
         variant_effect(GCount(), variants, genome=path)
+
+
+def test_no_variants_give_an_empty_table_or_a_header_only_file(genome, tmp_path):
+    path, _ = genome
+    vcf = tmp_path / "none.vcf"
+    vcf.write_text(HEADER)
+    table = variant_effect(GCount(), vcf, genome=path, width=WIDTH)
+    assert table.empty and table.columns[-3:].tolist() == ["delta", "log_odds_delta", "flag"]
+    out = variant_effect(GCount(), vcf, genome=path, width=WIDTH, out=tmp_path / "e.tsv")
+    assert out.read_text().splitlines() == ["\t".join(table.columns)]

@@ -30,7 +30,7 @@ FLAGS = {
 
 
 def iter_variants(variants, chunk_size):
-    """Chunks of at most ``chunk_size`` variants, each with a ``source`` column (file and line, or row) for messages."""
+    """Chunks of at most ``chunk_size`` variants, with a ``source`` (file and line, or row)."""
     if isinstance(variants, pd.DataFrame):
         table = _check_frame(variants)
         for start in range(0, len(table), chunk_size):
@@ -59,7 +59,9 @@ def _check_frame(frame):
     )
     table["source"] = [f"row {i}" for i in range(len(table))]
     pos = table["pos"]
-    bad = ~pos.map(lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1)
+    bad = ~pos.map(
+        lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool) and v >= 1
+    )
     if bad.any():
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise ValueError(f"variants row {i}: pos must be a positive integer, got {pos.iat[i]!r}.")
