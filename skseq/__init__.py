@@ -36,6 +36,9 @@ _LAZY = {
     "make_background": "skseq.io",
     "concat_background": "skseq.io",
     "read_signal": "skseq.io",
+    "read_vcf": "skseq.io",
+    "variant_effect": "skseq.variants",
+    "encode_to_memmap": "skseq.preprocessing",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

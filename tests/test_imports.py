@@ -15,6 +15,7 @@ LIGHT_IMPORTS = [
     "import skseq.datasets; skseq.datasets.load_rbp('PUM2', split='test')",
     "import skseq.utils",
     "from skseq.tuning import cnn_search_space",
+    "from skseq import variant_effect, read_vcf, encode_to_memmap",
 ]
 
 

@@ -1,5 +1,5 @@
 """Reading and writing the files of the field: FASTA (plain or gzip, pysster's structure
-files) and MEME motif files.
+files), genomic intervals, VCF variants and MEME motif files.
 
 :func:`read_fasta` returns a :class:`sklearn.utils.Bunch` ready for scikit-learn:
 ``sequences``, ``target`` (from one file per class or from labels in the headers),
@@ -19,6 +19,7 @@ from ._intervals import read_intervals
 from ._meme import read_meme, write_meme
 from ._persistence import UntrustedTypesError, load, save
 from ._signal import read_signal
+from ._vcf import read_vcf
 
 __all__ = [
     "UntrustedTypesError",
@@ -29,6 +30,7 @@ __all__ = [
     "read_intervals",
     "read_meme",
     "read_signal",
+    "read_vcf",
     "save",
     "write_fasta",
     "write_meme",

@@ -12,6 +12,7 @@ _LAZY = {
     "SequenceOneHotTransformer": "._onehot",
     "StructureTransformer": "._structure",
     "TrackTransformer": "._tracks",
+    "encode_to_memmap": "._memmap",
 }
 
 __all__ = sorted(_LAZY)
