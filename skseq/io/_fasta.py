@@ -265,13 +265,37 @@ def bad_sequence_char(where_, match, raw_lines, numbers, offsets):
     )
 
 
+def fasta_blocks(raw_lines, path):
+    """The records of a FASTA file's lines, one at a time, as they are read.
+
+    Yields ``(header, header_line, lines, numbers)``: the header (without ``>``), its line
+    number, and the record's non-blank lines (stripped of spaces and tabs) with their line
+    numbers. Raises for text before the first header and for a file without a header.
+    """
+    header, header_line, lines, numbers = None, 0, [], []
+    for number, line in enumerate(raw_lines, start=1):
+        line = line.strip(_BLANK)
+        if not line:
+            continue
+        if line[0] == ">":
+            if header is not None:
+                yield header, header_line, lines, numbers
+            header, header_line, lines, numbers = line[1:].strip(_BLANK), number, [], []
+        elif header is None:
+            raise text_before_header(path, number, line)
+        else:
+            lines.append(line)
+            numbers.append(number)
+    if header is None:  # only Unicode spaces that are not " " or tab
+        raise ValueError(f"'{path}' holds no FASTA header (a record starts with '>').")
+    yield header, header_line, lines, numbers
+
+
 def parse_fasta_records(text, path):
     """Split FASTA text (``"\\n"`` line ends) into checked records."""
     records = Records()
     raw_lines = text.split("\n")
-    header, header_line, parts, numbers = None, 0, [], []
-
-    def finish():
+    for header, header_line, parts, numbers in fasta_blocks(raw_lines, path):
         if not parts:
             where_ = where(path, len(records.headers) + 1, header, header_line)
             raise ValueError(f"{where_}: header without a sequence.")
@@ -284,23 +308,6 @@ def parse_fasta_records(text, path):
         records.headers.append(header)
         records.lines.append(header_line)
         records.sequences.append(sequence)
-
-    for number, line in enumerate(raw_lines, start=1):
-        line = line.strip(_BLANK)
-        if not line:
-            continue
-        if line[0] == ">":
-            if header is not None:
-                finish()
-            header, header_line, parts, numbers = line[1:].strip(_BLANK), number, [], []
-        elif header is None:
-            raise text_before_header(path, number, line)
-        else:
-            parts.append(line)
-            numbers.append(number)
-    if header is None:  # only Unicode spaces that are not " " or tab
-        raise ValueError(f"'{path}' holds no FASTA header (a record starts with '>').")
-    finish()
     return records
 
 

@@ -14,7 +14,7 @@ from ._fasta import (
     BAD_SEQUENCE_CHAR,
     Records,
     bad_sequence_char,
-    text_before_header,
+    fasta_blocks,
     where,
 )
 
@@ -81,9 +81,7 @@ def parse_structure_records(text, path):
     """Split a structure file's text (``"\\n"`` line ends) into checked records."""
     records = Records()
     raw_lines = text.split("\n")
-    header, header_line, lines, numbers = None, 0, [], []
-
-    def finish():
+    for header, header_line, lines, numbers in fasta_blocks(raw_lines, path):
         where_ = where(path, len(records.headers) + 1, header, header_line)
         if not lines:
             raise ValueError(f"{where_}: header without a sequence.")
@@ -120,21 +118,4 @@ def parse_structure_records(text, path):
         records.lines.append(header_line)
         records.sequences.append(sequence)
         records.structures.append(structure)
-
-    for number, line in enumerate(raw_lines, start=1):
-        line = line.strip(_BLANK)
-        if not line:
-            continue
-        if line[0] == ">":
-            if header is not None:
-                finish()
-            header, header_line, lines, numbers = line[1:].strip(_BLANK), number, [], []
-        elif header is None:
-            raise text_before_header(path, number, line)
-        else:
-            lines.append(line)
-            numbers.append(number)
-    if header is None:
-        raise ValueError(f"'{path}' holds no FASTA header (a record starts with '>').")
-    finish()
     return records

@@ -1,27 +1,26 @@
 """Overlapping k-mer tokens: sequences (strings) -> integer token arrays for language models."""
 
-from itertools import product
 from numbers import Integral
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._alphabets import UNKNOWN, resolve_alphabet
 from skseq.utils import check_sequences
 from skseq.utils._param_validation import Interval, StrOptions, validate_params
 
+from ._kmer_codes import (
+    N_SPECIAL,
+    PAD,
+    UNK,
+    count_tokens,
+    decode_tokens,
+    kmer_vocabulary,
+    tokenize_into,
+)
+from ._symbol_policy import resolve_symbols
+
 __all__ = ["KmerTokenizer", "PAD", "UNK"]
-
-#: Token of padding (positions past the end of a sequence).
-PAD = 0
-#: Token of a k-mer holding a wildcard (``N``) or, with ``handle_unknown="unknown"``, a
-#: symbol outside the alphabet.
-UNK = 1
-_N_SPECIAL = 2
-
-# Sequence positions translated per chunk: bounds the temporaries to a few MB.
-_CHUNK_POSITIONS = 1 << 20
 
 
 class KmerTokenizer(TransformerMixin, BaseEstimator):
@@ -185,28 +184,16 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
         self._alphabet = alphabet
         self.alphabet_ = alphabet.symbols
-        self.vocabulary_size_ = len(alphabet.symbols) ** int(self.k) + _N_SPECIAL
+        self.vocabulary_size_ = len(alphabet.symbols) ** int(self.k) + N_SPECIAL
         if self.length is None:
             self.length_ = max(1, self.n_tokens(int(lengths.max())))
         else:
             self.length_ = int(self.length)
-        _, dtype = self._check_params()
         return seqs, lengths
 
     def _check_params(self):
-        alphabet = resolve_alphabet(
-            self.alphabet,
-            wildcards=self.wildcards,
-            convert_u_t=self.convert_u_t,
-            uppercase=self.uppercase,
-        )
-        try:
-            dtype = np.dtype(self.dtype)
-        except TypeError as exc:
-            raise ValueError(f"dtype={self.dtype!r} is not a numpy dtype") from exc
-        if dtype.kind not in "iu":
-            raise ValueError(f"dtype must be an integer dtype, got {dtype}")
-        size = len(alphabet.symbols) ** int(self.k) + _N_SPECIAL
+        alphabet, dtype = resolve_symbols(self, dtype_kinds="iu", dtype_text="an integer")
+        size = len(alphabet.symbols) ** int(self.k) + N_SPECIAL
         if size - 1 > np.iinfo(dtype).max:
             raise ValueError(
                 f"{len(alphabet.symbols)} symbols and k={self.k} give {size} tokens, more "
@@ -225,10 +212,7 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
         -------
         int or ndarray of int
         """
-        k, s = int(self.k), int(self.stride)
-        n = (np.asarray(sequence_length) - k) // s + 1
-        n = np.maximum(n, 0)
-        return int(n) if n.ndim == 0 else n
+        return count_tokens(sequence_length, int(self.k), int(self.stride))
 
     # ------------------------------------------------------------------ transforming
 
@@ -264,29 +248,17 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
 
     def _tokenize(self, seqs, lengths, out):
         """Write the tokens of ``seqs`` into ``out`` (or only validate when ``out`` is None)."""
-        alphabet = self._alphabet
-        n_symbols = len(alphabet.symbols)
-        k, stride = int(self.k), int(self.stride)
-        lookup = alphabet.lookup_table(uppercase=self.uppercase, unknown="error")
-        chunk = max(1, _CHUNK_POSITIONS // max(int(lengths.max()), 1))
-        for start in range(0, len(seqs), chunk):
-            stop = min(start + chunk, len(seqs))
-            block, block_lengths = seqs[start:stop], lengths[start:stop]
-            block = block.astype(str) if block.dtype.kind == "O" else np.ascontiguousarray(block)
-            width = int(block_lengths.max())
-            points = block.view(np.uint32).reshape(len(block), -1)[:, :width]
-            codes = np.take(lookup, points, mode="clip")
-            if self.handle_unknown == "error":
-                _raise_on_unknown(codes, points, alphabet, start)
-            if out is None:
-                continue
-            n_tok = self.n_tokens(width)
-            if n_tok == 0:
-                continue
-            tokens = _kmer_codes(codes, k, stride, n_tok, n_symbols)
-            counts = self.n_tokens(block_lengths)
-            tokens[np.arange(n_tok) >= counts[:, None]] = PAD
-            _place(tokens, counts, out[start:stop], self.align)
+        tokenize_into(
+            seqs,
+            lengths,
+            out,
+            alphabet=self._alphabet,
+            k=int(self.k),
+            stride=int(self.stride),
+            align=self.align,
+            handle_unknown=self.handle_unknown,
+            uppercase=self.uppercase,
+        )
 
     # ------------------------------------------------------------------ decoding
 
@@ -314,40 +286,14 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
             outside the vocabulary.
         """
         check_is_fitted(self)
-        k, stride = int(self.k), int(self.stride)
-        if stride > k:
-            raise ValueError(
-                f"stride={stride} > k={k} skips symbols between k-mers; they cannot be decoded"
-            )
-        X = np.asarray(X)
-        if X.ndim != 2 or X.dtype.kind not in "iu":
-            raise ValueError(f"expected a 2-D integer array of tokens, got {X.dtype} {X.shape}")
-        bad = (X < 0) | (X >= self.vocabulary_size_)
-        if bad.any():
-            row, col = np.argwhere(bad)[0]
-            raise ValueError(
-                f"token {X[row, col]} in row {row} at position {col} is outside the "
-                f"vocabulary of {self.vocabulary_size_} tokens"
-            )
-        # padding to the end of each row, keeping the order of the other tokens
-        X = np.take_along_axis(X, np.argsort(X == PAD, axis=1, kind="stable"), axis=1)
-        n_symbols = len(self.alphabet_)
-        fill = self._alphabet.wildcards[:1] or "?"
-        chars = np.array([ord(c) for c in self.alphabet_ + fill] + [0], dtype=np.uint32)
-        kmer = np.clip(X.astype(np.int64) - _N_SPECIAL, 0, None)
-        digits = np.stack(
-            [(kmer // n_symbols ** (k - 1 - j)) % n_symbols for j in range(k)], axis=-1
+        return decode_tokens(
+            X,
+            symbols=self.alphabet_,
+            fill=self._alphabet.wildcards[:1] or "?",
+            k=int(self.k),
+            stride=int(self.stride),
+            vocabulary_size=self.vocabulary_size_,
         )
-        digits[X == UNK] = n_symbols
-        digits[X == PAD] = n_symbols + 1
-        n, t = X.shape
-        if t == 0:
-            return np.zeros(n, dtype="<U1")
-        tail = digits[:, 1:, k - stride :].reshape(n, -1)
-        points = chars[np.concatenate([digits[:, 0], tail], axis=1)]
-        width = max(int((points != 0).sum(axis=1).max()), 1)  # padding is all at the end
-        points = np.ascontiguousarray(points[:, :width])
-        return points.view(f"<U{width}")[:, 0]
 
     # ------------------------------------------------------------------ names and tags
 
@@ -359,8 +305,7 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
         ndarray of str objects, shape (vocabulary_size_,)
         """
         check_is_fitted(self)
-        kmers = ("".join(p) for p in product(self.alphabet_, repeat=int(self.k)))
-        return np.asarray(["<pad>", "<unk>", *kmers], dtype=object)
+        return kmer_vocabulary(self.alphabet_, int(self.k))
 
     def get_feature_names_out(self, input_features=None):
         """Output feature names: ``token0``, ``token1``, ... (one per token position).
@@ -385,50 +330,3 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
         tags.transformer_tags.preserves_dtype = []
         tags.requires_fit = True
         return tags
-
-
-def _kmer_codes(codes, k, stride, n_tok, n_symbols):
-    """Tokens of the k-mers starting at ``0, stride, ...`` of each row of symbol codes.
-
-    Codes ``>= n_symbols`` (wildcards, padding, unknown symbols) make their k-mers UNK.
-    """
-    span = (n_tok - 1) * stride + 1
-    wide = n_symbols**k + _N_SPECIAL > np.iinfo(np.int32).max
-    tokens = np.zeros((codes.shape[0], n_tok), dtype=np.int64 if wide else np.int32)
-    bad = np.zeros(tokens.shape, dtype=bool)
-    for j in range(k):
-        column = codes[:, j : j + span : stride]
-        tokens *= n_symbols
-        tokens += column
-        bad |= column >= n_symbols
-    tokens += _N_SPECIAL
-    tokens[bad] = UNK
-    return tokens
-
-
-def _place(tokens, counts, out, align):
-    """Copy token rows into ``out``, padded or trimmed at the end or the start."""
-    width = out.shape[1]
-    if align == "left" or (tokens.shape[1] == width and np.all(counts == width)):
-        m = min(width, tokens.shape[1])
-        out[:, :m] = tokens[:, :m]
-        return
-    # right: the last ``width`` tokens of each row, padding at the start
-    n, t = tokens.shape
-    padded = np.zeros((n, width + t), dtype=tokens.dtype)
-    padded[:, width:] = tokens
-    index = counts[:, None] + np.arange(width)  # columns ending at each row's last token
-    out[:] = np.take_along_axis(padded, index, axis=1)
-
-
-def _raise_on_unknown(codes, points, alphabet, offset):
-    bad = codes == UNKNOWN
-    if not bad.any():
-        return
-    row, position = np.unravel_index(np.argmax(bad), bad.shape)
-    wildcards = f" (wildcards {alphabet.wildcards})" if alphabet.wildcards else ""
-    raise ValueError(
-        f"unknown symbol {chr(points[row, position])!r} in sequence {offset + row} at position "
-        f"{position}; alphabet is {alphabet.symbols}{wildcards}; use handle_unknown='unknown' "
-        "to map its k-mers to the unknown token, or declare it in wildcards"
-    )

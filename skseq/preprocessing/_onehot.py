@@ -5,11 +5,11 @@ from sklearn import get_config
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._alphabets import resolve_alphabet
 from skseq.utils import check_sequences, validate_params
 from skseq.utils._param_validation import Integral, Interval, StrOptions
 
-from ._onehot_codes import encode_into
+from ._onehot_codes import decode_rows, encode_into
+from ._symbol_policy import resolve_symbols
 
 __all__ = ["SequenceOneHotTransformer"]
 
@@ -199,18 +199,9 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         return seqs, lengths
 
     def _check_params(self):
-        alphabet = resolve_alphabet(
-            self.alphabet,
-            wildcards=self.wildcards,
-            convert_u_t=self.convert_u_t,
-            uppercase=self.uppercase,
+        alphabet, dtype = resolve_symbols(
+            self, dtype_kinds="biuf", dtype_text="a boolean, integer or floating"
         )
-        try:
-            dtype = np.dtype(self.dtype)
-        except TypeError as exc:
-            raise ValueError(f"dtype={self.dtype!r} is not a numpy dtype") from exc
-        if dtype.kind not in "biuf":
-            raise ValueError(f"dtype must be a boolean, integer or floating dtype, got {dtype}")
         for name in ("handle_unknown", "wildcard_encoding"):
             if getattr(self, name) == "uniform" and dtype.kind != "f":
                 raise ValueError(
@@ -337,27 +328,8 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
                 f"expected encoded sequences of shape (n_samples, {self.length_}, {n_symbols}) "
                 f"or (n_samples, {self.length_ * n_symbols}), got {X.shape}"
             )
-        best = X.argmax(axis=2)
-        top = np.take_along_axis(X, best[..., None], axis=2)[..., 0]
-        undecided = (top == 0) | (X.min(axis=2) == top) if n_symbols > 1 else top == 0
         fill = self.wildcards_[0] if self.wildcards_ else "?"
-        symbols = np.array([ord(s) for s in self.alphabet_ + fill], dtype=np.uint32)
-        points = symbols[np.where(undecided, n_symbols, best)]
-
-        empty = top == 0
-        padding = np.zeros_like(empty)
-        if self.align in ("left", "center"):
-            padding |= np.logical_and.accumulate(empty[:, ::-1], axis=1)[:, ::-1]
-        if self.align in ("right", "center"):
-            padding |= np.logical_and.accumulate(empty, axis=1)
-        points[padding] = 0
-        if self.align != "left":
-            # move leading padding to the end, where numpy's fixed-width strings drop it
-            lead = padding.argmin(axis=1) * ~padding.all(axis=1)
-            index = (lead[:, None] + np.arange(self.length_)) % self.length_
-            points = np.take_along_axis(points, index, axis=1)
-        points = np.ascontiguousarray(points)
-        return points.view(f"<U{self.length_}")[:, 0]
+        return decode_rows(X, symbols=self.alphabet_, fill=fill, align=self.align)
 
     # ------------------------------------------------------------------ names and tags
 

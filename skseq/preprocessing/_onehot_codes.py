@@ -1,16 +1,18 @@
-"""The one-hot encoder's core: sequences -> lookup codes -> rows of a tiny table.
+"""The one-hot encoder's core: sequences -> lookup codes -> rows of a tiny table, and back.
 
 Sequences are read chunk by chunk (a few MB of temporaries whatever the input size) as arrays
 of Unicode code points, translated with one ``np.take`` through the alphabet's lookup table
 (:meth:`skseq._alphabets.Alphabet.lookup_table`), checked, padded or trimmed
 (:mod:`skseq.utils._padding`) and gathered from a ``(n_symbols + 2, n_symbols)`` table of
-output rows straight into the output.
+output rows straight into the output. :func:`decode_rows` turns such rows back into strings.
 """
 
 import numpy as np
 
 from skseq._alphabets import UNKNOWN
 from skseq.utils._padding import pad_or_trim, pad_or_trim_flat
+
+from ._symbol_policy import unknown_symbol_error
 
 # Positions (sequences x columns) translated per chunk: bounds the temporaries (converted
 # strings, lookup codes, alignment buffers) to a few MB whatever the input size.
@@ -76,6 +78,43 @@ def encode_into(
         np.take(rows, codes, axis=0, out=out[start:stop, : codes.shape[1]], mode="clip")
 
 
+def decode_rows(X, *, symbols, fill, align):
+    """Sequences of one-hot rows ``X`` of shape ``(n, length, len(symbols))``.
+
+    Each position becomes the symbol of its largest channel; an all-zero or uniform row
+    becomes ``fill``, except all-zero rows where ``align`` puts the padding, which are dropped.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skseq.preprocessing._onehot_codes import decode_rows
+    >>> X = np.array([[[0, 1], [0, 0], [1, 0], [0, 0]]])
+    >>> decode_rows(X, symbols="AB", fill="N", align="left")
+    array(['BNA'], dtype='<U4')
+    """
+    n_symbols, length = len(symbols), X.shape[1]
+    best = X.argmax(axis=2)
+    top = np.take_along_axis(X, best[..., None], axis=2)[..., 0]
+    undecided = (top == 0) | (X.min(axis=2) == top) if n_symbols > 1 else top == 0
+    chars = np.array([ord(s) for s in symbols + fill], dtype=np.uint32)
+    points = chars[np.where(undecided, n_symbols, best)]
+
+    empty = top == 0
+    padding = np.zeros_like(empty)
+    if align in ("left", "center"):
+        padding |= np.logical_and.accumulate(empty[:, ::-1], axis=1)[:, ::-1]
+    if align in ("right", "center"):
+        padding |= np.logical_and.accumulate(empty, axis=1)
+    points[padding] = 0
+    if align != "left":
+        # move leading padding to the end, where numpy's fixed-width strings drop it
+        lead = padding.argmin(axis=1) * ~padding.all(axis=1)
+        index = (lead[:, None] + np.arange(length)) % length
+        points = np.take_along_axis(points, index, axis=1)
+    points = np.ascontiguousarray(points)
+    return points.view(f"<U{length}")[:, 0]
+
+
 def _codes_of_strings(block, lengths, lookup, offset, handle_unknown, alphabet, caller):
     """Lookup codes of an object array of str, all sequences back to back (no padding)."""
     # one C-level join and encode: no fixed-width copy as wide as the longest sequence
@@ -129,9 +168,5 @@ def _codes_of_array(block, lengths, lookup, offset, handle_unknown, alphabet, ca
 
 
 def _raise_unknown(symbol, index, position, alphabet, caller):
-    wildcards = f" (wildcards {alphabet.wildcards})" if alphabet.wildcards else ""
-    raise ValueError(
-        f"{caller}: unknown symbol {symbol!r} in sequence {index} at position "
-        f"{position}; alphabet is {alphabet.symbols}{wildcards}; use handle_unknown='zeros' "
-        "or 'uniform' to encode it, or declare it in wildcards"
-    )
+    remedy = "use handle_unknown='zeros' or 'uniform' to encode it, or declare it in wildcards"
+    raise unknown_symbol_error(symbol, index, position, alphabet, remedy, caller=caller)
