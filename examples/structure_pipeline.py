@@ -42,7 +42,7 @@ X_test, y_test, _ = as_frame(load_rbp("PUM2", "test"), 500, seed=1)
 features = ChannelUnion(
     [
         ("seq", SequenceOneHotTransformer(alphabet="RNA"), "sequence"),
-        ("struct", StructureTransformer(n_jobs=2, cache_dir=CACHE_DIR, verbose=1), "sequence"),
+        ("struct", StructureTransformer(n_jobs=2, cache_dir=CACHE_DIR, verbose=2), "sequence"),
         ("gc", "passthrough", ["gc"]),  # 2-D: a whole-sequence feature, placed last
     ]
 )

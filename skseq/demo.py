@@ -10,14 +10,24 @@ motif report, an HTML page tying them together) to the output folder.
 import argparse
 import html
 import json
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+from skseq.utils import progress_bar, progress_enabled
 
-def _log(message, start):
-    print(f"[{time.perf_counter() - start:7.1f} s] {message}", flush=True)
+
+def _log(message, start, verbose=0):
+    line = f"[{time.perf_counter() - start:7.1f} s] {message}"
+    if progress_enabled(verbose):  # printed above the bars, which are redrawn below it
+        from tqdm.auto import tqdm
+
+        tqdm.write(line, file=sys.stdout)
+        sys.stdout.flush()
+    else:
+        print(line, flush=True)
 
 
 def build_pipeline(random_state=0, epochs=30, patience=5):
@@ -63,6 +73,7 @@ def run(
     random_state=0,
     max_train=None,
     n_inspect=2000,
+    verbose=1,
 ):
     """Train, cross-validate by chromosome, score the test split and write the report.
 
@@ -81,6 +92,10 @@ def run(
         Use only a random subset of this many training sequences (for a quick look).
     n_inspect : int, default=2000
         Held-out test sequences the motif inspector reads (0 skips the motif report).
+    verbose : int, default=1
+        A progress bar over the stages (each cross-validation fold, the final fit, the motif
+        inspection and its report), with the inspector's own bars below it, on standard
+        error when it is a terminal (see :func:`skseq.utils.progress`); 0: none.
 
     Returns
     -------
@@ -115,21 +130,26 @@ def run(
     )
 
     pipe = build_pipeline(random_state=random_state, epochs=epochs, patience=patience)
-    _log(f"cross-validating by chromosome: GroupKFold({n_splits})", start)
-    cv = cross_validate(
-        pipe,
-        X,
-        y,
-        groups=groups,
-        cv=GroupKFold(n_splits),
-        scoring=["roc_auc", "average_precision"],
-        verbose=2,
-    )
+    n_stages = n_splits + 1 + (2 if n_inspect else 0)
+    bar = progress_bar(total=n_stages, desc="demo", unit="stage", verbose=verbose)
+    _log(f"cross-validating by chromosome: GroupKFold({n_splits})", start, verbose)
+    folds = []
+    for i, split in enumerate(GroupKFold(n_splits).split(X, y, groups), start=1):
+        bar.set_description_str(f"demo: cross-validation fold {i}/{n_splits}")
+        folds.append(
+            cross_validate(
+                pipe, X, y, cv=[split], scoring=["roc_auc", "average_precision"], verbose=2
+            )
+        )
+        bar.update()
+    cv = {key: np.concatenate([fold[key] for fold in folds]) for key in folds[0]}
     cv_auc = cv["test_roc_auc"]
-    _log(f"cross-validated ROC-AUC {cv_auc.mean():.3f} +/- {cv_auc.std():.3f}", start)
+    _log(f"cross-validated ROC-AUC {cv_auc.mean():.3f} +/- {cv_auc.std():.3f}", start, verbose)
 
-    _log("fitting on the whole training split", start)
+    _log("fitting on the whole training split", start, verbose)
+    bar.set_description_str("demo: final fit")
     pipe.fit(X, y)
+    bar.update()
     cnn = pipe[-1]
     proba = pipe.predict_proba(test.sequences)[:, 1]
     scores = {
@@ -154,6 +174,7 @@ def run(
         f"test ROC-AUC {scores['test']['roc_auc']:.3f} "
         f"(pysster published {train.reference_roc_auc:.3f} with structure)",
         start,
+        verbose,
     )
 
     fig, ax = plt.subplots(figsize=(5, 5))
@@ -168,11 +189,16 @@ def run(
     plt.close(disp.figure_)
 
     if n_inspect:
-        _log(f"inspecting motifs on {min(n_inspect, len(test.sequences))} test sequences", start)
+        n_shown = min(n_inspect, len(test.sequences))
+        _log(f"inspecting motifs on {n_shown} test sequences", start, verbose)
         pick = np.random.default_rng(random_state).permutation(len(test.sequences))[:n_inspect]
-        insp = MotifInspector(pipe).fit(test.sequences[pick], test.target[pick])
+        bar.set_description_str("demo: motif inspection")
+        insp = MotifInspector(pipe, verbose=verbose).fit(test.sequences[pick], test.target[pick])
         matches = insp.match(rbp_consensus_motifs(), n_best=3) if insp.n_sites_.any() else None
+        bar.update()
+        bar.set_description_str("demo: motif report")
         insp.report(out / "motifs", matches=matches)
+        bar.update()
         best = None
         if matches is not None and len(matches):
             best = matches.sort_values("p_value").iloc[0]
@@ -196,12 +222,14 @@ def run(
                 f"~ {best['target_id']} (p={best['p_value']:.2g})"
             ),
             start,
+            verbose,
         )
         scores["seconds"] = round(time.perf_counter() - start, 1)
 
     (out / "scores.json").write_text(json.dumps(scores, indent=2))
     _write_html(out, scores)
-    _log(f"report written to {out.resolve()}/index.html", start)
+    bar.close()
+    _log(f"report written to {out.resolve()}/index.html", start, verbose)
     return scores
 
 
@@ -263,6 +291,12 @@ def main(argv=None):
         default=2000,
         help="test sequences for the motif report (0 skips it)",
     )
+    parser.add_argument(
+        "--verbose",
+        type=int,
+        default=1,
+        help="1: progress bars on a terminal (default), 0: none",
+    )
     args = parser.parse_args(argv)
     run(
         out=args.out,
@@ -273,6 +307,7 @@ def main(argv=None):
         random_state=args.random_state,
         max_train=args.max_train,
         n_inspect=args.n_inspect,
+        verbose=args.verbose,
     )
 
 

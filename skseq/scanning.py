@@ -11,7 +11,7 @@ from numbers import Integral
 
 import numpy as np
 
-from skseq.utils import is_keras_model, is_network_estimator
+from skseq.utils import is_keras_model, is_network_estimator, progress
 
 __all__ = ["predict_scores", "read_gff", "reverse_complement", "scan", "windows"]
 
@@ -117,6 +117,7 @@ def scan(
     target=None,
     offset=0,
     batch_size=4096,
+    verbose=1,
 ):
     """Score every window of a long sequence, on one or both strands.
 
@@ -142,6 +143,9 @@ def scan(
         Added to every position (the slice's start in the genome).
     batch_size : int, default=4096
         Windows predicted at a time (bounds memory on a whole genome).
+    verbose : int, default=1
+        A progress bar over the batches of windows (on standard error when it is a
+        terminal, see :func:`skseq.utils.progress`); 0: none.
 
     Returns
     -------
@@ -175,27 +179,26 @@ def scan(
         raise TypeError(f"sequence must be a str, got {type(sequence).__name__}")
     window, stride = int(window), int(stride)
     starts, forward = windows(sequence, window, stride)
-    strands = [("+", forward)]
+    strands = {"+": forward}
     if both_strands:
-        strands.append(("-", reverse_complement(forward)))
-    frames = []
-    for strand, seqs in strands:
-        scores = np.concatenate(
-            [
-                predict_scores(estimator, seqs[i : i + batch_size], target=target)
-                for i in range(0, len(seqs), int(batch_size))
-            ]
+        strands["-"] = reverse_complement(forward)
+    size = int(batch_size)
+    batches = [(strand, i) for strand, seqs in strands.items() for i in range(0, len(seqs), size)]
+    scores = {strand: [] for strand in strands}
+    for strand, i in progress(batches, desc="scanning", unit="batch", verbose=verbose):
+        batch = strands[strand][i : i + size]
+        scores[strand].append(predict_scores(estimator, batch, target=target))
+    frames = [
+        pd.DataFrame(
+            {
+                "position": starts + int(offset),
+                "end": starts + int(offset) + window,
+                "strand": strand,
+                "score": np.concatenate(scores[strand]),
+            }
         )
-        frames.append(
-            pd.DataFrame(
-                {
-                    "position": starts + int(offset),
-                    "end": starts + int(offset) + window,
-                    "strand": strand,
-                    "score": scores,
-                }
-            )
-        )
+        for strand in strands
+    ]
     return pd.concat(frames, ignore_index=True)
 
 

@@ -1,11 +1,13 @@
 """The main job end to end, shrunk: the README's first command on a small random subset."""
 
 import json
+import re
 
 from skseq.demo import main
 
 
-def test_demo_writes_the_report(tmp_path):
+def test_demo_writes_the_report(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SKSEQ_PROGRESS", "1")  # the bars, as on a terminal
     out = tmp_path / "report"
     main(
         [
@@ -37,3 +39,7 @@ def test_demo_writes_the_report(tmp_path):
     assert scores["motifs"]["n_kernels"] == 30
     page = (out / "index.html").read_text()
     assert "motifs/index.html" in page and "GroupKFold(2)" in page
+    err = capsys.readouterr().err
+    # stages: 2 folds, the final fit, the inspection and its report
+    assert re.search(r"demo: cross-validation fold 1/2.*\|\s*\d+/5\b", err)
+    assert "demo: motif report" in err and "occlusion" in err

@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 
+from skseq.utils import progress
 from skseq.utils._param_validation import Interval
 
 from ._autodiff import gradient_function
@@ -14,11 +15,12 @@ _CONSTRAINTS = {
     "n_steps": [Interval(Integral, 1, None, closed="left")],
     "batch_size": [Interval(Integral, 1, None, closed="left")],
     "baseline": ["array-like", None],
+    "verbose": ["verbose"],
 }
 
 
 def integrated_gradients(
-    estimator_or_model, X, *, target=None, n_steps=32, baseline=None, batch_size=128
+    estimator_or_model, X, *, target=None, n_steps=32, baseline=None, batch_size=128, verbose=1
 ):
     """Integrated gradients from a baseline to each sequence.
 
@@ -39,6 +41,9 @@ def integrated_gradients(
         Defaults to all zeros (no symbol anywhere).
     batch_size : int, default=128
         Inputs per gradient call (each sequence expands to ``n_steps`` inputs).
+    verbose : int, default=1
+        A progress bar over the batches of sequences (on standard error when it is a
+        terminal, see :func:`skseq.utils.progress`); 0: none.
 
     Returns
     -------
@@ -62,6 +67,7 @@ def integrated_gradients(
         n_steps=n_steps,
         baseline=baseline,
         batch_size=batch_size,
+        verbose=verbose,
     )
     res = resolve(estimator_or_model, X, target, "integrated_gradients")
     X = res.X
@@ -79,7 +85,14 @@ def integrated_gradients(
     out = np.empty(X.shape, dtype=np.float32)
     per_call = max(1, batch_size // n_steps)
     grad = gradient_function(res.model, make_select(res))  # built (jitted) once
-    for sl in iter_batches(len(X), per_call):
+    batches = progress(
+        iter_batches(len(X), per_call),
+        total=-(-len(X) // per_call),
+        desc="integrated_gradients",
+        unit="batch",
+        verbose=verbose,
+    )
+    for sl in batches:
         x = as_float32(X[sl])
         b = np.zeros_like(x) if base is None else base[sl]
         diff = x - b

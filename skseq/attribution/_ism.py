@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 
+from skseq.utils import progress_bar
 from skseq.utils._param_validation import Interval
 
 from ._base import as_float32, check_args, compiled_forward, explained, iter_batches, resolve
@@ -11,6 +12,7 @@ from ._base import as_float32, check_args, compiled_forward, explained, iter_bat
 _CONSTRAINTS = {
     "batch_size": [Interval(Integral, 1, None, closed="left")],
     "channel_groups": ["array-like", None],
+    "verbose": ["verbose"],
 }
 
 
@@ -36,7 +38,7 @@ def _check_groups(channel_groups, n_channels):
 
 
 def in_silico_mutagenesis(
-    estimator_or_model, X, *, target=None, channel_groups=None, batch_size=1024
+    estimator_or_model, X, *, target=None, channel_groups=None, batch_size=1024, verbose=1
 ):
     """Change of the explained output for every single-symbol substitution.
 
@@ -62,6 +64,9 @@ def in_silico_mutagenesis(
         channels as one alphabet.
     batch_size : int, default=1024
         Mutants per forward pass.
+    verbose : int, default=1
+        A progress bar over the mutants, on standard error when it is a terminal (see
+        :func:`skseq.utils.progress`); 0: none.
 
     Returns
     -------
@@ -79,7 +84,11 @@ def in_silico_mutagenesis(
     (1, 5, 4)
     """
     check_args(
-        "in_silico_mutagenesis", _CONSTRAINTS, batch_size=batch_size, channel_groups=channel_groups
+        "in_silico_mutagenesis",
+        _CONSTRAINTS,
+        batch_size=batch_size,
+        channel_groups=channel_groups,
+        verbose=verbose,
     )
     res = resolve(estimator_or_model, X, target, "in_silico_mutagenesis")
     X = res.X
@@ -98,6 +107,8 @@ def in_silico_mutagenesis(
         [score(X[sl], np.arange(sl.start, sl.stop)) for sl in iter_batches(n, batch_size)]
     )
     result = np.zeros(X.shape, dtype=np.float32)
+    total = n * length * sum(len(g) for g in groups)  # skipped mutants count as done
+    bar = progress_bar(total=total, desc="in_silico_mutagenesis", unit="mutant", verbose=verbose)
     for idx in groups:
         width = len(idx)
         # sequences per block: the block's mutant index arrays stay near 64 batches
@@ -115,6 +126,7 @@ def in_silico_mutagenesis(
                 group_sum = X[seq, pos][:, idx].sum(axis=1)
                 keep = ~(same & (group_sum == 1))
                 seq, pos, sym = seq[keep], pos[keep], sym[keep]
+            bar.update(size * length * width - len(seq))
             for sl in iter_batches(len(seq), batch_size):
                 s, p, c = seq[sl], pos[sl], sym[sl]
                 mutants = as_float32(X[s])  # fancy indexing copied already
@@ -122,4 +134,6 @@ def in_silico_mutagenesis(
                 mutants[rows[:, None], p[:, None], idx[None, :]] = 0.0
                 mutants[rows, p, idx[c]] = 1.0
                 result[s, p, idx[c]] = score(mutants, s) - reference[s]
+                bar.update(len(s))
+    bar.close()
     return result

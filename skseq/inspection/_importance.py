@@ -10,6 +10,8 @@ stateless scope in thread-local state, so it does not leak into other threads ei
 
 import numpy as np
 
+from skseq.utils import progress
+
 
 def spread_importance(max_activations, sample_groups, n_groups):
     """Highest minus lowest per-class mean of each kernel's maximum activation."""
@@ -115,7 +117,7 @@ def masked_forward(model, conv, batch_size):
     return outputs
 
 
-def occlusion_importance(model, conv, X, loss, batch_size):
+def occlusion_importance(model, conv, X, loss, batch_size, verbose=0):
     """Rise of ``loss`` when each kernel of ``conv`` is silenced, one kernel at a time.
 
     Parameters
@@ -127,6 +129,8 @@ def occlusion_importance(model, conv, X, loss, batch_size):
     loss : callable
         ``loss(outputs, reference_outputs) -> float`` (see :func:`loss_function`).
     batch_size : int
+    verbose : int, default=0
+        A progress bar over the kernels (see :func:`skseq.utils.progress`).
 
     Returns
     -------
@@ -136,4 +140,5 @@ def occlusion_importance(model, conv, X, loss, batch_size):
     reference = outputs(X)
     base = loss(reference, reference)
     n_kernels = int(conv.filters)
-    return np.array([loss(outputs(X, k), reference) - base for k in range(n_kernels)])
+    kernels = progress(range(n_kernels), desc="occlusion", unit="kernel", verbose=verbose)
+    return np.array([loss(outputs(X, k), reference) - base for k in kernels])

@@ -76,6 +76,10 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         otherwise.
     batch_size : int, default=1024
         Sequences per forward pass.
+    verbose : int, default=1
+        Progress bars (on standard error when it is a terminal, see
+        :func:`skseq.utils.progress`) over the occlusion passes of ``fit``, the kernels of
+        :meth:`report` and the attributions of :meth:`attributions`; 0: silent.
 
     Attributes
     ----------
@@ -144,6 +148,7 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         "layer": [str, None],
         "channel_names": ["array-like", None],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -156,6 +161,7 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         layer=None,
         channel_names=None,
         batch_size=1024,
+        verbose=1,
     ):
         self.estimator = estimator
         self.threshold = threshold
@@ -164,6 +170,7 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         self.layer = layer
         self.channel_names = channel_names
         self.batch_size = batch_size
+        self.verbose = verbose
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -298,7 +305,9 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
             )
         else:
             loss = loss_function(y, classes, self.sample_groups_, parts.estimator is not None)
-            self.importance_ = occlusion_importance(model, conv, X, loss, self.batch_size)
+            self.importance_ = occlusion_importance(
+                model, conv, X, loss, self.batch_size, verbose=self.verbose
+            )
         return self
 
     # ------------------------------------------------------------------ numbers for plots
@@ -367,9 +376,19 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
             return attribution.saliency(network, X, target=target, batch_size=self.batch_size)
         if method == "integrated_gradients":
             return attribution.integrated_gradients(
-                network, X, target=target, n_steps=n_steps, batch_size=self.batch_size
+                network,
+                X,
+                target=target,
+                n_steps=n_steps,
+                batch_size=self.batch_size,
+                verbose=self.verbose,
             )
         groups = [self.channel_groups_[g]["indices"] for g in self.symbol_groups_]
         return attribution.in_silico_mutagenesis(
-            network, X, target=target, channel_groups=groups, batch_size=self.batch_size
+            network,
+            X,
+            target=target,
+            channel_groups=groups,
+            batch_size=self.batch_size,
+            verbose=self.verbose,
         )

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import numpy as np
 
+from skseq.utils import progress
+
 
 def _save(disp, path):
     disp.figure_.savefig(path, dpi=80)
@@ -112,7 +114,8 @@ def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
     clustered activation heatmap.
 
     With ``n_jobs`` the kernels' figures are drawn in that many processes (joblib); only
-    the numbers to draw travel to them, never the network.
+    the numbers to draw travel to them, never the network. A progress bar counts the kernels
+    drawn (with the inspector's ``verbose``, see :func:`skseq.utils.progress`).
 
     Returns
     -------
@@ -134,7 +137,15 @@ def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
     )
     order = [int(k) for k in order]
     jobs = (delayed(_draw_kernel)(k, _kernel_plots(inspector, k), out) for k in order)
-    drawn = Parallel(n_jobs=n_jobs)(jobs)
+    drawn = list(
+        progress(
+            Parallel(n_jobs=n_jobs, return_as="generator")(jobs),
+            total=len(order),
+            desc="motif report",
+            unit="kernel",
+            verbose=inspector.verbose,
+        )
+    )
     sections = []
     for rank, (k, images) in enumerate(zip(order, drawn), start=1):
         imgs = "".join(f"<img src='{name}' alt='{name}'>" for name in images)

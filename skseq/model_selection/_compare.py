@@ -13,9 +13,11 @@ from numbers import Integral
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
+from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import clone
 from sklearn.metrics import average_precision_score, roc_auc_score
+
+from ..utils._progress import progress_bar, silenced
 
 __all__ = ["ComparisonResult", "compare_architectures"]
 
@@ -72,6 +74,14 @@ def _prediction_rows(proba, y, names):
     return rows
 
 
+def _job(index, quiet, *args):
+    """``(index, rows)`` of one fit; ``quiet``: no bars from a parallel worker."""
+    if not quiet:
+        return index, _fit_and_score(*args)
+    with silenced():
+        return index, _fit_and_score(*args)
+
+
 def _fit_and_score(name, estimator, data, train, test, size, data_seed, model_seed, options):
     from ..metrics._rule_recovery import rule_recovery_scores
     from ..metrics._scorer import _select_rows, _true_class_attributions
@@ -117,7 +127,7 @@ def compare_architectures(
     test_set="test",
     attribution_params=None,
     n_jobs=None,
-    verbose=0,
+    verbose=1,
 ):
     """Fit each pipeline on growing training sets; score prediction and rule recovery.
 
@@ -152,7 +162,10 @@ def compare_architectures(
         Passed to the attribution functions (``n_steps``, ``batch_size``).
     n_jobs : int, default=None
         Fits run in parallel with joblib.
-    verbose : int, default=0
+    verbose : int, default=1
+        1: a progress bar over the fits done (on standard error when it is a terminal, see
+        :func:`skseq.utils.progress`); 2 or more: also joblib's messages at that verbosity;
+        0: silent.
 
     Returns
     -------
@@ -189,6 +202,7 @@ def compare_architectures(
         attribution_params=attribution_params or {},
     )
     jobs = []
+    quiet = effective_n_jobs(n_jobs) > 1
     y_train = np.asarray(data.target)[train]
     for size in sizes:
         for data_seed in range(n_seeds):
@@ -196,12 +210,17 @@ def compare_architectures(
             for model_seed in [data_seed] if model_seeds is None else range(model_seeds):
                 for name, est in estimators.items():
                     opts = dict(options, is_bayes=name == "bayes_optimal")
-                    jobs.append(
-                        delayed(_fit_and_score)(
-                            name, est, data, rows, test, size, data_seed, model_seed, opts
-                        )
-                    )
-    results = Parallel(n_jobs=n_jobs, verbose=verbose)(jobs)
+                    args = (name, est, data, rows, test, size, data_seed, model_seed, opts)
+                    jobs.append(delayed(_job)(len(jobs), quiet, *args))
+    parallel = Parallel(
+        n_jobs=n_jobs, verbose=verbose if verbose >= 2 else 0, return_as="generator_unordered"
+    )
+    results = [None] * len(jobs)
+    bar = progress_bar(total=len(jobs), desc="compare_architectures", unit="fit", verbose=verbose)
+    with bar:  # made before the jobs start: a job in a thread may be silenced() meanwhile
+        for index, fit_rows in parallel(jobs):  # as they finish; the table keeps job order
+            results[index] = fit_rows
+            bar.update()
     frame = pd.DataFrame([r for rows in results for r in rows], columns=COLUMNS)
     return ComparisonResult(frame)
 

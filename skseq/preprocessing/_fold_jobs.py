@@ -17,6 +17,8 @@ from collections import deque
 
 import numpy as np
 
+from skseq.utils._progress import progress_bar
+
 from . import _folding
 from ._fold_cache import MEMORY_CACHE, DiskCache
 from ._folding import PROBABILITY_CONTEXTS, dot_bracket_to_contexts
@@ -54,7 +56,8 @@ def fold_sequences(
     cache_dir : path or None
         Folder of the on-disk cache.
     verbose : int
-        Print progress to stderr when greater than 0.
+        1: a progress bar over the sequences to fold (on a terminal, see
+        :func:`skseq.utils.progress`); 2 or more: also a line on stderr every 10 s.
     caller : str
         Name put in front of warnings.
 
@@ -128,24 +131,33 @@ def _fold_missing(sequences, mode, temperature, window, span, n_jobs, verbose, c
     args = (mode, temperature, window, span)
     small = sum(map(len, sequences)) < MIN_PARALLEL_NUCLEOTIDES
     if n_workers == 1 or len(sequences) == 1 or small:
-        size = max(1, int(np.ceil(len(sequences) / 8)))  # chunks only for progress and the cache
+        # chunks only for progress and the cache: at most 256 sequences (about 10 s)
+        size = max(1, min(int(np.ceil(len(sequences) / 8)), 256))
         chunks = [sequences[i : i + size] for i in range(0, len(sequences), size)]
         done = ((chunk, _folding.fold_chunk(chunk, *args)) for chunk in chunks)
     else:
         done = _fold_shared(_chunks(sequences, n_workers), args, n_jobs)
     start, last_report, n_done = time.perf_counter(), 0.0, 0
-    for chunk, result in done:
-        n_done += len(chunk)
-        yield chunk, result
-        now = time.perf_counter() - start
-        if verbose and (now - last_report >= 10 or n_done == len(sequences)):
-            last_report = now
-            print(
-                f"[{caller}] folded {n_done}/{len(sequences)} sequences in {now:.0f} s "
-                f"({n_done / max(now, 1e-9):.1f}/s)",
-                file=sys.stderr,
-                flush=True,
-            )
+    with progress_bar(total=len(sequences), desc="folding", unit="seq", verbose=verbose) as bar:
+        for chunk, result in done:
+            n_done += len(chunk)
+            bar.update(len(chunk))
+            yield chunk, result
+            last_report = _report(verbose, caller, n_done, len(sequences), start, last_report)
+
+
+def _report(verbose, caller, n_done, total, start, last_report):
+    """A log line (``verbose >= 2``) at most every 10 s and at the end; when it was printed."""
+    now = time.perf_counter() - start
+    if verbose >= 2 and (now - last_report >= 10 or n_done == total):
+        print(
+            f"[{caller}] folded {n_done}/{total} sequences in {now:.0f} s "
+            f"({n_done / max(now, 1e-9):.1f}/s)",
+            file=sys.stderr,
+            flush=True,
+        )
+        return now
+    return last_report
 
 
 def _fold_shared(chunks, args, n_jobs):

@@ -71,8 +71,10 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
     cache_dir : str, path or None, default=None
         Folder of the on-disk fold cache (a SQLite file ``skseq-folds.sqlite``), shared by
         processes (e.g. parallel search workers) and later runs. ``None``: memory cache only.
-    verbose : int, default=0
-        Print a progress line while folding (to stderr) when greater than 0.
+    verbose : int, default=1
+        1: a progress bar over the sequences being folded, on standard error when it is a
+        terminal (see :func:`skseq.utils.progress`); 2 or more: also a line every 10 s, for
+        logs; 0: silent.
 
     Attributes
     ----------
@@ -144,7 +146,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         convert_t_u=False,
         n_jobs=None,
         cache_dir=None,
-        verbose=0,
+        verbose=1,
     ):
         self.mode = mode
         self.encoding = encoding

@@ -14,6 +14,8 @@ from sklearn.utils import get_tags, indexable
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
+from skseq.utils import progress_enabled
+
 from ._checks import (
     check_arguments,
     check_lengths,
@@ -107,8 +109,10 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
     error_score : "raise" or float, default=np.nan
         Value of a trial whose fit or scoring raises (the error goes to its
         ``user_attrs["error"]``); "raise" re-raises instead.
-    show_progress_bar : bool, default=False
-        Show Optuna's progress bar over the trials of this ``fit``.
+    show_progress_bar : bool, default=True
+        Show Optuna's progress bar over the trials of this ``fit``, on standard error when it
+        is a terminal (``SKSEQ_PROGRESS`` forces it on or off, see
+        :func:`skseq.utils.progress`) and ``n_trials`` or ``timeout`` bounds the run.
 
     Attributes
     ----------
@@ -174,7 +178,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         direction="maximize",
         refit=True,
         error_score=np.nan,
-        show_progress_bar=False,
+        show_progress_bar=True,
     ):
         self.estimator = estimator
         self.search_space = search_space
@@ -287,6 +291,8 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
             remaining = self.n_trials - len(study.get_trials(deepcopy=False, states=_COUNTED))
             if remaining <= 0:
                 return
+        bounded = remaining is not None or self.timeout is not None
+        show_bar = bool(self.show_progress_bar) and bounded and progress_enabled(1)
         callbacks = []
         if self.n_trials is not None:
             callbacks.append(optuna.study.MaxTrialsCallback(int(self.n_trials), states=_COUNTED))
@@ -299,7 +305,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
                 timeout=self.timeout,
                 n_jobs=int(self.n_jobs),
                 callbacks=callbacks,
-                show_progress_bar=bool(self.show_progress_bar),
+                show_progress_bar=show_bar,
             )
 
     # ------------------------------------------------------------ what sklearn delegates

@@ -190,7 +190,8 @@ def tune(
         A trial whose fit or scoring raises an error is marked failed (with the error in its
         ``user_attrs["error"]``) and the search goes on; "raise" re-raises the error instead.
     show_progress_bar : bool, default=True
-        Show a progress bar over the trials of this run.
+        Show a progress bar over the trials of this run (on a terminal only, see
+        :class:`SequenceSearchCV`).
 
     Returns
     -------

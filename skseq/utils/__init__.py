@@ -6,11 +6,12 @@
 - :func:`find_network`: the transformers, estimator and Keras network inside a fitted
   estimator, Pipeline (nested ones too) or ``keras.Model``;
 - :func:`validate_params`: the one wrapper around scikit-learn's parameter constraints;
-- :func:`progress`: a progress bar on long loops, only for a terminal and ``verbose``.
+- :func:`progress`: a progress bar on long loops, only for a terminal and ``verbose``;
+  :func:`progress_bar` one advanced by hand (parallel jobs, stages).
 """
 
 from ._param_validation import validate_params
-from ._progress import progress, progress_enabled
+from ._progress import progress, progress_bar, progress_enabled
 from ._validation import (
     NetworkParts,
     check_encoded,
@@ -28,6 +29,7 @@ __all__ = [
     "is_keras_model",
     "is_network_estimator",
     "progress",
+    "progress_bar",
     "progress_enabled",
     "validate_params",
 ]

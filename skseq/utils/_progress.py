@@ -9,8 +9,11 @@ is a terminal, so logs, CI output and notebooks that capture stderr stay clean.
 
 import os
 import sys
+from contextlib import contextmanager
 
-__all__ = ["progress", "progress_enabled"]
+__all__ = ["progress", "progress_bar", "progress_enabled"]
+
+_SILENCED = []  # non-empty inside silenced()
 
 
 def progress_enabled(verbose=1):
@@ -30,7 +33,7 @@ def progress_enabled(verbose=1):
     >>> progress_enabled(0)
     False
     """
-    if not verbose:
+    if not verbose or _SILENCED:
         return False
     forced = os.environ.get("SKSEQ_PROGRESS")
     if forced is not None:
@@ -69,3 +72,78 @@ def progress(iterable, *, total=None, desc=None, unit="it", verbose=1):
     from tqdm.auto import tqdm
 
     return tqdm(iterable, total=total, desc=desc, unit=unit, leave=False, file=sys.stderr)
+
+
+class _NoBar:
+    """What :func:`progress_bar` returns when no bar is shown: every call does nothing."""
+
+    def update(self, n=1):
+        pass
+
+    def set_description_str(self, desc=None, refresh=True):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def progress_bar(*, total=None, desc=None, unit="it", verbose=1):
+    """A bar to advance by hand (``update(n)``) for work that is not one loop.
+
+    Parallel jobs finishing in any order, chunks of unequal size or the stages of a script
+    advance it; it is a context manager that closes the bar at the end. When
+    :func:`progress_enabled` is false it is a stand-in whose methods do nothing.
+
+    Parameters
+    ----------
+    total : int, default=None
+        Number of units of the whole work.
+    desc : str, default=None
+        Label in front of the bar.
+    unit : str, default="it"
+        What one unit is.
+    verbose : int or bool, default=1
+        The caller's verbosity; 0 or False never shows a bar.
+
+    Returns
+    -------
+    tqdm.tqdm or a silent stand-in
+        Either has ``update(n=1)``, ``set_description_str(desc)`` and ``close()``.
+
+    Examples
+    --------
+    >>> with progress_bar(total=10, desc="folding", unit="seq", verbose=0) as bar:
+    ...     bar.update(4)
+    ...     bar.update(6)
+    """
+    if not progress_enabled(verbose):
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, leave=False, file=sys.stderr)
+
+
+@contextmanager
+def silenced():
+    """No new bars inside this block (in this process), whatever ``verbose`` says.
+
+    For jobs run in parallel processes, whose bars would write over one another on the
+    terminal they share; bars made before the block keep counting.
+
+    Examples
+    --------
+    >>> with silenced():
+    ...     progress_enabled(1)
+    False
+    """
+    _SILENCED.append(True)
+    try:
+        yield
+    finally:
+        _SILENCED.pop()

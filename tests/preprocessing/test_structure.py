@@ -223,7 +223,7 @@ def test_two_jobs_give_identical_output(monkeypatch, fold_calls):
 
 
 def test_verbose_prints_progress(capsys):
-    StructureTransformer(verbose=1).fit_transform(random_rna(3, 20, seed=7))
+    StructureTransformer(verbose=2).fit_transform(random_rna(3, 20, seed=7))
     assert "folded 3/3 sequences" in capsys.readouterr().err
 
 
