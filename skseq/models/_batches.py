@@ -110,7 +110,8 @@ class SequenceBatches(keras.utils.PyDataset):
     shuffle : bool, default=False
         Draw a new order of ``indices`` every epoch.
     seed : int, default=0
-        Seeds the order and the augmentations.
+        Seeds the order and, independently, the augmentations: with and without
+        augmentation, a seed gives the same batches in the same order.
     random_strand : bool, default=False
         Reverse-complement a random half of each batch (training only).
     max_shift : int, default=0
@@ -154,15 +155,19 @@ class SequenceBatches(keras.utils.PyDataset):
         self.shuffle, self.random_strand = shuffle, random_strand
         self.max_shift, self.n_fixed = int(max_shift), int(n_fixed_channels)
         self.strand, self.dtype = strand, dtype
-        self.rng = np.random.default_rng(seed)
-        self.order = self.rng.permutation(self.indices) if shuffle else self.indices
+        # separate streams for the order and the augmentations, so that augmenting or not
+        # leaves a seed's batches (and their order) as they are: paired comparisons
+        order_seed, augment_seed = np.random.SeedSequence(seed).spawn(2)
+        self.order_rng = np.random.default_rng(order_seed)
+        self.rng = np.random.default_rng(augment_seed)
+        self.order = self.order_rng.permutation(self.indices) if shuffle else self.indices
 
     def __len__(self):
         return -(-len(self.indices) // self.batch_size)
 
     def on_epoch_end(self):
         if self.shuffle:
-            self.order = self.rng.permutation(self.indices)
+            self.order = self.order_rng.permutation(self.indices)
 
     def __getitem__(self, i):
         idx = np.sort(self.order[i * self.batch_size : (i + 1) * self.batch_size])

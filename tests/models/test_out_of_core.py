@@ -54,3 +54,26 @@ def test_shuffle_changes_order_between_epochs(on_disk):
     small.on_epoch_end()
     assert not np.array_equal(a, small[0][1])
     assert sorted(first) == list(range(200))
+
+
+def _weights(clf):
+    return [np.asarray(w) for w in clf.model_.get_weights()]
+
+
+def test_memmap_and_memory_give_the_same_weights_when_both_stream(on_disk):
+    # augmentation streams in-memory X through the same batches as a memmap: with the same
+    # random_state the order, the strands and so the weights after an epoch are the same
+    X, Xm, y = on_disk
+    params = dict(SMALL, epochs=1, reverse_complement="augment", max_shift=2)
+    a = SequenceCNNClassifier(**params).fit(Xm, y)
+    b = SequenceCNNClassifier(**params).fit(X, y)
+    for wa, wb in zip(_weights(a), _weights(b)):
+        np.testing.assert_allclose(wa, wb, atol=1e-6)
+
+
+def test_fit_on_memmap_is_reproducible(on_disk):
+    _, Xm, y = on_disk
+    a = SequenceCNNClassifier(**SMALL).fit(Xm, y)
+    b = SequenceCNNClassifier(**SMALL).fit(Xm, y)
+    for wa, wb in zip(_weights(a), _weights(b)):
+        np.testing.assert_allclose(wa, wb, atol=1e-6)

@@ -7,6 +7,7 @@ import pytest
 
 from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
 from skseq.models._batches import SequenceBatches, reverse_complement
+from skseq.preprocessing import SequenceOneHotTransformer
 
 SMALL = dict(n_filters=4, dense_units=8, epochs=2, random_state=0)
 
@@ -107,3 +108,90 @@ def test_no_warning_without_the_parameter():
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         SequenceCNNClassifier(**SMALL).fit(X, rng.integers(0, 2, 60))
+
+
+_COMPLEMENT = {"DNA": str.maketrans("ACGTN", "TGCAN"), "RNA": str.maketrans("ACGUN", "UGCAN")}
+
+
+@pytest.mark.parametrize("alphabet", ["DNA", "RNA"])
+def test_batch_reverse_complement_equals_reencoded_reverse_complement(alphabet):
+    # variable lengths (zero padding at the end) and N (an all-zero row): the reverse strand
+    # of a left-aligned encoding is the right-aligned encoding of the reverse-complement string
+    letters = alphabet.replace("DNA", "ACGTN").replace("RNA", "ACGUN")
+    rng = np.random.default_rng(6)
+    seqs = ["".join(rng.choice(list(letters), rng.integers(5, 13))) for _ in range(40)]
+    X = SequenceOneHotTransformer(alphabet=alphabet, length=12).fit_transform(seqs)
+    rc_strings = [s.translate(_COMPLEMENT[alphabet])[::-1] for s in seqs]
+    expected = SequenceOneHotTransformer(alphabet=alphabet, length=12, align="right")
+    expected = expected.fit_transform(rc_strings).astype("float32")
+    batches = SequenceBatches(X, batch_size=16, strand="reverse")
+    got = np.concatenate([batches[i][0] for i in range(len(batches))])
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(reverse_complement(X), expected)
+
+
+def test_random_strand_flips_whole_sequences_and_keeps_labels_and_weights():
+    rng = np.random.default_rng(7)
+    X = one_hot(rng, 300, 15)
+    rows = np.arange(300)
+    train = np.sort(rng.choice(300, 240, replace=False))
+    batches = SequenceBatches(
+        X, rows, rows * 10.0, indices=train, batch_size=32, shuffle=True, random_strand=True
+    )
+    rc = reverse_complement(X)
+    n_flipped = 0
+    for _ in range(3):  # epochs
+        seen = []
+        for i in range(len(batches)):
+            x, label, weight = batches[i]
+            np.testing.assert_array_equal(weight, label * 10.0)
+            forward = (x == X[label]).all(axis=(1, 2))
+            reverse = (x == rc[label]).all(axis=(1, 2))
+            assert np.all(forward | reverse)  # each row is its own sequence, one strand
+            n_flipped += int(np.sum(reverse & ~forward))
+            seen += label.tolist()
+        assert sorted(seen) == train.tolist()  # every training row once per epoch
+        batches.on_epoch_end()
+    assert 0.4 < n_flipped / (3 * len(train)) < 0.6
+
+
+def test_strand_augmentation_keeps_the_batch_order():
+    # the order and the strand draws use separate streams: with and without augmentation,
+    # a seed gives the same batches (paired comparisons of augmentation)
+    rng = np.random.default_rng(8)
+    X = one_hot(rng, 100, 10)
+    kwargs = dict(indices=np.arange(100), batch_size=16, shuffle=True, seed=3)
+    plain = SequenceBatches(X, np.arange(100), **kwargs)
+    augmented = SequenceBatches(X, np.arange(100), random_strand=True, max_shift=2, **kwargs)
+    for _ in range(2):
+        for i in range(len(plain)):
+            np.testing.assert_array_equal(plain[i][1], augmented[i][1])
+        plain.on_epoch_end()
+        augmented.on_epoch_end()
+
+
+def test_shift_moves_whole_sequences_without_wrapping():
+    rng = np.random.default_rng(9)
+    X = one_hot(rng, 60, 12)
+    X = np.concatenate([X, np.full((60, 12, 1), 5, dtype=np.uint8)], axis=2)
+    m = 3
+    x = SequenceBatches(X, batch_size=60, max_shift=m, n_fixed_channels=1, seed=1)[0][0]
+    assert np.all(x[:, :, 4] == 5)
+    shifts = []
+    for got, row in zip(x[:, :, :4], X[:, :, :4]):
+        padded = np.pad(row, ((m, m), (0, 0)))
+        match = [s for s in range(-m, m + 1) if np.array_equal(got, padded[m - s : m - s + 12])]
+        assert match, "a row is not its sequence shifted and zero-filled"
+        shifts.append(match[0])
+    assert len(set(shifts)) > 3
+
+
+def test_average_is_the_mean_of_each_rows_two_strands():
+    rng = np.random.default_rng(10)
+    X = one_hot(rng, 150, 30)
+    y = rng.integers(0, 3, 150)
+    clf = SequenceCNNClassifier(reverse_complement="augment_and_average", **SMALL).fit(X, y)
+    forward = clf.model_.predict(X.astype("float32"), verbose=0)
+    reverse = clf.model_.predict(np.ascontiguousarray(reverse_complement(X)), verbose=0)
+    assert not np.allclose(forward, reverse)
+    np.testing.assert_allclose(clf.predict_proba(X), (forward + reverse) / 2, atol=1e-6)
