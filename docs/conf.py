@@ -1,6 +1,7 @@
 """Sphinx configuration of skseq's documentation site (``make docs`` builds it)."""
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -68,3 +69,15 @@ html_theme_options = {
     "icon_links": [],
 }
 html_show_sourcelink = False
+
+# scikit-learn's score methods (ClassifierMixin.score, RegressorMixin.score, which the
+# estimators reuse) link labels of scikit-learn's own documentation; plain text here
+_SKLEARN_REFS = re.compile(r":ref:`([^`<]+?)\s*<(?:accuracy_score|r2_score)>`")
+
+
+def _unlink_sklearn_refs(app, what, name, obj, options, lines):
+    lines[:] = [_SKLEARN_REFS.sub(r"\1", line) for line in lines]
+
+
+def setup(app):
+    app.connect("autodoc-process-docstring", _unlink_sklearn_refs)

@@ -35,10 +35,9 @@ from skseq.datasets import load_grammar, make_grammar_sequences  # noqa: E402
 from skseq.model_selection import compare_architectures  # noqa: E402
 from skseq.plotting import GrammarPositionDisplay  # noqa: E402
 
-GRAMMAR = (
-    Path(__file__).resolve().parents[1]
-    / "tests/data/grammars/mc2-dna1000-homer-interaction-spacing-200k-s1.xml"
-)
+# sphinx-gallery runs the script from examples/ without __file__
+HERE = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
+GRAMMAR = HERE.parent / "tests/data/grammars/mc2-dna1000-homer-interaction-spacing-200k-s1.xml"
 
 
 def scaled_spacing_grammar(length):
