@@ -11,11 +11,11 @@ Writes, under skseq/datasets/data/:
   NC_000913.3, the stretch Genomic-ULMFiT's long-sequence demo scanned;
 - ``ecoli_800k_840k.gff.gz``: the annotation's ``gene`` rows overlapping it, unchanged
   (genome coordinates);
-- ``ecoli_cds_starts.{positive,negative}.fasta.gz``: Genomic-ULMFiT's E. coli "promoter" task,
-  sampled: 150 bp
-  windows ``start - 100 .. start + 50`` around CDS starts (reverse complemented on the
-  minus strand; target 1) against random 150 bp windows inside CDSs longer than 250 bp (on
-  the CDS's strand; target 0), 2000 of each, none overlapping the scanned stretch.
+- ``ecoli_cds_starts.{positive,negative}.fasta.gz``: Genomic-ULMFiT's E. coli "promoter"
+  task, sampled: 150 bp windows ``start - 100 .. start + 50`` around CDS starts (reverse
+  complemented on the minus strand; target 1) against random 150 bp windows inside CDSs
+  longer than 250 bp (on the CDS's strand; target 0), 2000 of each, none overlapping the
+  scanned stretch.
 """
 
 import gzip
