@@ -8,10 +8,12 @@ from skseq.utils import progress_bar
 from skseq.utils._param_validation import Interval
 
 from ._base import as_float32, check_args, compiled_forward, explained, iter_batches, resolve
+from ._ism_strings import string_mutagenesis, takes_strings
 
 _CONSTRAINTS = {
     "batch_size": [Interval(Integral, 1, None, closed="left")],
     "channel_groups": ["array-like", None],
+    "alphabet": [str, None],
     "verbose": ["verbose"],
 }
 
@@ -38,7 +40,14 @@ def _check_groups(channel_groups, n_channels):
 
 
 def in_silico_mutagenesis(
-    estimator_or_model, X, *, target=None, channel_groups=None, batch_size=1024, verbose=1
+    estimator_or_model,
+    X,
+    *,
+    target=None,
+    channel_groups=None,
+    batch_size=1024,
+    alphabet=None,
+    verbose=1,
 ):
     """Change of the explained output for every single-symbol substitution.
 
@@ -48,6 +57,14 @@ def in_silico_mutagenesis(
     inputs, so memory stays bounded by one batch whatever the number of sequences; a mutant
     equal to its sequence (the observed symbol of a one-hot group) is not run. No gradients
     are needed, so it works on every Keras backend.
+
+    Models that take strings but have no one-hot network (a Pipeline of a
+    :class:`~skseq.preprocessing.KmerTokenizer` and a
+    :class:`~skseq.models._lm_classifier.SequenceLMClassifier`, a bare LM estimator, any
+    scikit-learn model on strings) get ``X``'s strings mutated instead: each position
+    written as each symbol of ``alphabet``, the mutants re-tokenised by the model's own
+    steps and scored (the probability of ``target`` for classifiers, ``predict``'s output
+    ``target`` otherwise), ``batch_size`` mutant strings per call.
 
     Parameters
     ----------
@@ -64,6 +81,10 @@ def in_silico_mutagenesis(
         channels as one alphabet.
     batch_size : int, default=1024
         Mutants per forward pass.
+    alphabet : str, default=None
+        Strings-in models only: the symbols written at each position, in the order of the
+        last output axis; defaults to the ``alphabet_`` of the Pipeline's first step, else
+        ``"ACGT"``. Ignored for one-hot input.
     verbose : int, default=1
         A progress bar over the mutants, on standard error when it is a terminal (see
         :func:`skseq.utils.progress`); 0: none.
@@ -71,7 +92,9 @@ def in_silico_mutagenesis(
     Returns
     -------
     ndarray of shape (n_sequences, length, channels), float32
-        ``f(mutant) - f(x)``; zero at the observed symbol.
+        ``f(mutant) - f(x)``; zero at the observed symbol. For strings-in models the last
+        axis is ``alphabet`` and ``length`` the longest sequence (zeros past the end of
+        shorter ones).
 
     Examples
     --------
@@ -82,14 +105,32 @@ def in_silico_mutagenesis(
     >>> X = np.eye(4, dtype="float32")[[0, 1, 2, 3, 0]][None]
     >>> in_silico_mutagenesis(model, X).shape
     (1, 5, 4)
+
+    Any model on strings (here only position 4 matters):
+
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.pipeline import make_pipeline
+    >>> from skseq import SequenceOneHotTransformer
+    >>> rng = np.random.default_rng(0)
+    >>> seqs = ["".join(rng.choice(list("ACGT"), 8)) for _ in range(200)]
+    >>> pipe = make_pipeline(SequenceOneHotTransformer(flatten=True), LogisticRegression())
+    >>> _ = pipe.fit(seqs, [s[4] == "G" for s in seqs])
+    >>> deltas = in_silico_mutagenesis(pipe, ["AAAAGAAA"])
+    >>> deltas.shape, int(abs(deltas[0]).sum(axis=1).argmax())
+    ((1, 8, 4), 4)
     """
     check_args(
         "in_silico_mutagenesis",
         _CONSTRAINTS,
         batch_size=batch_size,
         channel_groups=channel_groups,
+        alphabet=alphabet,
         verbose=verbose,
     )
+    if takes_strings(estimator_or_model, X):
+        return string_mutagenesis(
+            estimator_or_model, X, target=target, alphabet=alphabet, batch_size=batch_size
+        )
     res = resolve(estimator_or_model, X, target, "in_silico_mutagenesis")
     X = res.X
     n, length, n_channels = X.shape

@@ -1,6 +1,8 @@
 """Bundled real data (with credit), known motifs, and simulators of sequences with known rules.
 
 - :func:`load_rbp`: pysster's six CLIP-seq sets; :func:`rbp_consensus_motifs`;
+- :func:`load_ecoli_slice` (40 kb of the E. coli genome with its genes) and
+  :func:`load_promoters` (Genomic-ULMFiT's E. coli promoter task);
 - :func:`make_motif_sequences`: planted motifs (strings or PWMs);
 - grammars as seqgra writes them: :func:`load_grammar`, :class:`Grammar` and its parts,
   :func:`make_grammar_sequences`, :func:`load_seqgra_output`, :func:`write_grammar`;
@@ -8,6 +10,7 @@
   synthetic genome FASTA, for tests and examples).
 """
 
+from ._ecoli import PROMOTER_SETS, load_ecoli_slice, load_promoters
 from ._genome import make_genome
 from ._grammar import (
     AlphabetDistribution,
@@ -45,6 +48,9 @@ __all__ = [
     "load_seqgra_output",
     "make_grammar_sequences",
     "write_grammar",
+    "PROMOTER_SETS",
+    "load_ecoli_slice",
+    "load_promoters",
     "RBP_CONSENSUS",
     "RBP_NAMES",
     "consensus_to_ppm",

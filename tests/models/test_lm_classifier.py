@@ -109,7 +109,7 @@ def test_clone_shares_the_fitted_lm_and_unfitted_lm_is_a_clear_error(lm):
 
 def test_pickle_tokens_input_and_pipeline_with_grouped_cv(lm):
     X, y = _data()
-    clf = SequenceLMClassifier(pretrained=lm, unfreeze_epochs=1, epochs=1, **HEAD).fit(X, y)
+    clf = SequenceLMClassifier(pretrained=lm, finetune="all", epochs=1, **HEAD).fit(X, y)
     again = pickle.loads(pickle.dumps(clf))
     np.testing.assert_allclose(again.predict_proba(X[:5]), clf.predict_proba(X[:5]), rtol=1e-5)
     tokens = KmerTokenizer(k=3, stride=1).fit_transform(X[:5])
@@ -126,7 +126,7 @@ def test_pickle_tokens_input_and_pipeline_with_grouped_cv(lm):
 def test_regressor_and_bad_tokens(lm):
     X, _ = _data()
     target = np.array([s.count("G") / len(s) for s in X])
-    reg = SequenceLMRegressor(pretrained=lm, finetune="all", epochs=2, **HEAD).fit(X, target)
+    reg = SequenceLMRegressor(pretrained=lm, finetune="all", epochs=1, **HEAD).fit(X, target)
     assert reg.predict(X[:4]).shape == (4,)
     with pytest.raises(ValueError, match="X holds 0.5 at sequence 0, position 1"):
         reg.predict(np.array([[2, 0.5, 3]]))
@@ -136,7 +136,7 @@ def test_regressor_and_bad_tokens(lm):
 
 def test_class_weight_moves_predictions_towards_the_weighted_class():
     X, y = _data(n=60)
-    params = dict(epochs=3, unfreeze_epochs=1, random_state=0, validation_fraction=0)
+    params = dict(epochs=3, random_state=0, validation_fraction=0, **SIZES)
     plain = SequenceLMClassifier(**params).fit(X, y)
     heavy = SequenceLMClassifier(class_weight={0: 1.0, 1: 50.0}, **params).fit(X, y)
     assert heavy.predict_proba(X)[:, 1].mean() > plain.predict_proba(X)[:, 1].mean()
