@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/python -m skseq.demo --out skseq-report
 
 test: $(STAMP)
-	$(BIN)/ruff check skseq tests examples benchmarks
-	$(BIN)/ruff format --check skseq tests examples benchmarks
+	$(BIN)/ruff check skseq tests examples benchmarks scripts
+	$(BIN)/ruff format --check skseq tests examples benchmarks scripts
 	$(BIN)/python -m pytest -q -n 2 --doctest-modules skseq tests
 
 benchmarks: $(STAMP)  # the quick ones; rbp.py, rbp_structure.py and tuning.py take longer
@@ -38,5 +38,5 @@ clean:
 	rm -rf $(VENV) skseq-report docs/_build docs/auto_examples docs/generated
 
 lint: $(STAMP)  # fix what ruff can fix by itself
-	$(BIN)/ruff check --fix skseq tests examples benchmarks
-	$(BIN)/ruff format skseq tests examples benchmarks
+	$(BIN)/ruff check --fix skseq tests examples benchmarks scripts
+	$(BIN)/ruff format skseq tests examples benchmarks scripts

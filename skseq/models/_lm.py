@@ -114,8 +114,9 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         kept); None trains all ``epochs``.
     random_state : int, RandomState instance or None, default=None
         Seeds the split, the weights, dropout and shuffling.
-    verbose : int, default=0
-        Keras' progress output (1: a progress bar per epoch).
+    verbose : int, default=1
+        1: a progress bar over epochs with the losses, on standard error when it is a
+        terminal (see :func:`skseq.utils.progress`); 2: Keras' line per epoch; 0: nothing.
 
     Attributes
     ----------
@@ -194,7 +195,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         validation_fraction=0.1,
         patience=2,
         random_state=None,
-        verbose=0,
+        verbose=1,
     ):
         self.k = k
         self.stride = stride
@@ -314,6 +315,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
             from_logits=True,
             verbose=self.verbose,
             callbacks=callbacks,
+            desc="pretraining",
         )
         self.val_loss_ = min(self.history_["val_loss"]) if "val_loss" in self.history_ else None
         return self

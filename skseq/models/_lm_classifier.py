@@ -65,6 +65,8 @@ _DOC = """
         Early-stopping patience of the last stage; best weights kept.
     random_state : int, RandomState instance or None, default=None
     verbose : int, default=0
+        1: a progress bar over the epochs of each fine-tuning stage, on standard error when
+        it is a terminal (see :func:`skseq.utils.progress`); 2: Keras' line per epoch.
 
     Attributes
     ----------

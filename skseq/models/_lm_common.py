@@ -8,6 +8,8 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils import check_random_state
 
+from ..utils._progress import _NoBar, progress_bar
+
 __all__ = [
     "KerasWeightsPickleMixin",
     "cut_documents",
@@ -116,13 +118,15 @@ def fit_keras(
     metrics=None,
     factors=None,
     model=None,
+    desc="training",
 ):
     """Compile and train with Adam (per-layer ``factors``) on a one-cycle schedule.
 
     ``train`` and ``val`` are ``(x, y, sample_weight)``; ``val`` may be None (no early
     stopping). ``build()`` makes the network unless ``model`` is given (it is then trained
     further, with the layers' ``trainable`` flags as they are). Returns the model and its
-    history (a dict of lists).
+    history (a dict of lists). ``verbose=1`` shows a bar over epochs labelled ``desc`` (on
+    a terminal, see :func:`skseq.utils.progress_enabled`); 2 and more, Keras' line per epoch.
     """
     import keras
 
@@ -134,6 +138,9 @@ def fit_keras(
             from_logits=from_logits, reduction="mean_with_sample_weight"
         )
     cbs = list(callbacks or ())
+    bar = progress_bar(total=epochs, desc=desc, unit="epoch", verbose=verbose)
+    if not isinstance(bar, _NoBar):
+        cbs.append(_epoch_bar(bar))
     monitor = "val_loss" if val is not None else "loss"
     if val is not None and patience is not None:
         cbs.append(
@@ -160,9 +167,25 @@ def fit_keras(
             epochs=epochs,
             shuffle=True,
             callbacks=cbs,
-            verbose=verbose,
+            # 1: our bar over epochs (above); 2 and more: Keras' line per epoch
+            verbose=2 if verbose >= 2 else 0,
         )
+    bar.close()
     return model, {k: [float(v) for v in vals] for k, vals in history.history.items()}
+
+
+def _epoch_bar(bar):
+    """A Keras callback advancing ``bar`` by one epoch, with the losses as its postfix."""
+    import keras
+
+    class EpochBar(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            losses = {k: f"{logs[k]:.3f}" for k in ("loss", "val_loss") if k in logs}
+            bar.set_postfix(losses, refresh=False)
+            bar.update(1)
+
+    return EpochBar()
 
 
 class KerasWeightsPickleMixin:
