@@ -44,7 +44,9 @@ def test_language_model_round_trip(lm, data, tmp_path):
 
 def test_pipeline_with_pretrained_classifier_round_trip(lm, data, tmp_path):
     seqs, y = data
-    clf = SequenceLMClassifier(pretrained=FrozenEstimator(lm), head_units=4, epochs=1)
+    clf = SequenceLMClassifier(
+        pretrained=FrozenEstimator(lm), head_units=4, epochs=1, finetune="all"
+    )
     pipe = make_pipeline(KmerTokenizer(k=3, stride=1), clf.set_params(random_state=0))
     pipe.fit(seqs, y)
     path = tmp_path / "pipe.skops"
