@@ -59,7 +59,9 @@ _SHARED_DOC = """
         also averages predictions over both strands, so they are strand-symmetric. Ignored,
         with a warning, when X has other than 4 sequence channels (protein; structure or
         track channels joined to the sequence). Whole-sequence features
-        (``n_global_features``) are left as they are.
+        (``n_global_features``) are left as they are. For double-stranded DNA assays
+        (a protein binding DNA); leave it off for RNA-binding sets, whose other strand is not
+        an equivalent example (it cost 0.02 ROC-AUC on PUM2 in ``docs/benchmarks.md``).
     max_shift : int, default=0
         Shift each training sequence by a random number of positions in ``[-max_shift,
         max_shift]``, filling vacated positions with zeros (unknown bases). With
