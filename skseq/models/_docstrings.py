@@ -24,10 +24,13 @@ _SHARED_DOC = """
         Dropout on the input, after each convolution block and after each dense layer.
     recurrent_units : int, default=0
         Units per direction of a bidirectional LSTM after the convolutions; 0 for none.
-    learning_rate : float, default=5e-4
-        Adam's initial learning rate. When the training loss becomes NaN or infinite,
-        ``fit`` raises; when it grows a thousandfold over its first batch, ``fit`` warns
-        (:class:`~sklearn.exceptions.ConvergenceWarning`): both name the learning rate.
+    learning_rate : float, default=2e-3
+        Adam's initial learning rate (with ``patience=6`` and ``lr_patience=3``, a schedule
+        that converges in about half the epochs of 5e-4 / 15 / 5 at the same or better test
+        ROC-AUC on pysster's six RBP sets; see ``docs/benchmarks.md``). When the training
+        loss becomes NaN or infinite, ``fit`` raises; when it grows a thousandfold over its
+        first batch, ``fit`` warns (:class:`~sklearn.exceptions.ConvergenceWarning`): both
+        name the learning rate.
     batch_size : int, default=128
         Training batch size.
     epochs : int, default=100
@@ -39,10 +42,10 @@ _SHARED_DOC = """
         learning-rate schedule follows the training loss. A fraction that rounds to no
         validation sequence, or to no training sequence, raises ``ValueError`` before
         training.
-    patience : int or None, default=15
+    patience : int or None, default=6
         Epochs without improvement of the validation loss before training stops; the weights
         of the best epoch are restored. None disables early stopping.
-    lr_patience : int or None, default=5
+    lr_patience : int or None, default=3
         Epochs without improvement before the learning rate is halved. None disables it.
     precision : {"float32", "mixed_bfloat16", "mixed_float16"}, default="float32"
         Keras dtype policy of the network's layers: mixed policies compute in 16 bits and

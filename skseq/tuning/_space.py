@@ -98,7 +98,7 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
     dropout_input       0.0 to 0.3                                  0.1
     dropout_conv        0.0 to 0.5                                  0.3
     dropout_dense       0.0 to 0.7                                  0.6
-    learning_rate       1e-4 to 1e-2, log scale                     5e-4
+    learning_rate       1e-4 to 1e-2, log scale                     2e-3
     batch_size          32, 64, 128 or 256                          128
     ==================  ==========================================  =====================
 
