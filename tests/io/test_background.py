@@ -26,18 +26,6 @@ def genome(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromosomes(genome):
-    seqs, name = {}, None
-    for line in genome.read_text().splitlines():
-        if line.startswith(">"):
-            name = line[1:]
-            seqs[name] = []
-        else:
-            seqs[name].append(line)
-    return {k: "".join(v) for k, v in seqs.items()}
-
-
-@pytest.fixture(scope="module")
 def positives(genome):
     rng = np.random.default_rng(0)
     chrom = rng.choice(["chr1", "chr2"], size=40)

@@ -20,19 +20,6 @@ def genome(tmp_path_factory):
     )
 
 
-@pytest.fixture(scope="module")
-def chromosomes(genome):
-    """The genome as plain strings, read independently of pyfaidx."""
-    seqs, name = {}, None
-    for line in genome.read_text().splitlines():
-        if line.startswith(">"):
-            name = line[1:]
-            seqs[name] = []
-        else:
-            seqs[name].append(line)
-    return {k: "".join(v) for k, v in seqs.items()}
-
-
 def _write(path, lines):
     path.write_text("".join(line + "\n" for line in lines))
     return path
