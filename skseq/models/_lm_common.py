@@ -8,7 +8,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ..utils._progress import _NoBar, progress_bar
+from ..utils._progress import progress_bar
 
 __all__ = [
     "KerasWeightsPickleMixin",
@@ -139,8 +139,7 @@ def fit_keras(
         )
     cbs = list(callbacks or ())
     bar = progress_bar(total=epochs, desc=desc, unit="epoch", verbose=verbose)
-    if not isinstance(bar, _NoBar):
-        cbs.append(_epoch_bar(bar))
+    cbs.append(_epoch_bar(bar))  # a silent stand-in when no bar is shown
     monitor = "val_loss" if val is not None else "loss"
     if val is not None and patience is not None:
         cbs.append(

@@ -83,6 +83,9 @@ class _NoBar:
     def set_description_str(self, desc=None, refresh=True):
         pass
 
+    def set_postfix(self, ordered_dict=None, refresh=True, **kwargs):
+        pass
+
     def close(self):
         pass
 
