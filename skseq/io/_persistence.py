@@ -24,7 +24,8 @@ This module does not import Keras or skops until a file is saved or loaded.
 import contextvars
 import importlib
 import os
-import tempfile
+
+from ._files import write_atomic
 
 __all__ = ["UntrustedTypesError", "load", "save"]
 
@@ -89,18 +90,10 @@ def save(estimator, path):
     """
     import skops.io
 
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
     token = SAFE_SAVE.set({})
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".skseq-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as f:
-            skops.io.dump(estimator, f)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+        # whole or not at all, with the permissions any new file of the user's gets
+        write_atomic(path, lambda handle: skops.io.dump(estimator, handle))
     finally:
         SAFE_SAVE.reset(token)
 

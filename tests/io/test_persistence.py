@@ -52,6 +52,9 @@ def test_onehot_pipeline_round_trip_gives_identical_predictions(onehot_pipeline,
     with zipfile.ZipFile(path) as archive:
         blobs = [archive.read(n) for n in archive.namelist() if n.endswith(".bin")]
     assert any(blob[:2] == b"PK" for blob in blobs)
+    # the file gets the permissions of any new file (umask), not a temporary file's 0600
+    (tmp_path / "plain").write_bytes(b"")
+    assert path.stat().st_mode == (tmp_path / "plain").stat().st_mode
 
 
 def test_structure_channels_pipeline_round_trip(tmp_path):
