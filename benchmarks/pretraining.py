@@ -7,9 +7,12 @@ part is subsampled (stratified, seeded) to the size, the test part is the whole 
 reported as mean and standard deviation over folds. Note: CNNProm's E. coli promoters are
 part of the genome the LM is pretrained on (as in Genomic-ULMFiT); the labels are not.
 
-    python benchmarks/pretraining.py                      # the full run (hours on 2 CPU cores)
+    python benchmarks/pretraining.py --lm lm.skops        # the full run (~80 min, 2 CPU cores)
     python benchmarks/pretraining.py --genome-fraction 0.02 --lm-epochs 1 --folds 2 \\
         --sizes 100,300 --datasets ecoli --epochs 3 --no-write   # a reduced check
+
+``--lm PATH`` keeps the pretrained model: a file that exists is loaded (skseq's safe format)
+instead of pretraining again; otherwise the model is pretrained and saved there.
 
 Data: ``../shared/data/ecoli`` (NCBI RefSeq GCF_000005845.2) and ``../shared/data/cnnprom``
 (Umarov & Solovyev 2017, PLoS One). Results go to the ``pretraining`` section of
@@ -17,6 +20,7 @@ Data: ``../shared/data/ecoli`` (NCBI RefSeq GCF_000005845.2) and ``../shared/dat
 """
 
 import argparse
+import json
 import time
 from pathlib import Path
 
@@ -26,7 +30,7 @@ from sklearn.metrics import matthews_corrcoef
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import make_pipeline
 
-from skseq.io import read_fasta
+from skseq.io import load, read_fasta, save
 from skseq.models import SequenceCNNClassifier, SequenceLanguageModel, SequenceLMClassifier
 from skseq.preprocessing import SequenceOneHotTransformer
 
@@ -56,27 +60,36 @@ def load_promoters(name, root):
 def pretrain(args, root):
     genome = read_fasta(root / "ecoli" / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences[0]
     genome = genome[: int(len(genome) * args.genome_fraction)]
+    timing = Path(f"{args.lm}.json")  # the pretraining time, kept beside the model
+    if args.lm and Path(args.lm).exists():
+        lm = load(args.lm)
+        took = json.loads(timing.read_text())["seconds"] if timing.exists() else None
+        print(f"language model loaded from {args.lm}")
+        return lm, took, len(genome)
     lm = SequenceLanguageModel(
         k=5, stride=2, epochs=args.lm_epochs, random_state=0, verbose=args.verbose, **LM_SIZES
     )
     start = time.perf_counter()
     lm.fit([genome])
-    return lm, time.perf_counter() - start, len(genome)
+    took = time.perf_counter() - start
+    if args.lm:
+        save(lm, args.lm)
+        timing.write_text(json.dumps({"seconds": took}))
+    return lm, took, len(genome)
 
 
 LM_SIZES = dict(embedding_dim=64, hidden_units=256, n_layers=2)
 
 
 def models(lm, epochs):
-    finetune = dict(epochs=epochs, unfreeze_epochs=1, class_weight="balanced", random_state=0)
+    """The three contenders, each with its defaults (``epochs`` overrides them, for checks)."""
+    short = {} if epochs is None else dict(epochs=epochs)
+    finetune = dict(class_weight="balanced", random_state=0, **short)
     return {
         "pretrained LM": SequenceLMClassifier(pretrained=lm, **finetune),
         "same network, scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
         "default CNN": make_pipeline(
-            SequenceOneHotTransformer(),
-            SequenceCNNClassifier(
-                epochs=max(epochs * 5, 20), class_weight="balanced", random_state=0
-            ),
+            SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)
         ),
     }
 
@@ -84,8 +97,10 @@ def models(lm, epochs):
 def run(args):
     root = Path(args.data) if args.data else SHARED
     lm, lm_time, n_nt = pretrain(args, root)
+    lm_took = "" if lm_time is None else f" in {lm_time:.0f} s"
     lines = [
-        f"LM pretrained on {n_nt:,} nt of E. coli in {lm_time:.0f} s: validation loss "
+        f"LM ({LM_SIZES}) pretrained on {n_nt:,} nt of E. coli{lm_took} "
+        f"({len(lm.history_['loss'])} epochs): validation loss "
         f"{lm.val_loss_:.3f} vs informed random {lm.informed_random_loss_:.3f}"
     ]
     print(lines[0])
@@ -134,8 +149,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=None, help="folder holding ecoli/ and cnnprom/")
     parser.add_argument("--genome-fraction", type=float, default=1.0)
-    parser.add_argument("--lm-epochs", type=int, default=5)
-    parser.add_argument("--epochs", type=int, default=10, help="fine-tuning epochs")
+    parser.add_argument("--lm", default=None, help="load the LM from / save it to this file")
+    parser.add_argument("--lm-epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=None, help="override the models' epochs")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--sizes", default="100,300,1000,full")
     parser.add_argument("--datasets", default="ecoli,bacillus")

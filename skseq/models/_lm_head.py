@@ -74,9 +74,9 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
         lm_epochs=0,
         learning_rate=3e-3,
         batch_size=64,
-        epochs=10,
+        epochs=40,
         validation_fraction=0.1,
-        patience=3,
+        patience=6,
         random_state=None,
         verbose=0,
     ):
