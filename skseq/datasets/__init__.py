@@ -3,6 +3,7 @@
 - :func:`load_rbp`: pysster's six CLIP-seq sets; :func:`rbp_consensus_motifs`;
 - :func:`load_ecoli_slice` (40 kb of the E. coli genome with its genes) and
   :func:`load_promoters` (Genomic-ULMFiT's E. coli promoter task);
+- :func:`load_ecoli_language_model`: a language model pretrained on the E. coli genome;
 - :func:`make_motif_sequences`: planted motifs (strings or PWMs);
 - grammars as seqgra writes them: :func:`load_grammar`, :class:`Grammar` and its parts,
   :func:`make_grammar_sequences`, :func:`load_seqgra_output`, :func:`write_grammar`;
@@ -28,6 +29,7 @@ from ._grammar_output import load_seqgra_output
 from ._grammar_simulate import make_grammar_sequences
 from ._grammar_xml import grammar_to_xml, load_grammar, write_grammar
 from ._motifs import RBP_CONSENSUS, consensus_to_ppm, rbp_consensus_motifs
+from ._pretrained import load_ecoli_language_model
 from ._rbp import RBP_NAMES, load_rbp
 from ._shuffle import shuffle_preserving_kmers
 from ._simulate import make_motif_sequences
@@ -49,6 +51,7 @@ __all__ = [
     "make_grammar_sequences",
     "write_grammar",
     "PROMOTER_SETS",
+    "load_ecoli_language_model",
     "load_ecoli_slice",
     "load_promoters",
     "RBP_CONSENSUS",

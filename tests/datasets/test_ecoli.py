@@ -41,3 +41,20 @@ def test_promoter_task_windows():
         assert b - a == 150 and (b <= 800_000 or a >= 840_000)
     with pytest.raises(ValueError, match="Unknown promoter set 'bsub'"):
         load_promoters("bsub")
+
+
+def test_shipped_language_model_knows_the_genome_beyond_its_k_mer_overlaps():
+    from skseq.datasets import load_ecoli_language_model, shuffle_preserving_kmers
+    from skseq.models import SequenceLanguageModel
+    from skseq.models._lm import informed_random_loss
+
+    lm = load_ecoli_language_model()
+    assert isinstance(lm, SequenceLanguageModel) and (lm.k, lm.stride) == (5, 2)
+    genome = load_ecoli_slice().sequence
+    shuffled = shuffle_preserving_kmers([genome], k=2, random_state=0)[0]
+    baseline = informed_random_loss(lm.tokenizer_.transform([genome]), k=5, stride=2)
+    real, control = lm.loss([genome]), lm.loss([shuffled])
+    # the real stretch is predicted far better than guessing from the overlap, and better
+    # than the same dinucleotides in shuffled order: the model learned more than composition
+    assert real < baseline - 0.1
+    assert real < control - 0.05
