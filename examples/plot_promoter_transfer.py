@@ -247,3 +247,9 @@ ax.set_ylabel("MCC, 1000 held-out windows")
 ax.set_title("E. coli CDS starts, one split (seed 0)")
 ax.legend(fontsize=8)
 plt.show()
+
+# %%
+# Pretraining lifts the recurrent network far above the same network from scratch, which
+# barely learns from a few hundred windows. The default CNN, whose convolutions see the start
+# codon at its fixed offset directly, is as good on this task; on CNNProm's sigma70
+# promoters the benchmark shows the pretrained model ahead of both at every size.

@@ -22,7 +22,7 @@ def build_sequence_cnn(
     output_activation,
     *,
     architecture="pysster",
-    n_conv_layers=2,
+    n_conv_layers=3,
     n_filters=30,
     kernel_size=8,
     pool_size=2,

@@ -74,7 +74,7 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         self,
         *,
         architecture="pysster",
-        n_conv_layers=2,
+        n_conv_layers=3,
         n_filters=30,
         kernel_size=8,
         pool_size=2,

@@ -9,7 +9,7 @@ from sklearn.model_selection import GridSearchCV
 
 from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
 
-TINY = dict(n_filters=2, dense_units=4, epochs=1, batch_size=16, random_state=0)
+TINY = dict(n_conv_layers=2, n_filters=2, dense_units=4, epochs=1, batch_size=16, random_state=0)
 
 
 @pytest.fixture(scope="module")

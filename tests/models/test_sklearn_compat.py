@@ -22,6 +22,7 @@ from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
 # Small and quick, but trained enough for check_classifiers_train / check_regressors_train,
 # which demand a reasonable score on easy data.
 CHECK_PARAMS = dict(
+    n_conv_layers=2,
     n_filters=4,
     kernel_size=3,
     dense_units=8,
