@@ -1,7 +1,7 @@
 """How long MotifInspector takes on 10,000 sequences, against the estimator's own predict.
 
-Trains a pysster-default CNN (2 conv layers of 30 kernels; a few epochs, not timed) on pysster's
-artificial motif data (``/work/shared/data/pysster/artificial`` when present, else the same
+Trains the default CNN (30 kernels of 8 in its first conv layer; a few epochs, not timed) on
+pysster's artificial motif data (``/work/shared/data/pysster/artificial`` when present, else the same
 design from ``make_motif_sequences``), then times, in the same process:
 
 - the baseline: ``pipe.predict_proba(X)`` (encoding included),
