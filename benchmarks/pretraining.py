@@ -58,14 +58,14 @@ def load_promoters(name, root):
 
 
 def pretrain(args, root):
+    """The language model, its pretraining time and nucleotides (kept beside a saved model)."""
+    if args.lm and Path(args.lm).exists():
+        info = Path(f"{args.lm}.json")
+        info = json.loads(info.read_text()) if info.exists() else {}
+        print(f"language model loaded from {args.lm}")
+        return load(args.lm), info.get("seconds"), info.get("nucleotides")
     genome = read_fasta(root / "ecoli" / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences[0]
     genome = genome[: int(len(genome) * args.genome_fraction)]
-    timing = Path(f"{args.lm}.json")  # the pretraining time, kept beside the model
-    if args.lm and Path(args.lm).exists():
-        lm = load(args.lm)
-        took = json.loads(timing.read_text())["seconds"] if timing.exists() else None
-        print(f"language model loaded from {args.lm}")
-        return lm, took, len(genome)
     lm = SequenceLanguageModel(
         k=5, stride=2, epochs=args.lm_epochs, random_state=0, verbose=args.verbose, **LM_SIZES
     )
@@ -74,7 +74,8 @@ def pretrain(args, root):
     took = time.perf_counter() - start
     if args.lm:
         save(lm, args.lm)
-        timing.write_text(json.dumps({"seconds": took}))
+        info = {"seconds": took, "nucleotides": len(genome)}
+        Path(f"{args.lm}.json").write_text(json.dumps(info))
     return lm, took, len(genome)
 
 
@@ -98,8 +99,9 @@ def run(args):
     root = Path(args.data) if args.data else SHARED
     lm, lm_time, n_nt = pretrain(args, root)
     lm_took = "" if lm_time is None else f" in {lm_time:.0f} s"
+    on = "E. coli" if n_nt is None else f"{n_nt:,} nt of E. coli"
     lines = [
-        f"LM ({LM_SIZES}) pretrained on {n_nt:,} nt of E. coli{lm_took} "
+        f"LM ({LM_SIZES}) pretrained on {on}{lm_took} "
         f"({len(lm.history_['loss'])} epochs): validation loss "
         f"{lm.val_loss_:.3f} vs informed random {lm.informed_random_loss_:.3f}"
     ]

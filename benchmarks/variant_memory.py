@@ -56,24 +56,20 @@ print("RESULT", before, status_kb("VmHWM"), wall, rows, held, flush=True)
 
 def write_inputs(folder, n, seed=0):
     from skseq.datasets import make_genome
+    from skseq.io import read_fasta
 
     lengths = {f"chr{i}": 2_500_000 for i in range(1, 5)}
     genome = make_genome(folder / "genome.fa", lengths, n_runs=2, random_state=seed)
-    chroms, current = {}, None
-    for line in genome.read_text().splitlines():
-        if line.startswith(">"):
-            current = line[1:]
-            chroms[current] = []
-        else:
-            chroms[current].append(line)
+    data = read_fasta(genome)
+    chroms = dict(zip(map(str, data.ids), map(str, data.sequences)))
     rng = np.random.default_rng(seed)
     other = {b: np.array([c for c in "ACGT" if c != b]) for b in "ACGT"}
     per_chrom = np.bincount(rng.integers(0, len(chroms), n), minlength=len(chroms))
     vcf = folder / "snvs.vcf"
     with open(vcf, "w") as handle:
         handle.write("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n")
-        for (name, lines), count in zip(chroms.items(), per_chrom):
-            seq = np.frombuffer("".join(lines).encode(), dtype="S1")
+        for (name, sequence), count in zip(chroms.items(), per_chrom):
+            seq = np.frombuffer(sequence.encode(), dtype="S1")
             bases = np.flatnonzero(seq != b"N")
             positions = np.sort(rng.choice(bases, count, replace=False))
             refs = seq[positions].astype(str)

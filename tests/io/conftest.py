@@ -2,15 +2,11 @@
 
 import pytest
 
+from skseq.io import read_fasta
+
 
 @pytest.fixture(scope="module")
 def chromosomes(genome):
-    """The test module's ``genome`` FASTA as plain strings, read independently of pyfaidx."""
-    seqs, name = {}, None
-    for line in genome.read_text().splitlines():
-        if line.startswith(">"):
-            name = line[1:]
-            seqs[name] = []
-        else:
-            seqs[name].append(line)
-    return {k: "".join(v) for k, v in seqs.items()}
+    """The test module's ``genome`` FASTA as plain strings, read by Biopython, not pyfaidx."""
+    data = read_fasta(genome)
+    return {str(name): str(seq) for name, seq in zip(data.ids, data.sequences)}
