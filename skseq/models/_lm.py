@@ -17,6 +17,7 @@ from ._lm_common import (
     fit_keras,
     seed_of,
     token_windows,
+    warmup_epochs,
 )
 
 __all__ = ["SequenceLanguageModel", "informed_random_loss"]
@@ -111,7 +112,8 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         Fraction of the documents held out for early stopping and :attr:`val_loss_`.
     patience : int or None, default=2
         Epochs without improvement of the validation loss before stopping (best weights
-        kept); None trains all ``epochs``.
+        kept), counted after the one-cycle warm-up (the first quarter of ``epochs``);
+        None trains all ``epochs``.
     random_state : int, RandomState instance or None, default=None
         Seeds the split, the weights, dropout and shuffling.
     verbose : int, default=1
@@ -317,7 +319,9 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
             callbacks=callbacks,
             desc="pretraining",
         )
-        self.val_loss_ = min(self.history_["val_loss"]) if "val_loss" in self.history_ else None
+        # the best epoch early stopping could restore (it skips the warm-up)
+        val = self.history_.get("val_loss")
+        self.val_loss_ = min(val[warmup_epochs(int(self.epochs)) :] or val) if val else None
         return self
 
     # ------------------------------------------------------------------ using

@@ -2,6 +2,7 @@
 seeding and pickling (weights as numpy arrays, the network rebuilt from hyperparameters)."""
 
 import contextlib
+import math
 import random
 from numbers import Integral
 
@@ -17,6 +18,7 @@ __all__ = [
     "seed_of",
     "seeded",
     "token_windows",
+    "warmup_epochs",
 ]
 
 
@@ -101,6 +103,15 @@ def token_windows(tokens, bptt):
     return inputs[keep], targets[keep], weights[keep].astype(np.float32)
 
 
+# The share of the one-cycle schedule spent warming up
+WARMUP = 0.25
+
+
+def warmup_epochs(epochs):
+    """Epochs of the one-cycle warm-up; early stopping watches only the epochs after it."""
+    return math.ceil(WARMUP * epochs)
+
+
 def fit_keras(
     build,
     train,
@@ -140,20 +151,23 @@ def fit_keras(
     cbs = list(callbacks or ())
     bar = progress_bar(total=epochs, desc=desc, unit="epoch", verbose=verbose)
     cbs.append(_epoch_bar(bar))  # a silent stand-in when no bar is shown
-    monitor = "val_loss" if val is not None else "loss"
+    schedule = OneCycleSchedule(learning_rate, steps, pct_start=WARMUP)
     if val is not None and patience is not None:
+        # Not before the warm-up ends: while the rate still rises the validation loss can
+        # rise too (on a few held-out examples, it stopped fine-tuning after one epoch).
         cbs.append(
             keras.callbacks.EarlyStopping(
-                monitor=monitor, patience=int(patience), restore_best_weights=True
+                monitor="val_loss",
+                patience=int(patience),
+                restore_best_weights=True,
+                start_from_epoch=warmup_epochs(epochs),
             )
         )
     with seeded(seed):
         if model is None:
             model = build()
         model.compile(
-            optimizer=DiscriminativeAdam(
-                factors=factors, learning_rate=OneCycleSchedule(learning_rate, steps)
-            ),
+            optimizer=DiscriminativeAdam(factors=factors, learning_rate=schedule),
             loss=loss,
             metrics=metrics,
         )

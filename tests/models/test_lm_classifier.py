@@ -142,3 +142,17 @@ def test_class_weight_moves_predictions_towards_the_weighted_class():
     assert heavy.predict_proba(X)[:, 1].mean() > plain.predict_proba(X)[:, 1].mean()
     with pytest.raises(ValueError, match="class_weight names classes"):
         SequenceLMClassifier(class_weight={7: 2.0}, **params).fit(X, y)
+
+
+def test_early_stopping_waits_for_the_warm_up_to_end():
+    # Labels that are noise: the validation loss rises from the first epochs, so early
+    # stopping with patience 1 would end after two epochs if it watched the warm-up too.
+    rng = np.random.default_rng(0)
+    X = np.array(["".join(rng.choice(list("ACGT"), 30)) for _ in range(60)])
+    y = rng.permutation(np.arange(60) % 2)
+    clf = SequenceLMClassifier(
+        k=3, stride=1, **SIZES, **HEAD, epochs=12, patience=1, validation_fraction=0.25
+    ).fit(X, y)
+    # 3 warm-up epochs (a quarter of 12), then the first watched epoch and one of patience
+    assert clf.n_epochs_ >= 5
+    assert len(clf.history_[-1]["val_loss"]) == clf.n_epochs_
