@@ -46,7 +46,9 @@ _SHARED_DOC = """
         training.
     patience : int or None, default=6
         Epochs without improvement of the validation loss before training stops; the weights
-        of the best epoch are restored. None disables early stopping.
+        of the best epoch are restored. None disables early stopping. Both patiences count
+        only after the first 50 gradient steps: on about a hundred examples an epoch is a
+        single step, and stopping within a few steps left a network that predicted one class.
     lr_patience : int or None, default=3
         Epochs without improvement before the learning rate is halved. None disables it.
     precision : {"float32", "mixed_bfloat16", "mixed_float16"}, default="float32"
@@ -107,7 +109,8 @@ _SHARED_ATTRIBUTES = """
         Epochs trained.
     best_epoch_ : int
         Epoch (counted from 1) with the lowest validation loss (training loss without
-        validation); its weights are the ones kept when early stopping is on.
+        validation); its weights are the ones kept when early stopping is on (which
+        watches only the epochs after the first 50 gradient steps).
     input_shape_ : tuple of int
         ``(length, channels)`` of the training sequences.
     n_features_in_ : int

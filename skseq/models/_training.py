@@ -24,6 +24,10 @@ from ._batches import SequenceBatches, is_memmapped
 # here: 300 x 40 nt x 20 epochs is about 2x faster eagerly, while 6400 x 200 nt x 1 epoch is
 # already faster traced. Larger fits are traced as usual.
 _MAX_EAGER_POSITIONS = 500_000
+# Early stopping and learning-rate reduction wait for this many gradient steps: on ~100
+# examples an epoch is one step, and patience 6 ended training before it had learned
+# (CNNProm E. coli, 100 examples: MCC 0.21 over 5 folds; waiting 50 steps, 0.61).
+_MIN_STEPS = 50
 
 # Channels of a one-hot DNA/RNA encoding: ACGT / ACGU, whose complement is the reversed order.
 _NUCLEOTIDE_CHANNELS = 4
@@ -166,6 +170,22 @@ class DivergenceMonitor(keras.callbacks.Callback):
             )
 
 
+class LateReduceLROnPlateau(keras.callbacks.ReduceLROnPlateau):
+    """``ReduceLROnPlateau`` that watches only from ``start_from_epoch`` on, as
+    ``EarlyStopping(start_from_epoch=...)`` does (the rate is still logged every epoch)."""
+
+    def __init__(self, start_from_epoch=0, **kwargs):
+        super().__init__(**kwargs)
+        self.start_from_epoch = start_from_epoch
+
+    def on_epoch_end(self, epoch, logs=None):
+        if epoch >= self.start_from_epoch:
+            return super().on_epoch_end(epoch, logs)
+        if logs is not None:
+            rate = self.model.optimizer.learning_rate
+            logs["learning_rate"] = float(keras.ops.convert_to_numpy(rate))
+
+
 class TrainingMixin:
     """``_fit_network``: split, build, compile and train, then record the history."""
 
@@ -200,16 +220,24 @@ class TrainingMixin:
 
         divergence = DivergenceMonitor()
         own = [divergence]
+        start = math.ceil(_MIN_STEPS / math.ceil(len(train) / p["batch_size"]))
         if val is not None and p["patience"] is not None:
             own.append(
                 keras.callbacks.EarlyStopping(
-                    monitor=monitor, patience=p["patience"], restore_best_weights=True
+                    monitor=monitor,
+                    patience=p["patience"],
+                    restore_best_weights=True,
+                    start_from_epoch=start,
                 )
             )
         if p["lr_patience"] is not None:
             own.append(
-                keras.callbacks.ReduceLROnPlateau(
-                    monitor=monitor, factor=0.5, patience=p["lr_patience"], verbose=p["verbose"]
+                LateReduceLROnPlateau(
+                    start_from_epoch=start,
+                    monitor=monitor,
+                    factor=0.5,
+                    patience=p["lr_patience"],
+                    verbose=p["verbose"],
                 )
             )
 
@@ -240,7 +268,12 @@ class TrainingMixin:
         self.model_ = model
         self.history_ = {k: [float(v) for v in vals] for k, vals in history.history.items()}
         self.n_epochs_ = len(self.history_["loss"])
-        self.best_epoch_ = int(np.argmin(self.history_[monitor])) + 1
+        watched = self.history_[monitor]
+        if val is not None and p["patience"] is not None and start < len(watched):
+            # early stopping restored the best epoch it watched, from ``start`` on
+            self.best_epoch_ = start + int(np.argmin(watched[start:])) + 1
+        else:
+            self.best_epoch_ = int(np.argmin(watched)) + 1
 
     def _stream(self, X, y, sample_weight, train, val, p, seed):
         """Training and validation batches read per step (memmap input, augmentation)."""

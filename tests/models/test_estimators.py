@@ -350,3 +350,16 @@ def test_fit_passes_extra_keras_callbacks_for_this_fit_only():
     clf.fit(X, y, callbacks=[counter])
     assert counter.epochs_seen == 3
     assert "callbacks" not in clf.get_params()
+
+
+def test_early_stopping_and_rate_reduction_wait_for_fifty_steps():
+    # 40 examples, 32 trained on, in batches of 64: an epoch is one gradient step. Labels
+    # that are noise make the validation loss rise at once, so patience 1 would stop (and
+    # halve the rate) within a few steps if the first epochs were watched.
+    rng = np.random.default_rng(0)
+    X, y = one_hot(40, 20), rng.permutation(np.arange(40) % 2)
+    params = {**TINY, "epochs": 60, "batch_size": 64, "patience": 1, "lr_patience": 1}
+    clf = SequenceCNNClassifier(**params).fit(X, y)
+    assert clf.n_epochs_ >= 52  # 50 unwatched, the first watched and one of patience
+    assert len(set(clf.history_["learning_rate"][:50])) == 1
+    assert clf.best_epoch_ > 50
