@@ -134,7 +134,8 @@ def run(args):
     text = f"""## Pretraining on a genome, fine-tuning on promoters (`benchmarks/pretraining.py`)
 
 `{command}`; {lines[0]}. {args.folds}-fold stratified CV (seed 0), training part
-subsampled to the size; class weights {args.class_weight}. Genomic-ULMFiT's E. coli MCC (LM pretrained on 60 genomes): 0.871.
+subsampled to the size; class weights {args.class_weight}. Genomic-ULMFiT's E. coli MCC
+(LM pretrained on 60 genomes): 0.871.
 
 | data | training size | model | MCC (mean ± sd over folds) | time (s) |
 |---|---|---|---|---|

@@ -221,15 +221,15 @@ class TrainingMixin:
         divergence = DivergenceMonitor()
         own = [divergence]
         start = math.ceil(_MIN_STEPS / math.ceil(len(train) / p["batch_size"]))
+        stopper = None
         if val is not None and p["patience"] is not None:
-            own.append(
-                keras.callbacks.EarlyStopping(
-                    monitor=monitor,
-                    patience=p["patience"],
-                    restore_best_weights=True,
-                    start_from_epoch=start,
-                )
+            stopper = keras.callbacks.EarlyStopping(
+                monitor=monitor,
+                patience=p["patience"],
+                restore_best_weights=True,
+                start_from_epoch=start,
             )
+            own.append(stopper)
         if p["lr_patience"] is not None:
             own.append(
                 LateReduceLROnPlateau(
@@ -268,12 +268,10 @@ class TrainingMixin:
         self.model_ = model
         self.history_ = {k: [float(v) for v in vals] for k, vals in history.history.items()}
         self.n_epochs_ = len(self.history_["loss"])
-        watched = self.history_[monitor]
-        if val is not None and p["patience"] is not None and start < len(watched):
-            # early stopping restored the best epoch it watched, from ``start`` on
-            self.best_epoch_ = start + int(np.argmin(watched[start:])) + 1
+        if stopper is not None and stopper.best_weights is not None:
+            self.best_epoch_ = stopper.best_epoch + 1  # the epoch whose weights it restored
         else:
-            self.best_epoch_ = int(np.argmin(watched)) + 1
+            self.best_epoch_ = int(np.argmin(self.history_[monitor])) + 1
 
     def _stream(self, X, y, sample_weight, train, val, p, seed):
         """Training and validation batches read per step (memmap input, augmentation)."""
