@@ -73,6 +73,16 @@ _DOC = """
         that also watched the warm-up ended after one epoch of the last stage (MCC 0.03
         over the 5 folds of ``benchmarks/pretraining.py``); waiting for the warm-up
         gave 0.56.
+    token_offsets : {"first", "all"}, default="first"
+        Where the k-mers of string input start. Tokens start every ``stride`` symbols, so
+        a motif's tokens depend on where it falls on that grid. ``"first"`` tokenises each
+        sequence from its first symbol; ``"all"`` also from each of the next ``stride - 1``
+        symbols, trains on every copy (the validation split stays by sequence) and
+        averages the predictions over them: ``stride`` times the training and prediction
+        time. Token-array input is one offset. Fine-tuned from the E. coli language model
+        on CNNProm's promoters (5 folds of ``benchmarks/pretraining.py``), ``"all"`` raised
+        MCC from 0.815 to 0.850 on the full E. coli set, and on 100 examples from 0.714 to
+        0.747 (E. coli) and from 0.555 to 0.635 (B. subtilis).
     random_state : int, RandomState instance or None, default=None
     verbose : int, default=0
         1: a progress bar over the epochs of each fine-tuning stage, on standard error when
@@ -152,6 +162,7 @@ class SequenceLMClassifier(ClassifierMixin, LMHeadBase):
         epochs=40,
         validation_fraction=0.1,
         patience=6,
+        token_offsets="first",
         random_state=None,
         verbose=0,
     ):
@@ -179,6 +190,7 @@ class SequenceLMClassifier(ClassifierMixin, LMHeadBase):
             epochs=epochs,
             validation_fraction=validation_fraction,
             patience=patience,
+            token_offsets=token_offsets,
             random_state=random_state,
             verbose=verbose,
         )
@@ -202,8 +214,9 @@ class SequenceLMClassifier(ClassifierMixin, LMHeadBase):
         require_y(self, y)
         tokens = self._tokens(X, reset=True)
         y = column_or_1d(y, warn=True)
-        if len(y) != len(tokens):
-            raise ValueError(f"X has {len(tokens)} sequences but y has {len(y)} labels")
+        n = tokens[0].shape[1]
+        if len(y) != n:
+            raise ValueError(f"X has {n} sequences but y has {len(y)} labels")
         check_classification_targets(y)
         encoder = LabelEncoder().fit(y)
         self.classes_ = encoder.classes_
@@ -296,8 +309,9 @@ class SequenceLMRegressor(RegressorMixin, LMHeadBase):
         y = np.asarray(y, dtype=np.float32)
         if y.ndim == 2 and y.shape[1] == 1:
             y = column_or_1d(y, warn=True)
-        if len(y) != len(tokens):
-            raise ValueError(f"X has {len(tokens)} sequences but y has {len(y)} targets")
+        n = tokens[0].shape[1]
+        if len(y) != n:
+            raise ValueError(f"X has {n} sequences but y has {len(y)} targets")
         if not np.isfinite(y).all():
             raise ValueError(
                 f"y contains NaN or infinity at index {np.argwhere(~np.isfinite(y))[0]}"

@@ -47,6 +47,7 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "validation_fraction": [Interval(Real, 0, 1, closed="left")],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
+        "token_offsets": [StrOptions({"first", "all"})],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -77,6 +78,7 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
         epochs=40,
         validation_fraction=0.1,
         patience=6,
+        token_offsets="first",
         random_state=None,
         verbose=0,
     ):
@@ -103,6 +105,7 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
         self.epochs = epochs
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.token_offsets = token_offsets
         self.random_state = random_state
         self.verbose = verbose
 
@@ -174,35 +177,29 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
     # ------------------------------------------------------------------ input
 
     def _tokens(self, X, reset):
-        """Token array from strings (tokenised like the LM) or an integer token array."""
+        """Tokens ``(n_offsets, n_sequences, n_tokens)`` and which rows hold any token.
+
+        Strings are tokenised like the LM; with ``token_offsets="all"`` once per start
+        offset ``0 .. stride - 1``. An integer token array is one offset.
+        """
         is_strings = isinstance(X, (list, tuple)) and len(X) and isinstance(X[0], str)
         if not is_strings and hasattr(X, "dtype"):
             is_strings = X.dtype.kind in "USO" and np.ndim(X) == 1
         if is_strings:
-            seqs, _ = check_sequences(X, caller=type(self).__name__)
+            seqs, lengths = check_sequences(X, caller=type(self).__name__)
             lm = self._lm() if reset else self._pretrained_lm
             k, stride = (lm.k, lm.stride) if lm is not None else (self.k, self.stride)
-            tokens = KmerTokenizer(k=int(k), stride=int(stride)).fit_transform(seqs)
-            vocabulary = len("ACGT") ** int(k) + 2
+            k, stride = int(k), int(stride)
+            offsets = range(stride if self.token_offsets == "all" else 1)
+            tokenizer = KmerTokenizer(k=k, stride=stride)
+            tokenizer.set_params(length=max(1, tokenizer.n_tokens(int(max(lengths)))))
+            tokens = np.stack([tokenizer.fit_transform([s[f:] for s in seqs]) for f in offsets])
+            # offset 0 always counts; a later one only where it leaves a whole k-mer
+            present = np.stack([(np.asarray(lengths) - f >= k) | (f == 0) for f in offsets])
+            vocabulary = len("ACGT") ** k + 2
         else:
-            X = validate_data(self, X, reset=reset, dtype=None, ensure_min_features=1)
-            if X.dtype.kind == "O":
-                X = X.astype(np.float64)
-            if X.dtype.kind == "f" and not np.array_equal(X, np.round(X)):
-                row, col = np.argwhere(X != np.round(X))[0]
-                raise ValueError(
-                    f"{type(self).__name__}: X holds {X[row, col]} at sequence {row}, "
-                    f"position {col}; tokens are integers (use skseq.KmerTokenizer)"
-                )
-            if X.dtype.kind not in "iuf":
-                raise ValueError(f"{type(self).__name__}: tokens must be integers, got {X.dtype}")
-            if (X < 0).any():
-                row, col = np.argwhere(X < 0)[0]
-                raise ValueError(
-                    f"Negative values in data passed to {type(self).__name__}: token "
-                    f"{X[row, col]} at sequence {row}, position {col}; tokens are >= 0"
-                )
-            tokens = X.astype(np.int64)
+            tokens = self._token_array(X, reset)[None]
+            present = np.ones(tokens.shape[:2], dtype=bool)
             vocabulary = int(tokens.max()) + 1
         if reset:
             self._pretrained_lm = self._lm()
@@ -214,16 +211,36 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
                 self.vocabulary_size_ = max(vocabulary, UNK + 1)
         # tokens the embedding has no row for are unknown
         tokens = np.where(tokens >= self.vocabulary_size_, UNK, tokens)
-        return tokens.astype(np.int32)
+        return tokens.astype(np.int32), present
+
+    def _token_array(self, X, reset):
+        X = validate_data(self, X, reset=reset, dtype=None, ensure_min_features=1)
+        if X.dtype.kind == "O":
+            X = X.astype(np.float64)
+        if X.dtype.kind == "f" and not np.array_equal(X, np.round(X)):
+            row, col = np.argwhere(X != np.round(X))[0]
+            raise ValueError(
+                f"{type(self).__name__}: X holds {X[row, col]} at sequence {row}, "
+                f"position {col}; tokens are integers (use skseq.KmerTokenizer)"
+            )
+        if X.dtype.kind not in "iuf":
+            raise ValueError(f"{type(self).__name__}: tokens must be integers, got {X.dtype}")
+        if (X < 0).any():
+            row, col = np.argwhere(X < 0)[0]
+            raise ValueError(
+                f"Negative values in data passed to {type(self).__name__}: token "
+                f"{X[row, col]} at sequence {row}, position {col}; tokens are >= 0"
+            )
+        return X.astype(np.int64)
 
     # ------------------------------------------------------------------ training
 
     def _fit(self, X, y, loss, metrics, stratify, callbacks, sample_weight=None):
-        tokens = X
+        tokens, present = X
         self._seed = seed_of(self.random_state)
-        n_val = int(round(self.validation_fraction * len(tokens)))
-        index = np.arange(len(tokens))
-        if 0 < n_val < len(tokens):
+        n_val = int(round(self.validation_fraction * tokens.shape[1]))
+        index = np.arange(tokens.shape[1])
+        if 0 < n_val < len(index):
             try:
                 train, val = train_test_split(
                     index, test_size=n_val, random_state=self._seed, stratify=stratify
@@ -233,15 +250,19 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
             train, val = np.sort(train), np.sort(val)
         else:
             train, val = index, None
-        weights = None if sample_weight is None else sample_weight[train]
-        train_data = (tokens[train], y[train], weights)
-        val_data = None if val is None else (tokens[val], y[val])
+        # the split is by sequence, so no offset of a held-out sequence is trained on
+        weights = None if sample_weight is None else _offset_rows(sample_weight, present, train)
+        train_tokens = _offset_rows(tokens, present, train, True)
+        train_data = (train_tokens, _offset_rows(y, present, train), weights)
+        val_data = None
+        if val is not None:
+            val_data = (_offset_rows(tokens, present, val, True), _offset_rows(y, present, val))
 
         with seeded(self._seed):
             model = self._build_network()
         lm = self._pretrained_lm
         if lm is not None:
-            self._copy_encoder(lm.model_, model, lm_tokens=tokens[train])
+            self._copy_encoder(lm.model_, model, lm_tokens=train_tokens)
         names = self._group_names(model)
         factors = {
             name: float(self.lr_decay) ** -g for g, group in enumerate(names) for name in group
@@ -318,9 +339,23 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
 
     def _predict_raw(self, X):
         check_is_fitted(self, "model_")
-        tokens = self._tokens(X, reset=False)
-        out = self.model_.predict(tokens, batch_size=max(int(self.batch_size), 512), verbose=0)
-        return np.asarray(out, dtype=np.float64)
+        tokens, present = self._tokens(X, reset=False)
+        n_offsets, n, length = tokens.shape
+        out = self.model_.predict(
+            tokens.reshape(-1, length), batch_size=max(int(self.batch_size), 512), verbose=0
+        )
+        out = np.asarray(out, dtype=np.float64).reshape(n_offsets, n, -1)
+        weights = present[..., None].astype(np.float64)
+        return (out * weights).sum(axis=0) / weights.sum(axis=0)
+
+
+def _offset_rows(values, present, rows, per_offset=False):
+    """``values`` of sequences ``rows`` at every offset where the sequence has tokens,
+    offset after offset; ``values`` are per sequence, or per offset first."""
+    n_offsets = len(present)
+    if not per_offset:
+        values = np.broadcast_to(values, (n_offsets, *np.shape(values)))
+    return np.concatenate([values[f, rows[present[f, rows]]] for f in range(n_offsets)])
 
 
 def require_y(estimator, y):
