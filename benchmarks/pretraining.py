@@ -84,7 +84,7 @@ LM_SIZES = dict(embedding_dim=64, hidden_units=256, n_layers=2)
 
 
 def models(lm, epochs, class_weight="balanced"):
-    """The contenders, each with its defaults (``epochs`` overrides them, for checks).
+    """The contenders by ``--models`` key, each with its defaults (``epochs`` overrides them).
 
     The table compares three; ``--models`` picks others (``token_offsets="all"``
     trains on the k-mers from both start offsets of stride 2 and averages over them).
@@ -92,18 +92,16 @@ def models(lm, epochs, class_weight="balanced"):
     short = {} if epochs is None else dict(epochs=epochs)
     finetune = dict(class_weight=class_weight, random_state=0, **short)
     return {
-        "pretrained LM": SequenceLMClassifier(pretrained=lm, **finetune),
-        "pretrained LM, all offsets": SequenceLMClassifier(
+        "pretrained": SequenceLMClassifier(pretrained=lm, **finetune),
+        "pretrained-all-offsets": SequenceLMClassifier(
             pretrained=lm, token_offsets="all", **finetune
         ),
-        "same network, scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
-        "default CNN": make_pipeline(
-            SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)
-        ),
+        "scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
+        "cnn": make_pipeline(SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)),
     }
 
 
-MODEL_KEYS = {
+LABELS = {
     "pretrained": "pretrained LM",
     "pretrained-all-offsets": "pretrained LM, all offsets",
     "scratch": "same network, scratch",
@@ -129,8 +127,7 @@ def run(args):
         for size in args.sizes.split(","):
             contenders = models(lm, args.epochs, args.class_weight)
             for key in args.models.split(","):
-                label = MODEL_KEYS[key]
-                template = contenders[label]
+                label, template = LABELS[key], contenders[key]
                 scores, start = [], time.perf_counter()
                 for train, test in folds.split(X, y):
                     if size != "full" and int(size) < len(train):
@@ -186,7 +183,7 @@ def main(argv=None):
     parser.add_argument(
         "--models",
         default="pretrained,scratch,cnn",
-        help=f"comma-separated contenders, of {', '.join(MODEL_KEYS)}",
+        help=f"comma-separated contenders, of {', '.join(LABELS)}",
     )
     parser.add_argument("--section", default="pretraining", help="docs/benchmarks.md section")
     parser.add_argument("--title", default="## Pretraining on a genome, fine-tuning on promoters")

@@ -191,11 +191,11 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
             k, stride = (lm.k, lm.stride) if lm is not None else (self.k, self.stride)
             k, stride = int(k), int(stride)
             offsets = range(stride if self.token_offsets == "all" else 1)
-            tokenizer = KmerTokenizer(k=k, stride=stride)
-            tokenizer.set_params(length=max(1, tokenizer.n_tokens(int(max(lengths)))))
-            tokens = np.stack([tokenizer.fit_transform([s[f:] for s in seqs]) for f in offsets])
+            tokenizer = KmerTokenizer(k=k, stride=stride).fit(seqs)  # pads to the longest
+            tokens = np.stack([tokenizer.transform([s[f:] for s in seqs]) for f in offsets])
             # offset 0 always counts; a later one only where it leaves a whole k-mer
-            present = np.stack([(np.asarray(lengths) - f >= k) | (f == 0) for f in offsets])
+            lengths = np.asarray(lengths)
+            present = np.stack([(lengths - f >= k) | (f == 0) for f in offsets])
             vocabulary = len("ACGT") ** k + 2
         else:
             tokens = self._token_array(X, reset)[None]
@@ -251,12 +251,14 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
         else:
             train, val = index, None
         # the split is by sequence, so no offset of a held-out sequence is trained on
-        weights = None if sample_weight is None else _offset_rows(sample_weight, present, train)
-        train_tokens = _offset_rows(tokens, present, train, True)
-        train_data = (train_tokens, _offset_rows(y, present, train), weights)
+        offset, seq = copies(present, train)
+        weights = None if sample_weight is None else sample_weight[seq]
+        train_tokens = tokens[offset, seq]
+        train_data = (train_tokens, y[seq], weights)
         val_data = None
         if val is not None:
-            val_data = (_offset_rows(tokens, present, val, True), _offset_rows(y, present, val))
+            offset, seq = copies(present, val)
+            val_data = (tokens[offset, seq], y[seq])
 
         with seeded(self._seed):
             model = self._build_network()
@@ -349,13 +351,11 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
         return (out * weights).sum(axis=0) / weights.sum(axis=0)
 
 
-def _offset_rows(values, present, rows, per_offset=False):
-    """``values`` of sequences ``rows`` at every offset where the sequence has tokens,
-    offset after offset; ``values`` are per sequence, or per offset first."""
-    n_offsets = len(present)
-    if not per_offset:
-        values = np.broadcast_to(values, (n_offsets, *np.shape(values)))
-    return np.concatenate([values[f, rows[present[f, rows]]] for f in range(n_offsets)])
+def copies(present, rows):
+    """(offset, sequence) indices of the tokenised copies of sequences ``rows``, offset
+    after offset, leaving out copies without a token (``present`` is False)."""
+    offset, position = np.nonzero(present[:, rows])
+    return offset, rows[position]
 
 
 def require_y(estimator, y):

@@ -7,7 +7,7 @@ import pytest
 from sklearn.base import clone
 
 from skseq.models._lm_classifier import SequenceLMClassifier, SequenceLMRegressor
-from skseq.models._lm_head import _offset_rows
+from skseq.models._lm_head import copies
 from skseq.preprocessing._kmers import KmerTokenizer
 
 PARAMS = dict(
@@ -82,9 +82,9 @@ def test_token_arrays_are_one_offset():
     assert set(counter.steps) == {2}
 
 
-def test_offset_rows_keep_sequences_together_and_skip_empty_copies():
+def test_copies_keep_sequences_together_and_skip_empty_copies():
     present = np.array([[True, True, True], [True, False, True]])
     tokens = np.arange(6).reshape(2, 3)  # offset x sequence
-    rows = np.array([0, 1])
-    np.testing.assert_array_equal(_offset_rows(tokens, present, rows, True), [0, 1, 3])
-    np.testing.assert_array_equal(_offset_rows(np.array([7, 8, 9]), present, rows), [7, 8, 7])
+    offset, seq = copies(present, np.array([0, 1]))
+    np.testing.assert_array_equal(tokens[offset, seq], [0, 1, 3])
+    np.testing.assert_array_equal(np.array([7, 8, 9])[seq], [7, 8, 7])
