@@ -7,62 +7,22 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.preprocessing._kmers import UNK, KmerTokenizer
+from skseq.preprocessing._kmers import KmerTokenizer
 from skseq.utils import check_sequences
-from skseq.utils._param_validation import Interval, validate_params
+from skseq.utils._param_validation import Interval, StrOptions, validate_params
 
 from ._lm_common import (
     KerasWeightsPickleMixin,
     cut_documents,
     fit_keras,
+    informed_random_loss,
+    reverse_tokens,
     seed_of,
     token_windows,
     warmup_epochs,
 )
 
 __all__ = ["SequenceLanguageModel", "informed_random_loss"]
-
-
-def informed_random_loss(tokens, *, k, stride, n_symbols=4):
-    """The loss of guessing the next token knowing only its overlap with the previous one.
-
-    Consecutive tokens share ``k - stride`` symbols (for ``stride < k``), so a model that
-    knows the overlap has only the ``min(stride, k)`` new symbols to guess. Guessing them
-    from their frequency in ``tokens`` gives a cross-entropy equal to the entropy (in nats)
-    of that distribution: Genomic-ULMFiT's "informed random" baseline (``ln 16 = 2.77`` for
-    k=5, stride 2 on uniform DNA). A language model has learned something about the
-    sequences only where it gets below this number.
-
-    Parameters
-    ----------
-    tokens : ndarray of int
-        Tokens as :class:`~skseq.preprocessing.KmerTokenizer` gives them; padding and
-        unknown tokens are ignored.
-    k, stride : int
-        The tokenizer's k and stride.
-    n_symbols : int, default=4
-        Symbols of the alphabet.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skseq.preprocessing._kmers import KmerTokenizer
-    >>> rng = np.random.default_rng(0)
-    >>> seqs = ["".join(rng.choice(list("ACGT"), 2000))]
-    >>> tokens = KmerTokenizer(k=5, stride=2).fit_transform(seqs)
-    >>> round(informed_random_loss(tokens, k=5, stride=2), 2)  # ln 16 = 2.77
-    2.76
-    """
-    tokens = np.asarray(tokens)
-    valid = tokens[tokens > UNK].astype(np.int64) - 2
-    new = valid % n_symbols ** min(int(stride), int(k))
-    counts = np.bincount(new)
-    p = counts[counts > 0] / counts.sum()
-    return float(-(p * np.log(p)).sum())
 
 
 class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstimator):
@@ -89,6 +49,11 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         Units of the other LSTM layers.
     n_layers : int, default=2
         LSTM layers.
+    direction : {"forward", "backward"}, default="forward"
+        The order the network reads each sequence's tokens in. A backward model predicts
+        each token from the ones after it (ULMFiT's backward LM); fine-tuned classifiers
+        read their sequences the same way, and a forward and a backward classifier make an
+        ensemble (``VotingClassifier(voting="soft")``).
     embedding_dropout, input_dropout, hidden_dropout, output_dropout, weight_dropout : float
         AWD-LSTM's dropouts (defaults 0.02, 0.1, 0.1, 0.1, 0.0); see
         :mod:`skseq.models._lm_network` for what each becomes in Keras 3. ``weight_dropout``
@@ -158,6 +123,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         "embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "hidden_units": [Interval(Integral, 1, None, closed="left")],
         "n_layers": [Interval(Integral, 1, None, closed="left")],
+        "direction": [StrOptions({"forward", "backward"})],
         "embedding_dropout": [Interval(Real, 0, 1, closed="left")],
         "input_dropout": [Interval(Real, 0, 1, closed="left")],
         "hidden_dropout": [Interval(Real, 0, 1, closed="left")],
@@ -183,6 +149,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         embedding_dim=64,
         hidden_units=256,
         n_layers=2,
+        direction="forward",
         embedding_dropout=0.02,
         input_dropout=0.1,
         hidden_dropout=0.1,
@@ -204,6 +171,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         self.embedding_dim = embedding_dim
         self.hidden_units = hidden_units
         self.n_layers = n_layers
+        self.direction = direction
         self.embedding_dropout = embedding_dropout
         self.input_dropout = input_dropout
         self.hidden_dropout = hidden_dropout
@@ -244,9 +212,14 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
 
     # ------------------------------------------------------------------ data
 
+    def oriented(self, tokens):
+        """Tokens in the order this model reads them (reversed rows if ``direction`` is
+        backward); fine-tuned estimators pass their tokens through it too."""
+        return reverse_tokens(tokens) if self.direction == "backward" else tokens
+
     def _windows(self, seqs):
         """Documents -> (inputs, targets, weights) windows of ``bptt`` tokens."""
-        return token_windows(self.tokenizer_.transform(seqs), int(self.bptt))
+        return token_windows(self.oriented(self.tokenizer_.transform(seqs)), int(self.bptt))
 
     def _documents(self, X):
         seqs, _ = check_sequences(X, caller=type(self).__name__)
@@ -304,6 +277,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
             k=int(self.k),
             stride=int(self.stride),
             n_symbols=len(self.tokenizer_.alphabet_),
+            direction=self.direction,
         )
         self.model_, self.history_ = fit_keras(
             self._build_network,
@@ -382,11 +356,15 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         check_is_fitted(self, "model_")
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
         tokenizer = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(seqs)
-        tokens = tokenizer.transform(seqs)
+        tokens = self.oriented(tokenizer.transform(seqs))
         hidden = self.model_.get_layer(f"lstm_{int(self.n_layers)}").output
         pooled = ConcatPooling(name="pool")(hidden)
         encoder = keras.Model(self.model_.inputs, pooled)
         return np.asarray(encoder.predict(tokens, batch_size=256, verbose=0), dtype=np.float64)
+
+    def __setstate__(self, state):
+        # models saved before ``direction`` existed read forward
+        super().__setstate__({"direction": "forward", **state})
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

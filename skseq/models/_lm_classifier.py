@@ -26,8 +26,9 @@ _DOC = """
     pretrained : SequenceLanguageModel, FrozenEstimator of one, or None, default=None
         A fitted language model whose encoder initialises the network (its sizes, k and
         stride are used; ``k``, ``stride``, ``embedding_dim``, ``hidden_units``,
-        ``n_layers`` and ``vocabulary_size`` are then ignored). Clones share it, read-only.
-        None trains the same network from scratch.
+        ``n_layers`` and ``vocabulary_size`` are then ignored), and its ``direction``: a
+        backward LM's classifier reads its tokens backward too. Clones share it,
+        read-only. None trains the same network from scratch, reading forward.
     k, stride : int, default=5, 2
         Tokenisation of string input when ``pretrained`` is None.
     embedding_dim, hidden_units, n_layers : int, default=64, 256, 2
@@ -97,6 +98,8 @@ _DOC = """
         One record per training stage: the trainable layers and per-epoch losses.
     n_epochs_ : int
     vocabulary_size_ : int
+    direction_ : {"forward", "backward"}
+        The order the network reads tokens in (the pretrained LM's ``direction``).
     n_features_in_ : int
         Tokens per sequence, only when fitted on a token array.
 """

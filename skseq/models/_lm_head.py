@@ -12,7 +12,14 @@ from skseq.preprocessing._kmers import UNK, KmerTokenizer
 from skseq.utils import check_sequences
 from skseq.utils._param_validation import HasMethods, Interval, StrOptions
 
-from ._lm_common import KerasWeightsPickleMixin, fit_keras, seed_of, seeded, token_windows
+from ._lm_common import (
+    KerasWeightsPickleMixin,
+    fit_keras,
+    reverse_tokens,
+    seed_of,
+    seeded,
+    token_windows,
+)
 
 __all__ = ["LMHeadBase", "require_y"]
 
@@ -209,8 +216,12 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
                 self.vocabulary_size_ = int(self.vocabulary_size)
             else:
                 self.vocabulary_size_ = max(vocabulary, UNK + 1)
+            lm = self._pretrained_lm
+            self.direction_ = "forward" if lm is None else lm.direction
         # tokens the embedding has no row for are unknown
         tokens = np.where(tokens >= self.vocabulary_size_, UNK, tokens)
+        if getattr(self, "direction_", "forward") == "backward":
+            tokens = reverse_tokens(tokens)
         return tokens.astype(np.int32), present
 
     def _token_array(self, X, reset):
