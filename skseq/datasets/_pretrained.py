@@ -4,10 +4,10 @@ from importlib import resources
 
 __all__ = ["load_ecoli_language_model"]
 
-_FILE = "ecoli_lm_k5_s2.skops"
+_FILES = {"forward": "ecoli_lm_k5_s2.skops", "backward": "ecoli_lm_k5_s2_backward.skops"}
 
 
-def load_ecoli_language_model():
+def load_ecoli_language_model(direction="forward"):
     """Load a :class:`~skseq.models.SequenceLanguageModel` pretrained on the E. coli genome.
 
     k=5, stride 2 (1,026 tokens), embedding 64, two LSTM layers (256 and 64 units, the last
@@ -23,6 +23,17 @@ def load_ecoli_language_model():
     sequence (not the labels) of every E. coli window, as Genomic-ULMFiT's model had. The file
     is in skseq's safe format (:func:`skseq.io.load`): loading runs no code from it.
 
+    ``direction="backward"`` loads the same network, pretrained by the same script with the
+    same seed but reading each sequence's tokens in reverse order (20 minutes; held-out
+    loss 2.606 against the informed-random 2.759). Classifiers fine-tuned from the two can
+    vote, as ULMFiT's forward and backward models did (``VotingClassifier(voting="soft")``;
+    see the user guide's pretraining page).
+
+    Parameters
+    ----------
+    direction : {"forward", "backward"}, default="forward"
+        Which of the two models.
+
     Returns
     -------
     SequenceLanguageModel
@@ -36,8 +47,15 @@ def load_ecoli_language_model():
     (5, 2, 2.607, 2.76)
     >>> lm.transform(load_promoters().sequences[:3]).shape   # last, max and mean pooling
     (3, 192)
+    >>> load_ecoli_language_model("backward").direction
+    'backward'
     """
     from skseq.io import load
 
-    with resources.as_file(resources.files("skseq.datasets") / "data" / _FILE) as path:
+    if direction not in _FILES:
+        raise ValueError(
+            f"load_ecoli_language_model: direction must be 'forward' or 'backward', "
+            f"got {direction!r}"
+        )
+    with resources.as_file(resources.files("skseq.datasets") / "data" / _FILES[direction]) as path:
         return load(path)

@@ -43,18 +43,28 @@ def test_promoter_task_windows():
         load_promoters("bsub")
 
 
-def test_shipped_language_model_knows_the_genome_beyond_its_k_mer_overlaps():
+@pytest.mark.parametrize("direction", ["forward", "backward"])
+def test_shipped_language_model_knows_the_genome_beyond_its_k_mer_overlaps(direction):
     from skseq.datasets import load_ecoli_language_model, shuffle_preserving_kmers
     from skseq.models import SequenceLanguageModel
     from skseq.models._lm import informed_random_loss
 
-    lm = load_ecoli_language_model()
+    lm = load_ecoli_language_model(direction)
     assert isinstance(lm, SequenceLanguageModel) and (lm.k, lm.stride) == (5, 2)
+    assert lm.direction == direction
     genome = load_ecoli_slice().sequence
     shuffled = shuffle_preserving_kmers([genome], k=2, random_state=0)[0]
-    baseline = informed_random_loss(lm.tokenizer_.transform([genome]), k=5, stride=2)
+    tokens = lm.tokenizer_.transform([genome])
+    baseline = informed_random_loss(tokens, k=5, stride=2, direction=direction)
     real, control = lm.loss([genome]), lm.loss([shuffled])
     # the real stretch is predicted far better than guessing from the overlap, and better
     # than the same dinucleotides in shuffled order: the model learned more than composition
     assert real < baseline - 0.1
     assert real < control - 0.05
+
+
+def test_unknown_language_model_direction_is_a_clear_error():
+    from skseq.datasets import load_ecoli_language_model
+
+    with pytest.raises(ValueError, match="direction must be 'forward' or 'backward', got 'up'"):
+        load_ecoli_language_model("up")
