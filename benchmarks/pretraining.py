@@ -13,6 +13,9 @@ part of the genome the LM is pretrained on (as in Genomic-ULMFiT); the labels ar
 
 ``--lm PATH`` keeps the pretrained model: a file that exists is loaded (skseq's safe format)
 instead of pretraining again; otherwise the model is pretrained and saved there.
+``--lm-backward PATH`` does the same for the backward LM that the ``backward-all-offsets``
+and ``forward+backward`` contenders need. The ensemble's rows are followed by its two
+members scored alone (the same fits).
 
 Data: ``../shared/data/ecoli`` (NCBI RefSeq GCF_000005845.2) and ``../shared/data/cnnprom``
 (Umarov & Solovyev 2017, PLoS One). Results go to the ``pretraining`` section of
@@ -27,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.ensemble import VotingClassifier
 from sklearn.metrics import matthews_corrcoef
 from sklearn.model_selection import StratifiedKFold, train_test_split
 from sklearn.pipeline import make_pipeline
@@ -58,40 +62,57 @@ def load_promoters(name, root):
     return data.sequences, data.target
 
 
-def pretrain(args, root):
+def pretrain(args, root, path, direction="forward"):
     """The language model, its pretraining time and nucleotides (kept beside a saved model)."""
-    if args.lm and Path(args.lm).exists():
-        info = Path(f"{args.lm}.json")
+    if path and Path(path).exists():
+        info = Path(f"{path}.json")
         info = json.loads(info.read_text()) if info.exists() else {}
-        print(f"language model loaded from {args.lm}")
-        return load(args.lm), info.get("seconds"), info.get("nucleotides")
+        print(f"{direction} language model loaded from {path}")
+        return load(path), info.get("seconds"), info.get("nucleotides")
     genome = read_fasta(root / "ecoli" / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences[0]
     genome = genome[: int(len(genome) * args.genome_fraction)]
     lm = SequenceLanguageModel(
-        k=5, stride=2, epochs=args.lm_epochs, random_state=0, verbose=args.verbose, **LM_SIZES
+        k=5,
+        stride=2,
+        direction=direction,
+        epochs=args.lm_epochs,
+        random_state=0,
+        verbose=args.verbose,
+        **LM_SIZES,
     )
     start = time.perf_counter()
     lm.fit([genome])
     took = time.perf_counter() - start
-    if args.lm:
-        save(lm, args.lm)
+    if path:
+        save(lm, path)
         info = {"seconds": took, "nucleotides": len(genome)}
-        Path(f"{args.lm}.json").write_text(json.dumps(info))
+        Path(f"{path}.json").write_text(json.dumps(info))
     return lm, took, len(genome)
+
+
+def describe(lm, took, n_nt):
+    on = "E. coli" if n_nt is None else f"{n_nt:,} nt of E. coli"
+    took = "" if took is None else f" in {took:.0f} s"
+    return (
+        f"{lm.direction} LM ({LM_SIZES}) pretrained on {on}{took} "
+        f"({len(lm.history_['loss'])} epochs): validation loss "
+        f"{lm.val_loss_:.3f} vs informed random {lm.informed_random_loss_:.3f}"
+    )
 
 
 LM_SIZES = dict(embedding_dim=64, hidden_units=256, n_layers=2)
 
 
-def models(lm, epochs, class_weight="balanced"):
+def models(lm, epochs, class_weight="balanced", lm_backward=None):
     """The contenders by ``--models`` key, each with its defaults (``epochs`` overrides them).
 
     The table compares three; ``--models`` picks others (``token_offsets="all"``
-    trains on the k-mers from both start offsets of stride 2 and averages over them).
+    trains on the k-mers from both start offsets of stride 2 and averages over them;
+    ``forward+backward`` is a soft vote of the forward and the backward LM's classifiers).
     """
     short = {} if epochs is None else dict(epochs=epochs)
     finetune = dict(class_weight=class_weight, random_state=0, **short)
-    return {
+    contenders = {
         "pretrained": SequenceLMClassifier(pretrained=lm, **finetune),
         "pretrained-all-offsets": SequenceLMClassifier(
             pretrained=lm, token_offsets="all", **finetune
@@ -99,6 +120,15 @@ def models(lm, epochs, class_weight="balanced"):
         "scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
         "cnn": make_pipeline(SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)),
     }
+    if lm_backward is not None:
+        contenders["backward-all-offsets"] = SequenceLMClassifier(
+            pretrained=lm_backward, token_offsets="all", **finetune
+        )
+        members = ("pretrained-all-offsets", "backward-all-offsets")
+        contenders["forward+backward"] = VotingClassifier(
+            [(key, contenders[key]) for key in members], voting="soft"
+        )
+    return contenders
 
 
 LABELS = {
@@ -106,50 +136,54 @@ LABELS = {
     "pretrained-all-offsets": "pretrained LM, all offsets",
     "scratch": "same network, scratch",
     "cnn": "default CNN",
+    "backward-all-offsets": "backward LM, all offsets",
+    "forward+backward": "forward + backward LM (soft vote), all offsets",
 }
+BACKWARD = ("backward-all-offsets", "forward+backward")
 
 
 def run(args):
     root = Path(args.data) if args.data else SHARED
-    lm, lm_time, n_nt = pretrain(args, root)
-    lm_took = "" if lm_time is None else f" in {lm_time:.0f} s"
-    on = "E. coli" if n_nt is None else f"{n_nt:,} nt of E. coli"
-    lines = [
-        f"LM ({LM_SIZES}) pretrained on {on}{lm_took} "
-        f"({len(lm.history_['loss'])} epochs): validation loss "
-        f"{lm.val_loss_:.3f} vs informed random {lm.informed_random_loss_:.3f}"
-    ]
-    print(lines[0])
+    lm, *about = pretrain(args, root, args.lm)
+    lines = [describe(lm, *about)]
+    lm_backward = None
+    if set(args.models.split(",")) & set(BACKWARD):
+        lm_backward, *about = pretrain(args, root, args.lm_backward, "backward")
+        lines.append(describe(lm_backward, *about))
+    print("\n".join(lines))
     rows = []
     for name in args.datasets.split(","):
         X, y = load_promoters(name, root)
         folds = StratifiedKFold(args.folds, shuffle=True, random_state=0)
         for size in args.sizes.split(","):
-            contenders = models(lm, args.epochs, args.class_weight)
+            contenders = models(lm, args.epochs, args.class_weight, lm_backward)
             for key in args.models.split(","):
-                label, template = LABELS[key], contenders[key]
-                scores, start = [], time.perf_counter()
+                scores, start = {}, time.perf_counter()
                 for train, test in folds.split(X, y):
                     if size != "full" and int(size) < len(train):
                         train, _ = train_test_split(
                             train, train_size=int(size), random_state=0, stratify=y[train]
                         )
-                    model = clone(template).fit(X[train], y[train])
-                    scores.append(matthews_corrcoef(y[test], model.predict(X[test])))
-                took = time.perf_counter() - start
-                rows.append((name, size, label, np.mean(scores), np.std(scores), took))
-                print(
-                    f"{name} n={size} {label}: MCC {np.mean(scores):.3f} ± "
-                    f"{np.std(scores):.3f} ({took:.0f} s)",
-                    flush=True,
-                )
-    table = "\n".join(
-        f"| {d} | {s} | {m} | {a:.3f} ± {b:.3f} | {t:.0f} |" for d, s, m, a, b, t in rows
-    )
+                    model = clone(contenders[key]).fit(X[train], y[train])
+                    # an ensemble's members are scored too: the same fits, alone
+                    members = getattr(model, "named_estimators_", {})
+                    for member, fitted in [(key, model), *members.items()]:
+                        mcc = matthews_corrcoef(y[test], fitted.predict(X[test]))
+                        scores.setdefault(LABELS[member], []).append(mcc)
+                took = f"{time.perf_counter() - start:.0f}"
+                for label, mcc in scores.items():
+                    rows.append((name, size, label, np.mean(mcc), np.std(mcc), took))
+                    print(
+                        f"{name} n={size} {label}: MCC {np.mean(mcc):.3f} ± "
+                        f"{np.std(mcc):.3f} ({took} s)",
+                        flush=True,
+                    )
+                    took = "(same fits)"
+    table = "\n".join(f"| {d} | {s} | {m} | {a:.3f} ± {b:.3f} | {t} |" for d, s, m, a, b, t in rows)
     command = "python benchmarks/pretraining.py " + shlex.join(args.argv)
     text = f"""{args.title} (`benchmarks/pretraining.py`)
 
-`{command}`; {lines[0]}. {args.folds}-fold stratified CV (seed 0), training part
+`{command}`; {"; ".join(lines)}. {args.folds}-fold stratified CV (seed 0), training part
 subsampled to the size; class weights {args.class_weight}. Genomic-ULMFiT's E. coli MCC
 (LM pretrained on 60 genomes): 0.871.
 
@@ -169,6 +203,9 @@ def main(argv=None):
     parser.add_argument("--data", default=None, help="folder holding ecoli/ and cnnprom/")
     parser.add_argument("--genome-fraction", type=float, default=1.0)
     parser.add_argument("--lm", default=None, help="load the LM from / save it to this file")
+    parser.add_argument(
+        "--lm-backward", default=None, help="the same for the backward LM (if a model needs it)"
+    )
     parser.add_argument("--lm-epochs", type=int, default=10)
     parser.add_argument("--epochs", type=int, default=None, help="override the models' epochs")
     parser.add_argument("--folds", type=int, default=5)
