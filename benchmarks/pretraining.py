@@ -13,9 +13,10 @@ part of the genome the LM is pretrained on (as in Genomic-ULMFiT); the labels ar
 
 ``--lm PATH`` keeps the pretrained model: a file that exists is loaded (skseq's safe format)
 instead of pretraining again; otherwise the model is pretrained and saved there.
-``--lm-backward PATH`` does the same for the backward LM that the ``backward-all-offsets``
-and ``forward+backward`` contenders need. The ensemble's rows are followed by its two
-members scored alone (the same fits).
+``--lm-backward PATH`` does the same for the backward LM that the ``backward-*`` and
+``forward+backward*`` contenders need. An ensemble's rows are followed by its members scored
+alone (the same fits), and the four-member ``forward+backward-2-seeds`` also by each seed's
+two-member vote. The ``*-lm-tuned`` contenders train the LM 2 epochs on the task first.
 
 Data: ``../shared/data/ecoli`` (NCBI RefSeq GCF_000005845.2) and ``../shared/data/cnnprom``
 (Umarov & Solovyev 2017, PLoS One). Results go to the ``pretraining`` section of
@@ -117,6 +118,9 @@ def models(lm, epochs, class_weight="balanced", lm_backward=None):
         "pretrained-all-offsets": SequenceLMClassifier(
             pretrained=lm, token_offsets="all", **finetune
         ),
+        "pretrained-lm-tuned": SequenceLMClassifier(
+            pretrained=lm, token_offsets="all", lm_epochs=2, **finetune
+        ),
         "scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
         "cnn": make_pipeline(SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)),
     }
@@ -128,18 +132,60 @@ def models(lm, epochs, class_weight="balanced", lm_backward=None):
         contenders["forward+backward"] = VotingClassifier(
             [(key, contenders[key]) for key in members], voting="soft"
         )
+        contenders["backward-lm-tuned"] = SequenceLMClassifier(
+            pretrained=lm_backward, token_offsets="all", lm_epochs=2, **finetune
+        )
+        contenders["forward+backward-lm-tuned"] = VotingClassifier(
+            [(key, contenders[key]) for key in ("pretrained-lm-tuned", "backward-lm-tuned")],
+            voting="soft",
+        )
+        # the same two members from fine-tuning seeds 0 and 1: four networks voting
+        seeded = [
+            (f"{key}-seed{seed}", clone(contenders[key]).set_params(random_state=seed))
+            for seed in (0, 1)
+            for key in members
+        ]
+        contenders["forward+backward-2-seeds"] = VotingClassifier(seeded, voting="soft")
     return contenders
+
+
+def sub_votes(model, X):
+    """Predictions of the soft vote of each seed's members of a seeded ensemble (same fits)."""
+    by_seed = {}
+    for name, fitted in getattr(model, "named_estimators_", {}).items():
+        if "-seed" in name:
+            by_seed.setdefault(name.rsplit("-", 1)[1], []).append(fitted.predict_proba(X))
+    if len(by_seed) < 2:
+        return []
+    return [
+        (f"forward+backward-{seed}", model.classes_[np.mean(probas, axis=0).argmax(axis=1)])
+        for seed, probas in by_seed.items()
+    ]
 
 
 LABELS = {
     "pretrained": "pretrained LM",
     "pretrained-all-offsets": "pretrained LM, all offsets",
+    "pretrained-lm-tuned": "pretrained LM, all offsets, LM fine-tuned 2 epochs on the task",
     "scratch": "same network, scratch",
     "cnn": "default CNN",
     "backward-all-offsets": "backward LM, all offsets",
     "forward+backward": "forward + backward LM (soft vote), all offsets",
+    "backward-lm-tuned": "backward LM, all offsets, LM fine-tuned 2 epochs on the task",
+    "forward+backward-lm-tuned": "forward + backward LM (soft vote), both LM fine-tuned",
+    "forward+backward-2-seeds": "forward + backward LM, fine-tuning seeds 0 and 1 (4 voting)",
 }
-BACKWARD = ("backward-all-offsets", "forward+backward")
+for _seed in (0, 1):
+    LABELS[f"forward+backward-seed{_seed}"] = f"forward + backward LM, seed {_seed} (2 voting)"
+    for _key in ("pretrained-all-offsets", "backward-all-offsets"):
+        LABELS[f"{_key}-seed{_seed}"] = f"{LABELS[_key]}, seed {_seed}"
+BACKWARD = (
+    "backward-all-offsets",
+    "backward-lm-tuned",
+    "forward+backward",
+    "forward+backward-lm-tuned",
+    "forward+backward-2-seeds",
+)
 
 
 def run(args):
@@ -167,8 +213,12 @@ def run(args):
                     model = clone(contenders[key]).fit(X[train], y[train])
                     # an ensemble's members are scored too: the same fits, alone
                     members = getattr(model, "named_estimators_", {})
-                    for member, fitted in [(key, model), *members.items()]:
-                        mcc = matthews_corrcoef(y[test], fitted.predict(X[test]))
+                    predictions = [
+                        (member, fitted.predict(X[test]))
+                        for member, fitted in [(key, model), *members.items()]
+                    ]
+                    for member, predicted in predictions + sub_votes(model, X[test]):
+                        mcc = matthews_corrcoef(y[test], predicted)
                         scores.setdefault(LABELS[member], []).append(mcc)
                 took = f"{time.perf_counter() - start:.0f}"
                 for label, mcc in scores.items():
