@@ -149,18 +149,25 @@ def models(lm, epochs, class_weight="balanced", lm_backward=None):
     return contenders
 
 
-def sub_votes(model, X):
-    """Predictions of the soft vote of each seed's members of a seeded ensemble (same fits)."""
+def fold_predictions(key, model, X):
+    """(contender, predicted labels) of a fitted model and, for a vote, of each member alone
+    and of each seed's members voting: one ``predict_proba`` per member serves them all."""
+    members = getattr(model, "named_estimators_", None)
+    if not members:
+        return [(key, model.predict(X))]
+    probas = {name: fitted.predict_proba(X) for name, fitted in members.items()}
+
+    def vote(*ps):  # VotingClassifier's soft vote, unweighted
+        return model.classes_[np.mean(ps, axis=0).argmax(axis=1)]
+
+    out = [(key, vote(*probas.values())), *((name, vote(p)) for name, p in probas.items())]
     by_seed = {}
-    for name, fitted in getattr(model, "named_estimators_", {}).items():
+    for name, p in probas.items():
         if "-seed" in name:
-            by_seed.setdefault(name.rsplit("-", 1)[1], []).append(fitted.predict_proba(X))
-    if len(by_seed) < 2:
-        return []
-    return [
-        (f"forward+backward-{seed}", model.classes_[np.mean(probas, axis=0).argmax(axis=1)])
-        for seed, probas in by_seed.items()
-    ]
+            by_seed.setdefault(name.rsplit("-", 1)[1], []).append(p)
+    if len(by_seed) > 1:
+        out += [(f"forward+backward-{seed}", vote(*ps)) for seed, ps in by_seed.items()]
+    return out
 
 
 LABELS = {
@@ -212,12 +219,7 @@ def run(args):
                         )
                     model = clone(contenders[key]).fit(X[train], y[train])
                     # an ensemble's members are scored too: the same fits, alone
-                    members = getattr(model, "named_estimators_", {})
-                    predictions = [
-                        (member, fitted.predict(X[test]))
-                        for member, fitted in [(key, model), *members.items()]
-                    ]
-                    for member, predicted in predictions + sub_votes(model, X[test]):
+                    for member, predicted in fold_predictions(key, model, X[test]):
                         mcc = matthews_corrcoef(y[test], predicted)
                         scores.setdefault(LABELS[member], []).append(mcc)
                 took = f"{time.perf_counter() - start:.0f}"
