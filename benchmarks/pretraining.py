@@ -16,7 +16,8 @@ instead of pretraining again; otherwise the model is pretrained and saved there.
 ``--lm-backward PATH`` does the same for the backward LM that the ``backward-*`` and
 ``forward+backward*`` contenders need. An ensemble's rows are followed by its members scored
 alone (the same fits), and the four-member ``forward+backward-2-seeds`` also by each seed's
-two-member vote. The ``*-lm-tuned`` contenders train the LM 2 epochs on the task first.
+two-member vote. The ``*-lm-tuned`` contenders train the LM 2 epochs on the task first;
+``pretrained-lm-tuned-2-seeds`` is the forward one from fine-tuning seeds 0 and 1, voting.
 
 Data: ``../shared/data/ecoli`` (NCBI RefSeq GCF_000005845.2) and ``../shared/data/cnnprom``
 (Umarov & Solovyev 2017, PLoS One). Results go to the ``pretraining`` section of
@@ -124,6 +125,12 @@ def models(lm, epochs, class_weight="balanced", lm_backward=None):
         "scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
         "cnn": make_pipeline(SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)),
     }
+    # the LM-tuned forward model from fine-tuning seeds 0 and 1: two networks voting
+    tuned = contenders["pretrained-lm-tuned"]
+    contenders["pretrained-lm-tuned-2-seeds"] = VotingClassifier(
+        [(f"pretrained-lm-tuned-seed{s}", clone(tuned).set_params(random_state=s)) for s in (0, 1)],
+        voting="soft",
+    )
     if lm_backward is not None:
         contenders["backward-all-offsets"] = SequenceLMClassifier(
             pretrained=lm_backward, token_offsets="all", **finetune
@@ -165,7 +172,7 @@ def fold_predictions(key, model, X):
     for name, p in probas.items():
         if "-seed" in name:
             by_seed.setdefault(name.rsplit("-", 1)[1], []).append(p)
-    if len(by_seed) > 1:
+    if len(by_seed) > 1 and all(len(ps) > 1 for ps in by_seed.values()):
         out += [(f"forward+backward-{seed}", vote(*ps)) for seed, ps in by_seed.items()]
     return out
 
@@ -182,7 +189,11 @@ LABELS = {
     "forward+backward-lm-tuned": "forward + backward LM (soft vote), both LM fine-tuned",
     "forward+backward-2-seeds": "forward + backward LM, fine-tuning seeds 0 and 1 (4 voting)",
 }
+LABELS["pretrained-lm-tuned-2-seeds"] = (
+    "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0 and 1 (2 voting)"
+)
 for _seed in (0, 1):
+    LABELS[f"pretrained-lm-tuned-seed{_seed}"] = f"{LABELS['pretrained-lm-tuned']}, seed {_seed}"
     LABELS[f"forward+backward-seed{_seed}"] = f"forward + backward LM, seed {_seed} (2 voting)"
     for _key in ("pretrained-all-offsets", "backward-all-offsets"):
         LABELS[f"{_key}-seed{_seed}"] = f"{LABELS[_key]}, seed {_seed}"
