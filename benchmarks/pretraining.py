@@ -40,6 +40,7 @@ from sklearn.pipeline import make_pipeline
 from skseq.io import load, read_fasta, save
 from skseq.models import SequenceCNNClassifier, SequenceLanguageModel, SequenceLMClassifier
 from skseq.preprocessing import SequenceOneHotTransformer
+from skseq.scanning import reverse_complement
 
 try:
     from _report import write_section
@@ -72,7 +73,9 @@ def pretrain(args, root, path, direction="forward"):
         print(f"{direction} language model loaded from {path}")
         return load(path), info.get("seconds"), info.get("nucleotides")
     genome = read_fasta(root / "ecoli" / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences[0]
-    genome = genome[: int(len(genome) * args.genome_fraction)]
+    genome = [genome[: int(len(genome) * args.genome_fraction)]]
+    if args.lm_strands == "both":  # the shipped both-strands model: --genome-fraction 0.9
+        genome.append(str(reverse_complement(genome)[0]))  # --lm-epochs 7
     lm = SequenceLanguageModel(
         k=5,
         stride=2,
@@ -83,13 +86,14 @@ def pretrain(args, root, path, direction="forward"):
         **LM_SIZES,
     )
     start = time.perf_counter()
-    lm.fit([genome])
+    lm.fit(genome)
     took = time.perf_counter() - start
+    n_nt = sum(map(len, genome))
     if path:
         save(lm, path)
-        info = {"seconds": took, "nucleotides": len(genome)}
+        info = {"seconds": took, "nucleotides": n_nt}
         Path(f"{path}.json").write_text(json.dumps(info))
-    return lm, took, len(genome)
+    return lm, took, n_nt
 
 
 def describe(lm, took, n_nt):
@@ -270,6 +274,12 @@ def main(argv=None):
         "--lm-backward", default=None, help="the same for the backward LM (if a model needs it)"
     )
     parser.add_argument("--lm-epochs", type=int, default=10)
+    parser.add_argument(
+        "--lm-strands",
+        choices=["plus", "both"],
+        default="plus",
+        help="pretrain on the genome's plus strand or on it and its reverse complement",
+    )
     parser.add_argument("--epochs", type=int, default=None, help="override the models' epochs")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--sizes", default="100,300,1000,full")

@@ -43,13 +43,15 @@ def test_promoter_task_windows():
         load_promoters("bsub")
 
 
-@pytest.mark.parametrize("direction", ["forward", "backward"])
-def test_shipped_language_model_knows_the_genome_beyond_its_k_mer_overlaps(direction):
+@pytest.mark.parametrize(
+    "direction, strands", [("forward", "plus"), ("backward", "plus"), ("forward", "both")]
+)
+def test_shipped_language_model_knows_the_genome_beyond_its_k_mer_overlaps(direction, strands):
     from skseq.datasets import load_ecoli_language_model, shuffle_preserving_kmers
     from skseq.models import SequenceLanguageModel
     from skseq.models._lm import informed_random_loss
 
-    lm = load_ecoli_language_model(direction)
+    lm = load_ecoli_language_model(direction, strands=strands)
     assert isinstance(lm, SequenceLanguageModel) and (lm.k, lm.stride) == (5, 2)
     assert lm.direction == direction
     genome = load_ecoli_slice().sequence
@@ -61,6 +63,13 @@ def test_shipped_language_model_knows_the_genome_beyond_its_k_mer_overlaps(direc
     # than the same dinucleotides in shuffled order: the model learned more than composition
     assert real < baseline - 0.1
     assert real < control - 0.05
+    if strands == "both":  # the minus strand is text it read in its own orientation too
+        from skseq.scanning import reverse_complement
+
+        minus = str(reverse_complement([genome])[0])
+        tokens = lm.tokenizer_.transform([minus])
+        baseline = informed_random_loss(tokens, k=5, stride=2, direction=direction)
+        assert lm.loss([minus]) < baseline - 0.1
 
 
 def test_unknown_language_model_direction_is_a_clear_error():
@@ -68,3 +77,7 @@ def test_unknown_language_model_direction_is_a_clear_error():
 
     with pytest.raises(ValueError, match="direction must be 'forward' or 'backward', got 'up'"):
         load_ecoli_language_model("up")
+    with pytest.raises(ValueError, match="strands must be 'plus' or 'both', got 'minus'"):
+        load_ecoli_language_model(strands="minus")
+    with pytest.raises(ValueError, match="no backward model pretrained on both strands ships"):
+        load_ecoli_language_model("backward", strands="both")
