@@ -17,7 +17,10 @@ instead of pretraining again; otherwise the model is pretrained and saved there.
 ``forward+backward*`` contenders need. An ensemble's rows are followed by its members scored
 alone (the same fits), and the four-member ``forward+backward-2-seeds`` also by each seed's
 two-member vote. The ``*-lm-tuned`` contenders train the LM 2 epochs on the task first;
-``pretrained-lm-tuned-2-seeds`` is the forward one from fine-tuning seeds 0 and 1, voting.
+``pretrained-lm-tuned-2-seeds`` is the forward one from fine-tuning seeds 0 and 1, voting,
+``pretrained-lm-tuned-3-seeds`` from seeds 0, 1 and 2. ``--lm-strands both`` pretrains on the
+genome and its reverse complement (the shipped both-strands model also took
+``--genome-fraction 0.9 --lm-epochs 7``).
 
 Data: ``../shared/data/ecoli`` (NCBI RefSeq GCF_000005845.2) and ``../shared/data/cnnprom``
 (Umarov & Solovyev 2017, PLoS One). Results go to the ``pretraining`` section of
@@ -129,12 +132,16 @@ def models(lm, epochs, class_weight="balanced", lm_backward=None):
         "scratch": SequenceLMClassifier(k=5, stride=2, **LM_SIZES, **finetune),
         "cnn": make_pipeline(SequenceOneHotTransformer(), SequenceCNNClassifier(**finetune)),
     }
-    # the LM-tuned forward model from fine-tuning seeds 0 and 1: two networks voting
+    # the LM-tuned forward model from fine-tuning seeds 0 and 1 (or 0, 1 and 2), voting
     tuned = contenders["pretrained-lm-tuned"]
-    contenders["pretrained-lm-tuned-2-seeds"] = VotingClassifier(
-        [(f"pretrained-lm-tuned-seed{s}", clone(tuned).set_params(random_state=s)) for s in (0, 1)],
-        voting="soft",
-    )
+    for n in (2, 3):
+        contenders[f"pretrained-lm-tuned-{n}-seeds"] = VotingClassifier(
+            [
+                (f"pretrained-lm-tuned-seed{s}", clone(tuned).set_params(random_state=s))
+                for s in range(n)
+            ],
+            voting="soft",
+        )
     if lm_backward is not None:
         contenders["backward-all-offsets"] = SequenceLMClassifier(
             pretrained=lm_backward, token_offsets="all", **finetune
@@ -196,8 +203,12 @@ LABELS = {
 LABELS["pretrained-lm-tuned-2-seeds"] = (
     "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0 and 1 (2 voting)"
 )
-for _seed in (0, 1):
+LABELS["pretrained-lm-tuned-3-seeds"] = (
+    "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0, 1 and 2 (3 voting)"
+)
+for _seed in (0, 1, 2):
     LABELS[f"pretrained-lm-tuned-seed{_seed}"] = f"{LABELS['pretrained-lm-tuned']}, seed {_seed}"
+for _seed in (0, 1):
     LABELS[f"forward+backward-seed{_seed}"] = f"forward + backward LM, seed {_seed} (2 voting)"
     for _key in ("pretrained-all-offsets", "backward-all-offsets"):
         LABELS[f"{_key}-seed{_seed}"] = f"{LABELS[_key]}, seed {_seed}"
