@@ -77,8 +77,8 @@ def pretrain(args, root, path, direction="forward"):
         return load(path), info.get("seconds"), info.get("nucleotides")
     genome = read_fasta(root / "ecoli" / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences[0]
     genome = [genome[: int(len(genome) * args.genome_fraction)]]
-    if args.lm_strands == "both":  # the shipped both-strands model: --genome-fraction 0.9
-        genome.append(str(reverse_complement(genome)[0]))  # --lm-epochs 7
+    if args.lm_strands == "both":
+        genome.append(str(reverse_complement(genome)[0]))
     lm = SequenceLanguageModel(
         k=5,
         stride=2,
@@ -179,11 +179,10 @@ def fold_predictions(key, model, X):
         return model.classes_[np.mean(ps, axis=0).argmax(axis=1)]
 
     out = [(key, vote(*probas.values())), *((name, vote(p)) for name, p in probas.items())]
-    by_seed = {}
-    for name, p in probas.items():
-        if "-seed" in name:
+    if key == "forward+backward-2-seeds":  # each seed's forward and backward member, voting
+        by_seed = {}
+        for name, p in probas.items():
             by_seed.setdefault(name.rsplit("-", 1)[1], []).append(p)
-    if len(by_seed) > 1 and all(len(ps) > 1 for ps in by_seed.values()):
         out += [(f"forward+backward-{seed}", vote(*ps)) for seed, ps in by_seed.items()]
     return out
 
@@ -199,13 +198,13 @@ LABELS = {
     "backward-lm-tuned": "backward LM, all offsets, LM fine-tuned 2 epochs on the task",
     "forward+backward-lm-tuned": "forward + backward LM (soft vote), both LM fine-tuned",
     "forward+backward-2-seeds": "forward + backward LM, fine-tuning seeds 0 and 1 (4 voting)",
+    "pretrained-lm-tuned-2-seeds": (
+        "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0 and 1 (2 voting)"
+    ),
+    "pretrained-lm-tuned-3-seeds": (
+        "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0, 1 and 2 (3 voting)"
+    ),
 }
-LABELS["pretrained-lm-tuned-2-seeds"] = (
-    "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0 and 1 (2 voting)"
-)
-LABELS["pretrained-lm-tuned-3-seeds"] = (
-    "pretrained LM, all offsets, LM fine-tuned, fine-tuning seeds 0, 1 and 2 (3 voting)"
-)
 for _seed in (0, 1, 2):
     LABELS[f"pretrained-lm-tuned-seed{_seed}"] = f"{LABELS['pretrained-lm-tuned']}, seed {_seed}"
 for _seed in (0, 1):

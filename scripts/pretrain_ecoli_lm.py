@@ -37,9 +37,9 @@ HELD_OUT = 0.1  # the tail of the genome the "both" model never sees
 
 
 def main(folder, direction="forward", strands="plus"):
-    genome = read_fasta(Path(folder) / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences
     if strands not in EPOCHS:
         raise SystemExit(f"strands must be 'plus' or 'both', got {strands!r}")
+    genome = read_fasta(Path(folder) / "GCF_000005845.2_ASM584v2_genomic.fna.gz").sequences
     lm = SequenceLanguageModel(
         **PARAMS, epochs=EPOCHS[strands], direction=direction, random_state=0, verbose=2
     )
