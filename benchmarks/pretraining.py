@@ -252,7 +252,7 @@ def run(args):
                     rows.append((name, size, label, np.mean(mcc), np.std(mcc), took))
                     print(
                         f"{name} n={size} {label}: MCC {np.mean(mcc):.3f} ± "
-                        f"{np.std(mcc):.3f} ({took} s)",
+                        f"{np.std(mcc):.3f} ({took} s); folds " + " ".join(f"{m:.3f}" for m in mcc),
                         flush=True,
                     )
                     took = "(same fits)"
