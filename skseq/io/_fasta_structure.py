@@ -9,9 +9,9 @@ import re
 
 import numpy as np
 
-from ._fasta import (
-    _BLANK,
+from ._fasta_records import (
     BAD_SEQUENCE_CHAR,
+    BLANK,
     Records,
     bad_sequence_char,
     fasta_blocks,
@@ -57,7 +57,7 @@ def _value_rows(where_, rows, numbers, length):
 
 
 def _structure_line(where_, line, number, length):
-    structure = _ENERGY.sub("", line).strip(_BLANK)
+    structure = _ENERGY.sub("", line).strip(BLANK)
     if _looks_like_sequence(structure):
         raise ValueError(
             f"{where_}, line {number}: {structure[:40]!r} holds sequence letters, not a "

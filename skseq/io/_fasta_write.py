@@ -9,7 +9,7 @@ import numpy as np
 
 from skseq.utils import check_sequences
 
-from ._fasta import BAD_SEQUENCE_CHAR
+from ._fasta_records import BAD_SEQUENCE_CHAR
 from ._files import write_atomic
 
 __all__ = ["write_fasta"]
