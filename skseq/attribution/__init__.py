@@ -15,31 +15,24 @@ function (:func:`skseq.attribution._autodiff.gradient_function`); in-silico muta
 forward passes only, and also explains models that take strings without a one-hot network
 (k-mer language-model pipelines, any scikit-learn model on strings) by mutating the strings
 (:mod:`skseq.attribution._ism_strings`). Importing this package does not import Keras.
+
+:data:`METHODS` registers the verbs that consumers pick by name (``method="saliency"``):
+each entry (an :class:`AttributionMethod`) says how its values are read. A new method is its
+module plus one entry there.
 """
 
-from ._gradients import input_gradients
-from ._integrated_gradients import integrated_gradients
-from ._ism import in_silico_mutagenesis
-from ._perturbation import perturbation
-from ._position import position_importance, reduce_to_positions
-from ._saliency import saliency
+# The public names, imported "as" themselves (an explicit re-export); __all__ is read from
+# them rather than written out again, so that the registry stays the one list of the methods.
+from ._gradients import input_gradients as input_gradients
+from ._integrated_gradients import integrated_gradients as integrated_gradients
+from ._ism import in_silico_mutagenesis as in_silico_mutagenesis
+from ._perturbation import perturbation as perturbation
+from ._position import position_importance as position_importance
+from ._position import reduce_to_positions as reduce_to_positions
+from ._registry import METHODS as METHODS
+from ._registry import AttributionMethod as AttributionMethod
+from ._registry import get_method as get_method
+from ._registry import method_names as method_names
+from ._saliency import saliency as saliency
 
-#: method name -> verb, as ``MotifInspector.attributions(method=...)`` and
-#: :func:`position_importance` name them.
-METHODS = {
-    "saliency": saliency,
-    "integrated_gradients": integrated_gradients,
-    "ism": in_silico_mutagenesis,
-    "input_gradients": input_gradients,
-}
-
-__all__ = [
-    "METHODS",
-    "in_silico_mutagenesis",
-    "input_gradients",
-    "integrated_gradients",
-    "perturbation",
-    "position_importance",
-    "reduce_to_positions",
-    "saliency",
-]
+__all__ = sorted(name for name in dir() if not name.startswith("_"))

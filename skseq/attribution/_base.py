@@ -11,7 +11,7 @@ from numbers import Integral
 
 import numpy as np
 
-from skseq.utils import check_encoded, find_network
+from skseq.utils import as_float32, encode, find_network, forward
 from skseq.utils._param_validation import validate_parameter_constraints
 
 Resolved = namedtuple("Resolved", ["model", "X", "weights", "target_fn", "transform", "estimator"])
@@ -33,59 +33,6 @@ transform, estimator
 def check_args(caller, constraints, **params):
     """Validate a verb's keyword arguments with scikit-learn's constraint objects."""
     validate_parameter_constraints(constraints, params, caller_name=caller)
-
-
-def iter_batches(n, batch_size):
-    """Slices of ``range(n)`` of at most ``batch_size``."""
-    for start in range(0, n, batch_size):
-        yield slice(start, min(start + batch_size, n))
-
-
-def encode(parts, X, caller):
-    """``X`` as the network takes it: through the Pipeline's steps unless already encoded."""
-    shape = input_shape(parts.model)
-    if len(shape) != 3:
-        raise ValueError(
-            f"{caller}: the network's input has shape {shape}; attributions need a "
-            "(length, channels) sequence input"
-        )
-    encoded = isinstance(X, np.ndarray) and X.ndim == 3 and X.dtype.kind in "biuf"
-    if not encoded and parts.transform is not None:
-        X = parts.transform.transform(X)
-        if hasattr(X, "toarray") and hasattr(X, "nnz"):
-            X = X.toarray()
-    elif not encoded and _holds_strings(X):
-        raise ValueError(
-            f"{caller}: X holds strings, but the model has no steps that encode them; pass "
-            "a Pipeline ending in the network (e.g. make_pipeline(SequenceOneHotTransformer(), "
-            "...)) or encoded sequences of shape (n_sequences, length, channels)"
-        )
-    return check_encoded(X, caller=caller, length=shape[1], n_channels=shape[2])
-
-
-def input_shape(model):
-    """The network's input shape ``(None, length, channels)``; unknowns are None.
-
-    A subclassed ``keras.Model`` declares no input: everything is then unknown.
-    """
-    try:
-        return tuple(model.inputs[0].shape)
-    except (AttributeError, IndexError, TypeError, ValueError):
-        return (None, None, None)
-
-
-def _holds_strings(X):
-    if isinstance(X, str):
-        return True
-    first = X
-    for _ in range(2):
-        try:
-            first = first[0]
-        except (TypeError, IndexError, KeyError):
-            return False
-        if isinstance(first, str):
-            return True
-    return False
 
 
 def n_outputs(model, X):
@@ -212,21 +159,6 @@ def make_select(resolved):
 
 def batch_weights(weights, sl):
     return None if weights is None else np.ascontiguousarray(weights[sl])
-
-
-def as_float32(X):
-    return X.astype(np.float32, copy=False)
-
-
-def forward(model, X, batch_size):
-    """The network's outputs for ``X`` in batches, as a 2-D float32 array (no callbacks)."""
-    import keras
-
-    parts = []
-    for sl in iter_batches(len(X), batch_size):
-        out = keras.ops.convert_to_numpy(model(as_float32(X[sl]), training=False))
-        parts.append(np.asarray(out, dtype=np.float32).reshape(len(out), -1))
-    return np.concatenate(parts)
 
 
 def compiled_forward(model, batch_size):

@@ -4,11 +4,11 @@ from numbers import Integral
 
 import numpy as np
 
-from skseq.utils import progress
+from skseq.utils import as_float32, iter_batches, progress
 from skseq.utils._param_validation import Interval
 
 from ._autodiff import gradient_function
-from ._base import as_float32, batch_weights, check_args, iter_batches, make_select, resolve
+from ._base import batch_weights, check_args, make_select, resolve
 from ._gradients import batched_gradients
 
 _CONSTRAINTS = {

@@ -4,10 +4,10 @@ from numbers import Integral
 
 import numpy as np
 
-from skseq.utils import progress_bar
+from skseq.utils import as_float32, iter_batches, progress_bar
 from skseq.utils._param_validation import Interval
 
-from ._base import as_float32, check_args, compiled_forward, explained, iter_batches, resolve
+from ._base import check_args, compiled_forward, explained, resolve
 from ._ism_strings import string_mutagenesis, takes_strings
 
 _CONSTRAINTS = {

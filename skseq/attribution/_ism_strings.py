@@ -10,9 +10,14 @@ model has no ``(length, channels)`` network to feed.
 
 import numpy as np
 
-from skseq.utils import check_sequences, find_network, is_keras_model
-
-from ._base import _holds_strings, input_shape, iter_batches
+from skseq.utils import (
+    check_sequences,
+    find_network,
+    holds_strings,
+    input_shape,
+    is_keras_model,
+    iter_batches,
+)
 
 __all__ = ["string_mutagenesis", "takes_strings"]
 
@@ -24,7 +29,7 @@ def takes_strings(estimator, X):
     arrays: it ends in a scikit-learn model without a Keras network, or its network reads
     something else (k-mer tokens).
     """
-    if is_keras_model(estimator) or not _holds_strings(X):
+    if is_keras_model(estimator) or not holds_strings(X):
         return False
     try:
         parts = find_network(estimator, caller="in_silico_mutagenesis")

@@ -5,22 +5,28 @@ import numpy as np
 from skseq.utils._param_validation import StrOptions
 
 from ._base import check_args
+from ._registry import METHODS, method_names
 
-_METHODS = ("saliency", "integrated_gradients", "ism", "input_gradients")
+
+def _check_method(caller, method):
+    check_args(caller, {"method": [StrOptions(set(method_names()))]}, method=method)
+    return METHODS[method]
 
 
 def reduce_to_positions(attributions, *, method="saliency", channels=None):
     """Reduce an attribution array over its channels: one value per position.
 
-    Gradient methods: the attribution summed over channels (only observed symbols carry it).
-    ISM: minus the mean change over the substitutions, i.e. how much the output drops, on
-    average, when the position is mutated.
+    Each method's registry entry (:class:`~skseq.attribution.AttributionMethod`) says how:
+    the sum over channels where only the observed symbol carries a value (gradient methods),
+    the mean over substitutions for mutagenesis; times the entry's ``sign``, so that ISM
+    reports how much the output drops, on average, when the position is mutated.
 
     Parameters
     ----------
     attributions : array-like of shape (n_sequences, length, channels)
-    method : {"saliency", "integrated_gradients", "ism", "input_gradients"}, default="saliency"
-        The verb that computed ``attributions``.
+    method : str, default="saliency"
+        The name in :data:`skseq.attribution.METHODS` of the verb that computed
+        ``attributions``.
     channels : array-like of int, default=None
         Reduce over these channels only (e.g. the sequence channels); default all.
 
@@ -34,7 +40,7 @@ def reduce_to_positions(attributions, *, method="saliency", channels=None):
     >>> reduce_to_positions(np.array([[[-1.0, 0.0, -1.0, -2.0]]]), method="ism")
     array([[1.]])
     """
-    check_args("reduce_to_positions", {"method": [StrOptions(set(_METHODS))]}, method=method)
+    entry = _check_method("reduce_to_positions", method)
     values = np.asarray(attributions)
     if values.ndim != 3:
         raise ValueError(
@@ -43,9 +49,8 @@ def reduce_to_positions(attributions, *, method="saliency", channels=None):
         )
     if channels is not None:
         values = values[..., np.asarray(channels, dtype=np.intp)]
-    if method == "ism":
-        return -values.mean(axis=-1)
-    return values.sum(axis=-1)
+    reduced = values.mean(axis=-1) if entry.channel_reduction == "mean" else values.sum(axis=-1)
+    return -reduced if entry.sign < 0 else reduced
 
 
 def position_importance(
@@ -64,9 +69,11 @@ def position_importance(
         Encoded sequences or what the Pipeline takes.
     target : label, int, array-like or callable, default=None
         See :func:`~skseq.attribution.input_gradients`.
-    method : {"saliency", "integrated_gradients", "ism", "input_gradients"}, default="saliency"
+    method : str, default="saliency"
+        A name in :data:`skseq.attribution.METHODS`.
     channels : array-like of int, default=None
-        Channels reduced (and, for ISM, mutated as one alphabet); default all.
+        Channels reduced (and, for a verb taking ``channel_groups`` such as ISM, mutated as
+        one alphabet); default all.
     **kwargs
         Passed to the verb (``batch_size``, ``n_steps``, ``baseline``).
 
@@ -83,10 +90,8 @@ def position_importance(
     >>> position_importance(model, np.eye(4)[[0, 1, 2, 3, 0]][None], method="ism").shape
     (1, 5)
     """
-    from . import METHODS
-
-    check_args("position_importance", {"method": [StrOptions(set(_METHODS))]}, method=method)
-    if method == "ism" and channels is not None:
+    entry = _check_method("position_importance", method)
+    if channels is not None and entry.accepts("channel_groups"):
         kwargs.setdefault("channel_groups", [channels])
-    values = METHODS[method](estimator_or_model, X, target=target, **kwargs)
+    values = entry(estimator_or_model, X, target=target, **kwargs)
     return reduce_to_positions(values, method=method, channels=channels)

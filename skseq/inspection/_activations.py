@@ -6,7 +6,7 @@ estimators, pipelines and hand-built models alike.
 
 import numpy as np
 
-from skseq.attribution._base import iter_batches
+from skseq.utils import iter_batches
 
 
 def find_first_conv(model, layer=None):

@@ -10,7 +10,7 @@ stateless scope in thread-local state, so it does not leak into other threads ei
 
 import numpy as np
 
-from skseq.utils import progress
+from skseq.utils import iter_batches, progress
 
 
 def spread_importance(max_activations, sample_groups, n_groups):
@@ -82,8 +82,6 @@ def masked_forward(model, conv, batch_size):
     ``stateless_call``, so the network itself is never written.
     """
     import keras
-
-    from skseq.attribution._base import iter_batches
 
     values = {
         "trainable": [keras.ops.convert_to_numpy(v.value) for v in model.trainable_variables],

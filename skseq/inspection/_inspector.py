@@ -8,7 +8,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.utils import find_network, validate_params
+from skseq.utils import encode, find_network, validate_params
 from skseq.utils._param_validation import Interval, StrOptions
 
 from . import _activations as act
@@ -204,8 +204,6 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         return self._encode(X, self._parts)
 
     def _encode(self, X, parts):
-        from skseq.attribution._base import encode
-
         return encode(parts, X, "MotifInspector")
 
     def _check_unchanged(self):
@@ -350,45 +348,33 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         ----------
         X : array-like
             Sequences as for :meth:`fit`.
-        method : {"saliency", "integrated_gradients", "ism"}, default="saliency"
-            Gradient x input, integrated gradients from an all-zero baseline, or in-silico
-            mutagenesis (each symbol group mutated as one alphabet; forward passes only).
+        method : str, default="saliency"
+            A name in :data:`skseq.attribution.METHODS` whose values are contributions
+            (:func:`skseq.attribution.method_names` with ``contributions_only=True``). A verb
+            taking ``channel_groups`` (in-silico mutagenesis) mutates each symbol group as
+            one alphabet.
         target : label, int or array-like, default=None
             Classifiers: the class whose probability is explained (default: the last class,
             the positive one in binary tasks). Otherwise the output index (default 0). An
             array gives one target per sequence.
         n_steps : int, default=32
-            Integration steps of ``"integrated_gradients"``.
+            Integration steps, for a method that takes ``n_steps`` (integrated gradients).
 
         Returns
         -------
         ndarray of shape (n_sequences, length, channels)
         """
-        from skseq import attribution
+        from skseq.attribution import get_method
 
         check_is_fitted(self, "motifs_")
-        methods = ("saliency", "integrated_gradients", "ism")
-        if method not in methods:
-            raise ValueError(f"method must be one of {methods}; got {method!r}")
+        entry = get_method(method, contributions_only=True)
         X = self.encode(X)
         network = InspectedNetwork(self.network_, self.classes_)
-        if method == "saliency":
-            return attribution.saliency(network, X, target=target, batch_size=self.batch_size)
-        if method == "integrated_gradients":
-            return attribution.integrated_gradients(
-                network,
-                X,
-                target=target,
-                n_steps=n_steps,
-                batch_size=self.batch_size,
-                verbose=self.verbose,
-            )
         groups = [self.channel_groups_[g]["indices"] for g in self.symbol_groups_]
-        return attribution.in_silico_mutagenesis(
-            network,
-            X,
-            target=target,
+        options = entry.accepted(
+            n_steps=n_steps,
             channel_groups=groups,
             batch_size=self.batch_size,
             verbose=self.verbose,
         )
+        return entry(network, X, target=target, **options)

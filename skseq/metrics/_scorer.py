@@ -12,20 +12,12 @@ from ._rule_recovery import rule_recovery_scores
 
 __all__ = ["RuleRecoveryScorer", "attribute_true_class", "make_rule_recovery_scorer"]
 
-METHODS = ("saliency", "integrated_gradients", "ism")
 
+def _attribution_method(method):
+    """The registry entry of ``method``: a method whose values are contributions."""
+    from ..attribution import get_method
 
-def _attribution_function(method):
-    """The attribution verb for ``method``: the one place that says where the verbs live."""
-    from ..attribution import in_silico_mutagenesis, integrated_gradients, saliency
-
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}; got {method!r}")
-    return {
-        "saliency": saliency,
-        "integrated_gradients": integrated_gradients,
-        "ism": in_silico_mutagenesis,
-    }[method]
+    return get_method(method, contributions_only=True)
 
 
 def _output_target(j, n_outputs, n_classes):
@@ -45,7 +37,7 @@ def _encode(estimator, X, caller):
 
 def _true_class_attributions(estimator, X, y, method, rows=None, **kwargs):
     """(attributions, example index, class index) for every (example, true class) pair."""
-    func = _attribution_function(method)
+    entry = _attribution_method(method)
     encoded, final, model = _encode(estimator, X, "rule recovery")
     n_outputs = int(np.prod(model.outputs[0].shape[1:]))
     y = np.asarray(y)
@@ -65,9 +57,9 @@ def _true_class_attributions(estimator, X, y, method, rows=None, **kwargs):
     for j in np.unique(label):
         sel = label == j
         target = _output_target(int(j), n_outputs, n_classes)
-        out[sel] = func(model, encoded[example[sel]], target=target, **kwargs)
-    if method == "ism":
-        out = -out  # a drop of the output when a letter is mutated means importance
+        out[sel] = entry(model, encoded[example[sel]], target=target, **kwargs)
+    if entry.sign < 0:
+        out = -out  # e.g. ISM: a drop of the output when a letter is mutated is importance
     return out, example, label
 
 
@@ -82,8 +74,11 @@ def attribute_true_class(estimator, X, y, *, method="saliency", **kwargs):
         Sequences, as the estimator takes them.
     y : array-like of shape (n,)
         True labels (the estimator's ``classes_``).
-    method : {"saliency", "integrated_gradients", "ism"}, default="saliency"
-        In-silico mutagenesis deltas are negated, so larger always means more important.
+    method : str, default="saliency"
+        A name in :data:`skseq.attribution.METHODS` whose values are contributions
+        (:func:`skseq.attribution.method_names` with ``contributions_only=True``). Values of
+        a method with ``sign=-1`` (in-silico mutagenesis deltas) are negated, so larger
+        always means more important.
     **kwargs
         Passed to the attribution function (``n_steps``, ``batch_size``).
 
@@ -138,7 +133,8 @@ class RuleRecoveryScorer:
 
     Parameters
     ----------
-    method : {"saliency", "integrated_gradients", "ism"}, default="saliency"
+    method : str, default="saliency"
+        The attribution method, as :func:`attribute_true_class` takes it.
     metric : {"f1", "precision", "recall", "specificity"}, default="f1"
     kind : {"smooth", "thresholded"}, default="smooth"
     threshold : float, default=0.1

@@ -17,9 +17,13 @@ from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.base import clone
 from sklearn.metrics import average_precision_score, roc_auc_score
 
+from ..attribution import get_method, method_names
 from ..utils._progress import progress_bar, silenced
 
 __all__ = ["ComparisonResult", "compare_architectures"]
+
+# the default of compare_architectures: every registered method whose values are contributions
+_RULE_RECOVERY_METHODS = method_names(contributions_only=True)
 
 COLUMNS = [
     "architecture",
@@ -118,7 +122,7 @@ def compare_architectures(
     *,
     n_seeds=3,
     model_seeds=None,
-    attribution_methods=("saliency", "integrated_gradients", "ism"),
+    attribution_methods=_RULE_RECOVERY_METHODS,
     n_per_class=100,
     correct_only=False,
     threshold=0.1,
@@ -146,8 +150,10 @@ def compare_architectures(
         Data seeds: each draws its own training subset.
     model_seeds : int, default=None
         Model seeds per data seed (a cross product); None uses the data seed as model seed.
-    attribution_methods : sequence of str, default=("saliency", "integrated_gradients", "ism")
-        Attribution methods whose rule recovery is scored; empty for prediction only.
+    attribution_methods : sequence of str, default=all contribution methods
+        Attribution methods whose rule recovery is scored, names in
+        :data:`skseq.attribution.METHODS` whose values are contributions (by default all of
+        them, see :func:`skseq.attribution.method_names`); empty for prediction only.
     n_per_class : int, default=100
         Test examples per class explained by each method.
     correct_only : bool, default=False
@@ -183,6 +189,7 @@ def compare_architectures(
         raise ValueError(f"train_sizes must be integers >= 2; got {train_sizes!r}")
     if not isinstance(n_seeds, Integral) or n_seeds < 1:
         raise ValueError(f"n_seeds must be a positive int; got {n_seeds!r}")
+    methods = tuple(get_method(m, contributions_only=True).name for m in attribution_methods)
     train = np.flatnonzero(np.asarray(data.set) == train_set)
     test = np.flatnonzero(np.asarray(data.set) == test_set)
     if not len(train) or not len(test):
@@ -195,7 +202,7 @@ def compare_architectures(
             raise ValueError("include_bayes=True needs data.grammar")
         estimators["bayes_optimal"] = BayesOptimalClassifier(data.grammar)
     options = dict(
-        methods=tuple(attribution_methods),
+        methods=methods,
         n_per_class=n_per_class,
         correct_only=correct_only,
         threshold=threshold,

@@ -235,7 +235,9 @@ class AttributionLogoDisplay:
             As the :mod:`skseq.attribution` verbs take it.
         x : str or array-like of shape (length, channels)
             One sequence (as the Pipeline takes it) or its encoding.
-        method : {"saliency", "integrated_gradients", "ism"}, default="saliency"
+        method : str, default="saliency"
+            A name in :data:`skseq.attribution.METHODS` whose values are contributions
+            (:func:`skseq.attribution.method_names` with ``contributions_only=True``).
         target : label or int, default=None
             As the :mod:`skseq.attribution` verbs take it.
         symbols : list of str, default=None
@@ -249,11 +251,10 @@ class AttributionLogoDisplay:
         -------
         AttributionLogoDisplay
         """
-        from skseq.attribution import METHODS
         from skseq.utils import find_network
 
         X = _one(x)
-        values = METHODS[_check_method(method)](estimator, X, target=target)[0]
+        values = _check_method(method)(estimator, X, target=target)[0]
         encoded = X[0] if isinstance(X, np.ndarray) and X.dtype.kind in "biuf" else None
         if encoded is None:
             encoded = find_network(estimator).transform.transform(X)[0]
@@ -272,7 +273,9 @@ class AttributionLogoDisplay:
         ----------
         inspector : fitted MotifInspector
         x : str or array-like of shape (length, channels)
-        method : {"saliency", "integrated_gradients", "ism"}, default="saliency"
+        method : str, default="saliency"
+            A name in :data:`skseq.attribution.METHODS` whose values are contributions
+            (:func:`skseq.attribution.method_names` with ``contributions_only=True``).
         target : label or int, default=None
         ax : matplotlib Axes, default=None
         **kwargs
@@ -285,7 +288,7 @@ class AttributionLogoDisplay:
         X = inspector.encode(_one(x))
         if len(X) != 1:
             raise ValueError(f"an attribution logo draws one sequence; got {len(X)}")
-        values = inspector.attributions(X, method=_check_method(method), target=target)[0]
+        values = inspector.attributions(X, method=_check_method(method).name, target=target)[0]
         group = inspector.channel_groups_[inspector.symbol_groups_[0]]
         return cls._from_values(
             X[0], values, group["indices"], group["symbols"], method, ax, kwargs
@@ -338,7 +341,7 @@ def _one(x):
 
 
 def _check_method(method):
-    methods = ("saliency", "integrated_gradients", "ism")
-    if method not in methods:
-        raise ValueError(f"method must be one of {methods}; got {method!r}")
-    return method
+    """The registry entry of ``method``, which an attribution logo can draw."""
+    from skseq.attribution import get_method
+
+    return get_method(method, contributions_only=True)

@@ -5,11 +5,21 @@
 - :func:`check_encoded`: an encoded ``(n, length, channels)`` array, checked without copying;
 - :func:`find_network`: the transformers, estimator and Keras network inside a fitted
   estimator, Pipeline (nested ones too) or ``keras.Model``;
+- :func:`encode`, :func:`forward`, :func:`input_shape`, :func:`iter_batches`: a fitted
+  network's input (``X`` encoded for it, its shape) and batched forward passes;
 - :func:`validate_params`: the one wrapper around scikit-learn's parameter constraints;
 - :func:`progress`: a progress bar on long loops, only for a terminal and ``verbose``;
   :func:`progress_bar` one advanced by hand (parallel jobs, stages).
 """
 
+from ._network_input import (
+    as_float32,
+    encode,
+    forward,
+    holds_strings,
+    input_shape,
+    iter_batches,
+)
 from ._param_validation import validate_params
 from ._progress import progress, progress_bar, progress_enabled
 from ._validation import (
@@ -23,11 +33,17 @@ from ._validation import (
 
 __all__ = [
     "NetworkParts",
+    "as_float32",
     "check_encoded",
     "check_sequences",
+    "encode",
     "find_network",
+    "forward",
+    "holds_strings",
+    "input_shape",
     "is_keras_model",
     "is_network_estimator",
+    "iter_batches",
     "progress",
     "progress_bar",
     "progress_enabled",
