@@ -1,19 +1,19 @@
 """Scanning long sequences (a genome record) with any fitted skseq estimator or pipeline.
 
 :func:`scan` cuts a long sequence into windows (both strands), predicts them in batches and
-returns a tidy table; :func:`read_gff` reads annotated features (gene starts) to mark on a
-:class:`~skseq.plotting._scan.ScanDisplay`. Nothing here imports Keras until an estimator
+returns a tidy table; :func:`skseq.io.read_gff` reads annotated features (gene starts) to mark
+on a :class:`~skseq.plotting._scan.ScanDisplay`. Nothing here imports Keras until an estimator
 predicts.
 """
 
-import gzip
 from numbers import Integral
 
 import numpy as np
 
+from skseq.io import read_gff  # noqa: F401 (moved to skseq.io; still importable here)
 from skseq.utils import is_keras_model, is_network_estimator, progress
 
-__all__ = ["predict_scores", "read_gff", "reverse_complement", "scan", "windows"]
+__all__ = ["predict_scores", "reverse_complement", "scan", "windows"]
 
 _FORWARD = "ACGTUNacgtunRYKMSWBDHVrykmswbdhv"
 _COMPLEMENT = "TGCAANtgcaanYRMKSWVHDByrmkswvhdb"
@@ -200,58 +200,3 @@ def scan(
         for strand in strands
     ]
     return pd.concat(frames, ignore_index=True)
-
-
-def read_gff(path, *, feature_types=("gene",), seqid=None):
-    """Read features from a GFF3 file (plain or gzip) as a table with 0-based starts.
-
-    Parameters
-    ----------
-    path : str or path-like
-    feature_types : sequence of str or None, default=("gene",)
-        Feature types (column 3) to keep; None keeps all.
-    seqid : str or None, default=None
-        Keep only this sequence (column 1).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``seqid``, ``type``, ``start`` (0-based), ``end`` (exclusive), ``strand``, ``name``
-        (the ``Name`` attribute, else ``ID``), and ``tss``: the 5' end, ``start`` on the
-        ``+`` strand and ``end - 1`` on ``-``.
-
-    Raises
-    ------
-    ValueError
-        For a data line without 9 tab-separated columns or with non-integer coordinates,
-        naming the file and line.
-    """
-    import pandas as pd
-
-    with open(path, "rb") as fh:
-        gz = fh.read(2) == b"\x1f\x8b"
-    opener = gzip.open if gz else open
-    rows = []
-    keep = None if feature_types is None else set(feature_types)
-    with opener(path, "rt") as fh:
-        for number, line in enumerate(fh, 1):
-            if line.startswith("##FASTA"):
-                break
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 9:
-                raise ValueError(f"{path}, line {number}: expected 9 tab-separated columns")
-            if (keep is not None and cols[2] not in keep) or (seqid and cols[0] != seqid):
-                continue
-            try:
-                start, end = int(cols[3]) - 1, int(cols[4])
-            except ValueError:
-                raise ValueError(f"{path}, line {number}: start/end are not integers") from None
-            attrs = dict(a.split("=", 1) for a in cols[8].split(";") if "=" in a)
-            rows.append(
-                (cols[0], cols[2], start, end, cols[6], attrs.get("Name", attrs.get("ID", "")))
-            )
-    table = pd.DataFrame(rows, columns=["seqid", "type", "start", "end", "strand", "name"])
-    table["tss"] = np.where(table["strand"] == "-", table["end"] - 1, table["start"])
-    return table

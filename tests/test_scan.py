@@ -9,9 +9,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from skseq.attribution import perturbation
+from skseq.io import read_gff
 from skseq.plotting._scan import ScanDisplay
 from skseq.preprocessing import SequenceOneHotTransformer
-from skseq.scanning import read_gff, reverse_complement, scan, windows
+from skseq.scanning import reverse_complement, scan, windows
 
 matplotlib.use("Agg")
 MOTIF = "TTGACAATGCATTATAAT"  # 18 nt

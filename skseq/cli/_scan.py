@@ -158,9 +158,8 @@ def scan(
     window=window, stride=stride)`` for each record, and
     ``ScanDisplay(table, skseq.scanning.read_gff(gff)).plot()``.
     """
-    from skseq.io import load, read_fasta
+    from skseq.io import load, read_fasta, read_gff
     from skseq.io._files import write_atomic
-    from skseq.scanning import read_gff
 
     if gff is not None and plot is None:
         raise click.UsageError("--gff marks features on --plot; give --plot too")

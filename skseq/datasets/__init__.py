@@ -11,6 +11,8 @@
   synthetic genome FASTA, for tests and examples).
 """
 
+# the shuffle lives low, in skseq.utils, so that skseq.io can use it too
+from ..utils._shuffle import shuffle_preserving_kmers
 from ._ecoli import PROMOTER_SETS, load_ecoli_slice, load_promoters
 from ._genome import make_genome
 from ._grammar import (
@@ -31,7 +33,6 @@ from ._grammar_xml import grammar_to_xml, load_grammar, write_grammar
 from ._motifs import RBP_CONSENSUS, consensus_to_ppm, rbp_consensus_motifs
 from ._pretrained import load_ecoli_language_model
 from ._rbp import RBP_NAMES, load_rbp
-from ._shuffle import shuffle_preserving_kmers
 from ._simulate import make_motif_sequences
 
 __all__ = [

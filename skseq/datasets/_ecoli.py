@@ -61,7 +61,7 @@ def load_ecoli_slice():
     data : sklearn.utils.Bunch
         ``sequence`` (str, 40,000 bp, upper case ACGT), ``start`` and ``stop`` (its genome
         coordinates, 0-based, end exclusive), ``seqid`` (``"NC_000913.3"``), ``genes`` (a
-        pandas DataFrame as :func:`skseq.scanning.read_gff` gives it: the gene rows
+        pandas DataFrame as :func:`skseq.io.read_gff` gives it: the gene rows
         overlapping the stretch, genome coordinates) and ``DESCR``.
 
     Examples
@@ -71,8 +71,7 @@ def load_ecoli_slice():
     >>> len(ecoli.sequence), ecoli.start, ecoli.genes.name.iloc[1]
     (40000, 800000, 'ybhH')
     """
-    from skseq.io import read_fasta
-    from skseq.scanning import read_gff
+    from skseq.io import read_fasta, read_gff
 
     with (
         resources.as_file(_data_file("ecoli_800k_840k.fasta.gz")) as fasta,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._alphabets import DNA, PROTEIN, RNA
+from ._grammar_checks import SEQUENCE_SPACES, check_grammar
 
 __all__ = [
     "AlphabetDistribution",
@@ -29,22 +29,6 @@ __all__ = [
     "Rule",
     "SpacingConstraint",
 ]
-
-SEQUENCE_SPACES = {"dna": ("DNA", DNA), "rna": ("RNA", RNA), "protein": ("protein", PROTEIN)}
-TASKS = ("multi-class classification", "multi-label classification")
-NAMED_POSITIONS = ("random", "start", "center", "end")
-SETS = ("training", "validation", "test")
-SHUFFLE = "kmer-frequency-preserving-shuffle"
-
-
-def _check_probabilities(values, what):
-    p = np.asarray(values, dtype=float)
-    if p.ndim < 1 or p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0):
-        raise ValueError(f"{what}: probabilities must be finite and >= 0; got {values!r}")
-    sums = p.sum(axis=-1)
-    if np.any(sums <= 0):
-        raise ValueError(f"{what}: probabilities sum to 0")
-    return p / sums[..., None] if p.ndim > 1 else p / sums
 
 
 @dataclass
@@ -291,7 +275,5 @@ class Grammar:
         -------
         self
         """
-        from ._grammar_checks import check_grammar
-
         check_grammar(self)
         return self

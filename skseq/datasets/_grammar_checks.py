@@ -1,21 +1,34 @@
-"""seqgra's semantic checks of a grammar, raised as errors that name the rule at fault.
+"""seqgra's vocabulary, and its semantic checks of a grammar (errors name the rule at fault).
 
-Unknown or unused elements, positions and distances that cannot fit the shortest sequence,
-fixed elements that overlap, mutually exclusive probabilities over 1, missing backgrounds.
+The vocabulary: the tasks, sequence spaces, named positions, sets and post-processing
+operations a grammar may name. The checks: unknown or unused elements, positions and
+distances that cannot fit the shortest sequence, fixed elements that overlap, mutually
+exclusive probabilities over 1, missing backgrounds. :meth:`Grammar.check
+<skseq.datasets.Grammar.check>` runs them; they read a grammar's attributes only, so this
+module does not import the grammar's classes.
 """
 
 import numpy as np
 
-from ._grammar import (
-    NAMED_POSITIONS,
-    SEQUENCE_SPACES,
-    SETS,
-    SHUFFLE,
-    TASKS,
-    _check_probabilities,
-)
+from .._alphabets import DNA, PROTEIN, RNA
 
 __all__ = ["check_grammar"]
+
+SEQUENCE_SPACES = {"dna": ("DNA", DNA), "rna": ("RNA", RNA), "protein": ("protein", PROTEIN)}
+TASKS = ("multi-class classification", "multi-label classification")
+NAMED_POSITIONS = ("random", "start", "center", "end")
+SETS = ("training", "validation", "test")
+SHUFFLE = "kmer-frequency-preserving-shuffle"
+
+
+def _check_probabilities(values, what):
+    p = np.asarray(values, dtype=float)
+    if p.ndim < 1 or p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0):
+        raise ValueError(f"{what}: probabilities must be finite and >= 0; got {values!r}")
+    sums = p.sum(axis=-1)
+    if np.any(sums <= 0):
+        raise ValueError(f"{what}: probabilities sum to 0")
+    return p / sums[..., None] if p.ndim > 1 else p / sums
 
 
 def _rule_name(condition, i):

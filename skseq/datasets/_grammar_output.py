@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._grammar import SETS
+from ._grammar_checks import SETS
 
 __all__ = ["load_seqgra_output"]
 

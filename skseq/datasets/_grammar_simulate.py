@@ -16,7 +16,8 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.utils import Bunch
 
-from ._grammar import SETS, SHUFFLE
+from ..utils._shuffle import shuffle_preserving_kmers
+from ._grammar_checks import SETS, SHUFFLE
 from ._grammar_place import min_span, place
 
 __all__ = ["make_grammar_sequences"]
@@ -299,8 +300,6 @@ def make_grammar_sequences(
 
 def _postprocess(grammar, sequences, conditions, annotation, set_names, rng):
     """Add shuffled copies of each set (seqgra's k-mer-frequency-preserving shuffle)."""
-    from ._shuffle import shuffle_preserving_kmers
-
     parts = []
     for s in dict.fromkeys(set_names):
         rows = np.flatnonzero(set_names == s)

@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 
 from ._grammar import (
-    SETS,
     AlphabetDistribution,
     Background,
     Condition,
@@ -25,6 +24,7 @@ from ._grammar import (
     Rule,
     SpacingConstraint,
 )
+from ._grammar_checks import SETS
 
 __all__ = ["grammar_to_xml", "load_grammar", "write_grammar"]
 

@@ -1,5 +1,5 @@
 """Reading and writing the files of the field: FASTA (plain or gzip, pysster's structure
-files), genomic intervals, VCF variants and MEME motif files.
+files), genomic intervals, VCF variants, GFF3 annotations and MEME motif files.
 
 :func:`read_fasta` returns a :class:`sklearn.utils.Bunch` ready for scikit-learn:
 ``sequences``, ``target`` (from one file per class or from labels in the headers),
@@ -15,6 +15,7 @@ Importing this module loads neither Keras nor skops.
 from ._background import concat_background, make_background
 from ._fasta import read_fasta
 from ._fasta_write import write_fasta
+from ._gff import read_gff
 from ._intervals import read_intervals
 from ._meme import read_meme, write_meme
 from ._persistence import UntrustedTypesError, load, save
@@ -27,6 +28,7 @@ __all__ = [
     "load",
     "make_background",
     "read_fasta",
+    "read_gff",
     "read_intervals",
     "read_meme",
     "read_signal",

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch, check_random_state
 
+from ..utils._shuffle import shuffle_preserving_kmers
 from ._gc_windows import gc_matched_windows
 
 __all__ = ["concat_background", "make_background"]
@@ -231,8 +232,6 @@ def _as_bunch(data, what):
 
 
 def _shuffled(data, n_per_positive, rng):
-    from ..datasets import shuffle_preserving_kmers
-
     data = _as_bunch(data, "positives")
     sequences = np.asarray(data.sequences, dtype=object)
     repeated = np.repeat(sequences, n_per_positive)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skseq.datasets._shuffle import shuffle_preserving_kmers
+from skseq.datasets import shuffle_preserving_kmers
 
 
 def _klets(seq, k):

@@ -1,4 +1,4 @@
-"""seqgra's k-mer-frequency-preserving shuffle post-processing (uses skseq.datasets._shuffle)."""
+"""seqgra's k-mer-frequency-preserving shuffle post-processing (uses skseq.utils._shuffle)."""
 
 from collections import Counter
 

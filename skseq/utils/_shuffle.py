@@ -30,7 +30,7 @@ from numbers import Integral
 import numpy as np
 from sklearn.utils import check_random_state
 
-from ..utils import check_sequences
+from ._validation import check_sequences
 
 __all__ = ["shuffle_preserving_kmers"]
 
