@@ -3,12 +3,12 @@
 from numbers import Integral
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from skseq.utils import check_sequences
-from skseq.utils._param_validation import Interval, StrOptions, validate_params
+from skseq.utils._param_validation import Interval, StrOptions
 
+from ._base import EncoderBase
 from ._kmer_codes import (
     N_SPECIAL,
     PAD,
@@ -23,7 +23,7 @@ from ._symbol_policy import resolve_symbols
 __all__ = ["KmerTokenizer", "PAD", "UNK"]
 
 
-class KmerTokenizer(TransformerMixin, BaseEstimator):
+class KmerTokenizer(EncoderBase):
     """Cut sequences into overlapping k-mers and number them with a fixed vocabulary.
 
     A sequence of length ``L`` gives ``(L - k) // stride + 1`` tokens, the k-mers starting at
@@ -138,58 +138,27 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
         self.uppercase = uppercase
         self.dtype = dtype
 
-    # ------------------------------------------------------------------ fitting
+    # ------------------------------------------------------------------ fit / transform hooks
 
-    def fit(self, X, y=None):
-        """Learn the output length and check the symbols.
+    def _parse(self, X):
+        return check_sequences(X, caller=type(self).__name__)
 
-        Parameters
-        ----------
-        X : iterable of str
-            The sequences.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : KmerTokenizer
-            The fitted tokenizer.
-        """
-        seqs, lengths = self._fit(X)
-        if self.handle_unknown == "error":
-            self._tokenize(seqs, lengths, out=None)
-        return self
-
-    def fit_transform(self, X, y=None):
-        """Fit to the sequences and tokenise them in one pass.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The sequences.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        ndarray of shape (n_sequences, length_)
-            The tokens.
-        """
-        seqs, lengths = self._fit(X)
-        return self._tokenize_new(seqs, lengths)
-
-    def _fit(self, X):
-        validate_params(self)
-        alphabet, _ = self._check_params()
-        seqs, lengths = check_sequences(X, caller=type(self).__name__)
+    def _learn(self, parsed, checked):
+        alphabet, _ = checked
         self._alphabet = alphabet
         self.alphabet_ = alphabet.symbols
         self.vocabulary_size_ = len(alphabet.symbols) ** int(self.k) + N_SPECIAL
         if self.length is None:
-            self.length_ = max(1, self.n_tokens(int(lengths.max())))
+            self.length_ = max(1, self.n_tokens(int(parsed[1].max())))
         else:
             self.length_ = int(self.length)
-        return seqs, lengths
+
+    def _check_fit(self, parsed):
+        if self.handle_unknown == "error":
+            self._tokenize(*parsed, out=None)
+
+    def _output(self, parsed):
+        return self._tokenize_new(*parsed)
 
     def _check_params(self):
         alphabet, dtype = resolve_symbols(self, dtype_kinds="iu", dtype_text="an integer")
@@ -214,31 +183,7 @@ class KmerTokenizer(TransformerMixin, BaseEstimator):
         """
         return count_tokens(sequence_length, int(self.k), int(self.stride))
 
-    # ------------------------------------------------------------------ transforming
-
-    def transform(self, X):
-        """Tokenise sequences.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The sequences (a ``<U`` numpy array is fastest).
-
-        Returns
-        -------
-        ndarray of shape (n_sequences, length_)
-            The tokens, padded with 0 (see ``align``).
-
-        Raises
-        ------
-        ValueError
-            If the input is not a collection of non-empty strings, or (with
-            ``handle_unknown="error"``) holds a symbol outside the alphabet.
-        """
-        check_is_fitted(self)
-        validate_params(self)
-        seqs, lengths = check_sequences(X, caller=type(self).__name__)
-        return self._tokenize_new(seqs, lengths)
+    # ------------------------------------------------------------------ tokenising
 
     def _tokenize_new(self, seqs, lengths):
         _, dtype = self._check_params()

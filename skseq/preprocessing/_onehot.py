@@ -2,19 +2,19 @@
 
 import numpy as np
 from sklearn import get_config
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.utils import check_sequences, validate_params
+from skseq.utils import check_sequences
 from skseq.utils._param_validation import Integral, Interval, StrOptions
 
+from ._base import EncoderBase
 from ._onehot_codes import decode_rows, encode_into
 from ._symbol_policy import resolve_symbols
 
 __all__ = ["SequenceOneHotTransformer"]
 
 
-class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
+class SequenceOneHotTransformer(EncoderBase):
     """One-hot encode DNA, RNA, protein or any other sequences given as strings.
 
     Each sequence becomes a ``(length, n_symbols)`` matrix with a one in the channel of the
@@ -149,54 +149,24 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
         self.dtype = dtype
         self.flatten = flatten
 
-    # ------------------------------------------------------------------ fitting
+    # ------------------------------------------------------------------ fit / transform hooks
 
-    def fit(self, X, y=None):
-        """Learn the encoded length and check that every symbol can be encoded.
+    def _parse(self, X):
+        return check_sequences(X, caller=type(self).__name__)
 
-        Parameters
-        ----------
-        X : iterable of str
-            The sequences.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : SequenceOneHotTransformer
-            The fitted transformer.
-        """
-        seqs, lengths = self._fit(X)
-        self._encode(seqs, lengths, out=None)  # validation pass only
-        return self
-
-    def fit_transform(self, X, y=None):
-        """Fit to the sequences and encode them in one pass.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The sequences.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        ndarray of shape (n_samples, length_, n_symbols) or (n_samples, length_ * n_symbols)
-            The encoded sequences.
-        """
-        seqs, lengths = self._fit(X)
-        return self._encode_new(seqs, lengths)
-
-    def _fit(self, X):
-        validate_params(self)
-        alphabet, dtype = self._check_params()
-        seqs, lengths = check_sequences(X, caller=type(self).__name__)
+    def _learn(self, parsed, checked):
+        alphabet, _ = checked
         self._alphabet = alphabet  # with its synonyms; transform encodes with what fit saw
         self.alphabet_ = alphabet.symbols
         self.wildcards_ = alphabet.wildcards
+        lengths = parsed[1]
         self.length_ = int(lengths.max()) if self.length is None else int(self.length)
-        return seqs, lengths
+
+    def _check_fit(self, parsed):
+        self._encode(*parsed, out=None)  # validation pass only
+
+    def _output(self, parsed):
+        return self._encode_new(*parsed)
 
     def _check_params(self):
         alphabet, dtype = resolve_symbols(
@@ -211,32 +181,7 @@ class SequenceOneHotTransformer(TransformerMixin, BaseEstimator):
                 )
         return alphabet, dtype
 
-    # ------------------------------------------------------------------ transforming
-
-    def transform(self, X):
-        """One-hot encode sequences.
-
-        Parameters
-        ----------
-        X : iterable of str
-            The sequences: a list, tuple, 1-D numpy array (``<U`` dtype is fastest), pandas
-            Series, or a 2-D array or DataFrame with one column.
-
-        Returns
-        -------
-        ndarray of shape (n_samples, length_, n_symbols) or (n_samples, length_ * n_symbols)
-            The encoded sequences, in ``dtype``.
-
-        Raises
-        ------
-        ValueError
-            If the input is not a collection of non-empty strings, or (with
-            ``handle_unknown="error"``) holds a symbol outside the alphabet.
-        """
-        check_is_fitted(self)
-        validate_params(self)
-        seqs, lengths = check_sequences(X, caller=type(self).__name__)
-        return self._encode_new(seqs, lengths)
+    # ------------------------------------------------------------------ output
 
     def set_output(self, *, transform=None):
         """Set the output container of :meth:`transform` and :meth:`fit_transform`.

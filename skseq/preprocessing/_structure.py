@@ -3,14 +3,13 @@
 import os
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from skseq._alphabets import MFE_CONTEXTS, PROBABILITY_CONTEXTS, RNA
-from skseq.utils import validate_params
 from skseq.utils._padding import pad_or_trim_flat
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
+from ._base import EncoderBase
 from ._fold_jobs import fold_sequences
 from ._structure_input import parse_input
 
@@ -23,7 +22,7 @@ for _i, _c in enumerate(MFE_CONTEXTS):
     _CONTEXT_INDEX[ord(_c)] = _i
 
 
-class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
+class StructureTransformer(EncoderBase, auto_wrap_output_keys=None):
     """Encode RNA secondary structure as channels of shape ``(n_sequences, length, n_channels)``.
 
     Sequences are folded with ViennaRNA, or structures the user already has are encoded as
@@ -98,7 +97,8 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
     (an RNAfold energy suffix such as ``" (-3.3)"`` is ignored), a string of pysster's context
     letters, or a 2-D float array of shape ``(sequence length, k)`` of per-position
     probabilities (used as they are; channels ``struct_p0 ... struct_p{k-1}``). Sequences may
-    hold ``ACGUN`` in any case. Positions in error messages are 0-based.
+    hold ``ACGUN`` in any case. Positions in error messages are 0-based. :meth:`fit` folds
+    nothing (it checks the input and learns the length); :meth:`fit_transform` folds once.
 
     Examples
     --------
@@ -160,76 +160,46 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         self.cache_dir = cache_dir
         self.verbose = verbose
 
-    # ------------------------------------------------------------------ sklearn API
-    def fit(self, X, y=None):
-        """Check the input and learn the output length (nothing is folded here).
+    # ------------------------------------------------------------------ fit / transform hooks
+    _fitted_attribute = "contexts_"
 
-        Parameters
-        ----------
-        X : array-like of shape (n_sequences,) or (n_sequences, 2)
-            RNA sequences, or (sequence, structure) pairs.
-        y : ignored
+    def _check_params(self):
+        if (
+            self.mode == "local"
+            and self.window is not None
+            and self.span is not None
+            and self.span > self.window
+        ):
+            raise ValueError(
+                f"span={self.span} is larger than window={self.window}; with mode='local' base "
+                "pairs must fit in the window."
+            )
 
-        Returns
-        -------
-        self : StructureTransformer
-        """
-        self._fit(X)
-        return self
+    def _parse(self, X):
+        """Clean sequences (upper case, U) and parsed structures (or None when folding)."""
+        return parse_input(X, caller=type(self).__name__, convert_t_u=self.convert_t_u)
 
-    def fit_transform(self, X, y=None):
-        """Fit, then fold (unless structures are given) and encode, reading X once.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_sequences,) or (n_sequences, 2)
-            RNA sequences, or (sequence, structure) pairs.
-        y : ignored
-
-        Returns
-        -------
-        X_out : ndarray of shape (n_sequences, length_, n_channels_)
-        """
-        sequences, structures = self._fit(X)
-        if structures is None:
-            structures = self._fold(sequences)
-        return self._encode(sequences, structures)
-
-    def _fit(self, X):
-        """Learn the fitted attributes; return the parsed sequences and given structures."""
-        validate_params(self)
-        self._check_fold_parameters()
-        sequences, structures = self._parse(X)
+    def _learn(self, parsed, checked):
+        sequences, structures = parsed
         self.contexts_ = self._contexts_of(structures)
         self.length_ = self.length if self.length is not None else max(map(len, sequences))
         n_contexts = len(self.contexts_)
         self.n_channels_ = n_contexts * (len(NUCLEOTIDES) if self.encoding == "combined" else 1)
         probabilities = self.contexts_ is not MFE_CONTEXTS
         self.dtype_ = np.dtype(np.float32 if probabilities else np.uint8)
-        return sequences, structures
 
-    def transform(self, X):
-        """Fold (unless structures are given) and encode.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_sequences,) or (n_sequences, 2)
-            RNA sequences, or (sequence, structure) pairs.
-
-        Returns
-        -------
-        X_out : ndarray of shape (n_sequences, length_, n_channels_)
-            ``uint8`` one-hot contexts, or ``float32`` probabilities.
-        """
-        check_is_fitted(self, "contexts_")
-        sequences, structures = self._parse(X)
-        contexts = self._contexts_of(structures)
+    def _check_transform(self, parsed):
+        contexts = self._contexts_of(parsed[1])
         if contexts != self.contexts_:
             raise ValueError(
                 f"{type(self).__name__} was fitted on structures with contexts "
                 f"{list(self.contexts_)} but got {list(contexts)}; give the same kind of "
                 "structures (or none) to fit and transform."
             )
+
+    def _output(self, parsed):
+        """Fold (unless structures are given) and encode."""
+        sequences, structures = parsed
         if structures is None:
             structures = self._fold(sequences)
         return self._encode(sequences, structures)
@@ -274,19 +244,7 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
         tags.transformer_tags.preserves_dtype = []
         return tags
 
-    # ------------------------------------------------------------------ input checks
-    def _check_fold_parameters(self):
-        if (
-            self.mode == "local"
-            and self.window is not None
-            and self.span is not None
-            and self.span > self.window
-        ):
-            raise ValueError(
-                f"span={self.span} is larger than window={self.window}; with mode='local' base "
-                "pairs must fit in the window."
-            )
-
+    # ------------------------------------------------------------------ folding
     def _fold_settings(self):
         window = span = None
         if self.mode == "local":
@@ -296,10 +254,6 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             span = self.span
         return window, span
 
-    def _parse(self, X):
-        """Clean sequences (upper case, U) and parsed structures (or None when folding)."""
-        return parse_input(X, caller=type(self).__name__, convert_t_u=self.convert_t_u)
-
     def _contexts_of(self, structures):
         if structures is None:
             return MFE_CONTEXTS if self.mode == "mfe" else PROBABILITY_CONTEXTS
@@ -307,7 +261,6 @@ class StructureTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_key
             return MFE_CONTEXTS
         return tuple(f"p{j}" for j in range(structures[0].shape[1]))
 
-    # ------------------------------------------------------------------ folding
     def _fold(self, sequences):
         """Contexts strings (mfe) or probability arrays for ``sequences``, via the caches."""
         window, span = self._fold_settings()

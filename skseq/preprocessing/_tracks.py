@@ -1,13 +1,13 @@
 """TrackTransformer: extra per-position values (conservation, accessibility, ...) as channels."""
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.utils import validate_params
 from skseq.utils._padding import pad_or_trim_flat
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 from skseq.utils._validation import check_collection
+
+from ._base import EncoderBase
 
 
 def _parse_line(text, index):
@@ -28,7 +28,7 @@ def _is_number(token):
     return True
 
 
-class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=None):
+class TrackTransformer(EncoderBase, auto_wrap_output_keys=None):
     """Per-position numeric tracks as channels of shape ``(n_sequences, length, n_tracks)``.
 
     pysster lets a model read extra values at every position beside the sequence; this
@@ -148,36 +148,11 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
             )
         return np.vstack(tracks) if tracks else np.zeros((0, 0))
 
-    # ------------------------------------------------------------------ sklearn API
-    def fit(self, X, y=None):
-        """Check the tracks, learn the length and (with ``scale``) the scaling per track.
+    # ------------------------------------------------------------------ fit / transform hooks
+    _fitted_attribute = "n_tracks_"
 
-        Parameters
-        ----------
-        X : array-like
-            Tracks (see Notes).
-        y : ignored
-
-        Returns
-        -------
-        self : TrackTransformer
-        """
-        self._fit(X)
-        return self
-
-    def fit_transform(self, X, y=None):
-        """Fit, then scale, pad or trim the tracks, reading X once.
-
-        Returns
-        -------
-        X_out : ndarray of shape ``(n_sequences, length_, n_tracks_)``, float32
-        """
-        return self._place(self._fit(X))
-
-    def _fit(self, X):
-        """Learn the fitted attributes; return the parsed tracks."""
-        validate_params(self)
-        tracks, names = self._parse(X)
+    def _learn(self, parsed, checked):
+        tracks, names = parsed
         self.n_tracks_ = tracks[0].shape[1]
         self.track_names_ = np.asarray(names, dtype=object)
         self.length_ = int(self.length) if self.length is not None else max(len(t) for t in tracks)
@@ -190,26 +165,18 @@ class TrackTransformer(TransformerMixin, BaseEstimator, auto_wrap_output_keys=No
         else:
             self.center_, spread = np.zeros(self.n_tracks_), np.ones(self.n_tracks_)
         self.scale_ = np.where(spread > 0, spread, 1.0)  # a constant track is only centred
-        return tracks
 
-    def transform(self, X):
-        """Scale, pad or trim the tracks.
-
-        Returns
-        -------
-        X_out : ndarray of shape (n_sequences, length_, n_tracks_), float32
-        """
-        check_is_fitted(self, "n_tracks_")
-        tracks, _ = self._parse(X)
+    def _check_transform(self, parsed):
+        tracks = parsed[0]
         if tracks[0].shape[1] != self.n_tracks_:
             raise ValueError(
                 f"{type(self).__name__} was fitted on {self.n_tracks_} tracks but got "
                 f"{tracks[0].shape[1]}."
             )
-        return self._place(tracks)
 
-    def _place(self, tracks):
+    def _output(self, parsed):
         """Scaled tracks, padded or trimmed to ``length_``."""
+        tracks = parsed[0]
         lengths = np.fromiter(map(len, tracks), dtype=np.int64, count=len(tracks))
         scaled = (np.concatenate(tracks, axis=0) - self.center_) / self.scale_
         return pad_or_trim_flat(scaled.astype(np.float32), lengths, self.length_, align=self.align)
