@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_is_fitted
 from skseq.preprocessing._kmers import KmerTokenizer
 from skseq.utils import check_sequences
 from skseq.utils._param_validation import Interval, StrOptions, validate_params
+from skseq.utils._random import seed_from
 
 from ._lm_common import (
     KerasWeightsPickleMixin,
@@ -17,7 +18,6 @@ from ._lm_common import (
     fit_keras,
     informed_random_loss,
     reverse_tokens,
-    seed_of,
     token_windows,
     warmup_epochs,
 )
@@ -265,7 +265,7 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         self.n_documents_ = len(docs)
         self.tokenizer_.set_params(length=self.tokenizer_.n_tokens(max(map(len, docs))))
         self.tokenizer_.fit(docs[:1])
-        self._seed = seed_of(self.random_state)
+        self._seed = seed_from(self.random_state)
         rng = check_random_state(self._seed)
         n_val = int(round(self.validation_fraction * len(docs)))
         order = rng.permutation(len(docs))

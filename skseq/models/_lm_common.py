@@ -1,15 +1,12 @@
 """Shared by the language model and the estimators fine-tuned from it: documents, training,
 seeding and pickling (weights as numpy arrays, the network rebuilt from hyperparameters)."""
 
-import contextlib
 import math
-import random
-from numbers import Integral
 
 import numpy as np
-from sklearn.utils import check_random_state
 
 from ..utils._progress import progress_bar
+from ..utils._random import seeded
 
 __all__ = [
     "KerasWeightsPickleMixin",
@@ -17,32 +14,9 @@ __all__ = [
     "fit_keras",
     "informed_random_loss",
     "reverse_tokens",
-    "seed_of",
-    "seeded",
     "token_windows",
     "warmup_epochs",
 ]
-
-
-def seed_of(random_state):
-    """An int seed from an sklearn ``random_state``."""
-    if isinstance(random_state, Integral):
-        return int(random_state)
-    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
-
-
-@contextlib.contextmanager
-def seeded(seed):
-    """Seed Python, numpy and the Keras backend; restore Python's and numpy's global state."""
-    import keras
-
-    py_state, np_state = random.getstate(), np.random.get_state()
-    keras.utils.set_random_seed(seed)
-    try:
-        yield
-    finally:
-        random.setstate(py_state)
-        np.random.set_state(np_state)
 
 
 def cut_documents(seqs, *, chunk_length, document_length, alphabet, min_length):

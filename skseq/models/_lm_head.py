@@ -11,13 +11,12 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from skseq.preprocessing._kmers import UNK, KmerTokenizer
 from skseq.utils import check_sequences
 from skseq.utils._param_validation import HasMethods, Interval, StrOptions
+from skseq.utils._random import seed_from, seeded
 
 from ._lm_common import (
     KerasWeightsPickleMixin,
     fit_keras,
     reverse_tokens,
-    seed_of,
-    seeded,
     token_windows,
 )
 
@@ -248,7 +247,7 @@ class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
 
     def _fit(self, X, y, loss, metrics, stratify, callbacks, sample_weight=None):
         tokens, present = X
-        self._seed = seed_of(self.random_state)
+        self._seed = seed_from(self.random_state)
         n_val = int(round(self.validation_fraction * tokens.shape[1]))
         index = np.arange(tokens.shape[1])
         if 0 < n_val < len(index):

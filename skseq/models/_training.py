@@ -6,15 +6,14 @@ epoch's weights are kept) and for halving the learning rate on a plateau.
 
 import contextlib
 import math
-import random
 import warnings
-from numbers import Integral
 
 import keras
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
-from sklearn.utils import check_random_state
+
+from skseq.utils._random import seed_from, seeded
 
 from ._batches import SequenceBatches, is_memmapped
 
@@ -71,25 +70,6 @@ def strand_mode(estimator, n_channels, n_global_features):
 
 # An epoch's mean training loss this many times the first batch's counts as divergence.
 _DIVERGENCE_FACTOR = 1_000.0
-
-
-@contextlib.contextmanager
-def seeded(seed):
-    """Seed Python, numpy and the Keras backend; restore Python's and numpy's global state."""
-    py_state, np_state = random.getstate(), np.random.get_state()
-    keras.utils.set_random_seed(seed)
-    try:
-        yield
-    finally:
-        random.setstate(py_state)
-        np.random.set_state(np_state)
-
-
-def seed_from(random_state):
-    """An int seed from an int, a RandomState or None."""
-    if isinstance(random_state, Integral):
-        return int(random_state)
-    return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
 
 
 def split_indices(n, validation_fraction, seed, stratify, caller):
