@@ -12,13 +12,39 @@ import numpy as np
 
 from .._alphabets import DNA, PROTEIN, RNA
 
-__all__ = ["check_grammar"]
+__all__ = ["check_grammar", "check_sums_to_one"]
 
 SEQUENCE_SPACES = {"dna": ("DNA", DNA), "rna": ("RNA", RNA), "protein": ("protein", PROTEIN)}
 TASKS = ("multi-class classification", "multi-label classification")
 NAMED_POSITIONS = ("random", "start", "center", "end")
 SETS = ("training", "validation", "test")
 SHUFFLE = "kmer-frequency-preserving-shuffle"
+#: How far from 1 the probabilities of a distribution in a grammar file may sum: files round
+#: them (seqgra's own to 7 decimals, HOMER matrices to 3), so a row may be off by ~1e-3.
+SUM_TOLERANCE = 1e-2
+
+
+def check_sums_to_one(values, what):
+    """Raise ValueError naming ``what`` and the sum unless ``values`` sum to 1 (or nearly).
+
+    A :class:`~skseq.datasets.Grammar` built in Python holds weights (normalised when
+    sampled); a seqgra file holds probabilities, and :func:`~skseq.datasets.load_grammar`
+    checks each distribution with this.
+
+    Examples
+    --------
+    >>> from skseq.datasets._grammar_checks import check_sums_to_one
+    >>> check_sums_to_one([0.25, 0.25, 0.25, 0.251], "row 1")
+    >>> check_sums_to_one([0.85, 0.3, 0.3, 0.2], "row 2")
+    Traceback (most recent call last):
+    ...
+    ValueError: row 2: probabilities sum to 1.65, not 1 (tolerance 0.01)
+    """
+    total = float(np.sum(np.asarray(values, dtype=float)))
+    if not abs(total - 1) <= SUM_TOLERANCE:  # written so that NaN fails too
+        raise ValueError(
+            f"{what}: probabilities sum to {total:.6g}, not 1 (tolerance {SUM_TOLERANCE:g})"
+        )
 
 
 def _check_probabilities(values, what):

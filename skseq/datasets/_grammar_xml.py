@@ -24,7 +24,8 @@ from ._grammar import (
     Rule,
     SpacingConstraint,
 )
-from ._grammar_checks import SETS
+from ._grammar_checks import SETS, SUM_TOLERANCE, check_sums_to_one
+from ._grammar_schema import read_xml, schema_error, sourceline
 
 __all__ = ["grammar_to_xml", "load_grammar", "write_grammar"]
 
@@ -36,8 +37,14 @@ class _Reader:
     def __init__(self, source):
         self.source = source
 
+    def where(self, node):
+        line = sourceline(node)
+        return (
+            f"{self.source}, line {line}: <{node.tag}>" if line else f"{self.source}: <{node.tag}>"
+        )
+
     def error(self, node, message):
-        return ValueError(f"{self.source}: <{node.tag}>: {message}")
+        return ValueError(f"{self.where(node)}: {message}")
 
     def child(self, node, tag, required=True):
         found = node.find(tag)
@@ -63,7 +70,8 @@ class _Reader:
             raise self.error(node, f"missing attribute {name!r}")
         return value
 
-    def letters(self, node, tag):
+    def letters(self, node, tag, what):
+        """``{text: probability}`` of the ``tag`` children; they must sum to 1."""
         out = {}
         for item in node.findall(tag):
             letter = (item.text or "").strip()
@@ -72,6 +80,7 @@ class _Reader:
             out[letter] = self.number(item, self.attr(item, "probability"), float, "probability")
         if not out:
             raise self.error(node, f"no <{tag}> entries")
+        check_sums_to_one(list(out.values()), f"{self.where(node)} ({what}): its <{tag}>")
         return out
 
 
@@ -98,6 +107,19 @@ def load_grammar(source):
         Checked with :meth:`Grammar.check`: unknown or unused elements, positions or
         distances that cannot fit, overlapping fixed elements and exclusive probabilities
         over 1 raise a ``ValueError`` naming the file and rule.
+
+    Raises
+    ------
+    ValueError
+        Naming the file (or ``XML text``), the line and the element: XML that is not
+        well-formed (also the column) or has a DOCTYPE (no DTDs, no entities); XML that
+        breaks seqgra's schema ``data-config.xsd`` (shipped with skseq), e.g. an unknown or
+        misspelled element or attribute; a background distribution, matrix row or k-mer list
+        whose probabilities do not sum to 1 (within 0.01); a grammar failing the checks above.
+    FileNotFoundError
+        If ``source`` is a path to no file.
+    TypeError
+        If ``source`` is neither a string nor path-like.
 
     Examples
     --------
@@ -128,20 +150,13 @@ def load_grammar(source):
     >>> load_grammar(grammar_to_xml(g)) == g
     True
     """
-    if isinstance(source, str) and source.lstrip().startswith("<"):
-        name, root = "XML text", ET.fromstring(source)
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise FileNotFoundError(f"no grammar file {str(path)!r}")
-        name = str(path)
-        try:
-            root = ET.parse(path).getroot()
-        except ET.ParseError as exc:
-            raise ValueError(f"{name}: not well-formed XML: {exc}") from None
+    name, root = read_xml(source)
     r = _Reader(name)
     if root.tag != "seqgradata":
-        raise ValueError(f"{name}: root element must be <seqgradata>; got <{root.tag}>")
+        raise r.error(root, "the root element must be <seqgradata>")
+    invalid = schema_error(root, name)
+    if invalid is not None:
+        raise invalid
     general = r.child(root, "general")
     background = _read_background(r, r.child(root, "background"))
     sets, post = _read_datageneration(r, r.child(root, "datageneration"))
@@ -151,7 +166,7 @@ def load_grammar(source):
         sid = r.attr(node, "id")
         if sid in elements:
             raise r.error(node, f"sequence element id {sid!r} appears twice")
-        elements[sid] = _read_element(r, node)
+        elements[sid] = _read_element(r, node, sid)
     grammar = Grammar(
         background=background,
         conditions=conditions,
@@ -174,7 +189,12 @@ def load_grammar(source):
 def _read_background(r, node):
     dists = []
     for d in r.child(node, "alphabetdistributions").findall("alphabetdistribution"):
-        dists.append(AlphabetDistribution(r.letters(d, "letter"), d.get("cid"), d.get("setname")))
+        cid, set_name = d.get("cid"), d.get("setname")
+        what = ", ".join(
+            f"{k} {v!r}" for k, v in (("condition", cid), ("set", set_name)) if v is not None
+        )
+        letters = r.letters(d, "letter", f"background of {what or 'every condition and set'}")
+        dists.append(AlphabetDistribution(letters, cid, set_name))
     return Background(
         r.number(node, r.text(node, "minlength"), int, "minlength"),
         r.number(node, r.text(node, "maxlength"), int, "maxlength"),
@@ -241,12 +261,15 @@ def _read_condition(r, node):
     )
 
 
-def _read_element(r, node):
+def _read_element(r, node, sid):
     kmers = node.find("kmerbased")
     if kmers is not None:
-        return KmerElement(r.letters(kmers, "kmer"))
+        return KmerElement(r.letters(kmers, "kmer", f"sequence element {sid!r}"))
     matrix = r.child(node, "matrixbased")
-    rows = [r.letters(p, "letter") for p in matrix.findall("position")]
+    rows = [
+        r.letters(p, "letter", f"sequence element {sid!r}, position {i + 1}")
+        for i, p in enumerate(matrix.findall("position"))
+    ]
     if not rows:
         raise r.error(matrix, "no <position> entries")
     letters = "".join(rows[0])
@@ -257,6 +280,13 @@ def _read_element(r, node):
 
 def _num(value):
     return repr(float(value)) if not float(value).is_integer() else f"{float(value):.1f}"
+
+
+def _probabilities(values):
+    """Weights as probabilities; values already summing to 1 (as rounded) are kept as given."""
+    values = np.asarray(list(values), dtype=float)
+    total = values.sum()
+    return values if abs(total - 1) <= SUM_TOLERANCE else values / total
 
 
 def _sub(parent, tag, text=None, **attrs):
@@ -288,7 +318,7 @@ def grammar_to_xml(grammar):
     for d in g.background.distributions:
         attrs = {k: v for k, v in (("setname", d.set_name), ("cid", d.condition)) if v is not None}
         node = _sub(dists, "alphabetdistribution", **attrs)
-        for letter, p in d.letters.items():
+        for letter, p in zip(d.letters, _probabilities(d.letters.values())):
             _sub(node, "letter", letter, probability=_num(p))
     dg = _sub(root, "datageneration")
     sets = _sub(dg, "sets")
@@ -334,13 +364,13 @@ def grammar_to_xml(grammar):
         node = _sub(elems, "sequenceelement", id=sid)
         if element.kind == "kmer":
             kb = _sub(node, "kmerbased")
-            for kmer, p in element.kmers.items():
+            for kmer, p in zip(element.kmers, _probabilities(element.kmers.values())):
                 _sub(kb, "kmer", kmer, probability=_num(p))
         else:
             mb = _sub(node, "matrixbased")
             for row in element.probabilities:
                 pos = _sub(mb, "position")
-                for letter, p in zip(element.letters, row):
+                for letter, p in zip(element.letters, _probabilities(row)):
                     _sub(pos, "letter", letter, probability=_num(p))
     ET.indent(root)
     return "<?xml version='1.0' encoding='UTF-8'?>\n" + ET.tostring(root, encoding="unicode") + "\n"
