@@ -10,8 +10,14 @@ deserialise Python code. :func:`load` constructs only types it trusts:
 - scikit-learn's estimators and its internal types, numpy arrays and scalars, and the Python
   builtins, as trusted by skops itself;
 - ``numpy.dtype``;
-- every class defined in skseq (estimators, transformers, alphabets): their state is set
-  without calling their code, and skseq's estimators load their network in safe mode.
+- the classes skseq saves (estimators, transformers, the inspector, and the alphabets,
+  grammars and channel blocks their fitted state holds), defined in the modules
+  :data:`LOADABLE_MODULES` lists: their state is set without calling their code, and
+  skseq's estimators load their network in safe mode.
+
+:func:`load` imports no other skseq module: a file that names a type in any other one
+(``skseq.__main__``, which runs the command line, or a module that does not exist) is
+refused before anything is imported.
 
 Anything else named in the file (your own transformer, a ``model=`` builder function, a
 function a tampered file names) makes :func:`load` raise :class:`UntrustedTypesError` listing
@@ -32,6 +38,31 @@ __all__ = ["UntrustedTypesError", "load", "save"]
 #: Types trusted beyond skops' defaults and skseq's own classes.
 EXTRA_TRUSTED_TYPES = ("numpy.dtype",)
 
+#: The only skseq modules :func:`load` imports: those defining the classes :func:`save`
+#: writes (tests/io/test_load_safety.py checks every estimator's module is here). Importing
+#: any of them runs no command line and writes nothing.
+LOADABLE_MODULES = frozenset(
+    {
+        "skseq._alphabets",  # the fitted alphabet of the transformers
+        "skseq.datasets._grammar",  # BayesOptimalClassifier's grammar
+        "skseq.inspection._inspector",
+        "skseq.models._bayes",
+        "skseq.models._classifier",
+        "skseq.models._ensemble",
+        "skseq.models._lm",
+        "skseq.models._lm_classifier",
+        "skseq.models._regressor",
+        "skseq.preprocessing._kmers",
+        "skseq.preprocessing._onehot",
+        "skseq.preprocessing._spectrum",
+        "skseq.preprocessing._structure",
+        "skseq.preprocessing._tracks",
+        "skseq.preprocessing._union",
+        "skseq.preprocessing._union_parts",  # ChannelUnion's fitted blocks
+        "skseq.tuning._search",
+    }
+)
+
 # Set while :func:`save` runs: skseq's estimators then check that their network loads in
 # Keras' safe mode, and keep each archive for the second ``__getstate__`` skops makes.
 SAFE_SAVE = contextvars.ContextVar("skseq_safe_save", default=None)
@@ -41,17 +72,16 @@ class UntrustedTypesError(ValueError):
     """A file names types :func:`load` does not trust; nothing was constructed."""
 
 
-def _is_skseq_class(name):
-    """Whether ``name`` ("module.Class") is a class defined in skseq."""
+def _is_savable_class(name):
+    """Whether ``name`` ("module.Class") is a class of a module in :data:`LOADABLE_MODULES`.
+
+    No module outside that list is imported, whatever the file names.
+    """
     module_name, _, attr = name.rpartition(".")
-    if module_name != "skseq" and not module_name.startswith("skseq."):
+    if module_name not in LOADABLE_MODULES:
         return False
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return False
-    obj = getattr(module, attr, None)
-    return isinstance(obj, type) and getattr(obj, "__module__", "").startswith("skseq")
+    obj = getattr(importlib.import_module(module_name), attr, None)
+    return isinstance(obj, type) and obj.__module__ == module_name
 
 
 def save(estimator, path):
@@ -117,7 +147,9 @@ def load(path, trusted=None):
     Raises
     ------
     UntrustedTypesError
-        When the file names a type that is not trusted; the message lists them all.
+        When the file names a type that is not trusted (a skseq type counts only when its
+        module is in :data:`LOADABLE_MODULES`); the message names the file and lists them
+        all. Nothing from the file was imported or constructed.
 
     Examples
     --------
@@ -128,11 +160,14 @@ def load(path, trusted=None):
     path = os.fspath(path)
     named = skops.io.get_untrusted_types(file=path)
     allowed = set(trusted or ()) | set(EXTRA_TRUSTED_TYPES)
-    untrusted = [t for t in named if t not in allowed and not _is_skseq_class(t)]
+    untrusted = [t for t in named if t not in allowed and not _is_savable_class(t)]
     if untrusted:
+        listed = ", ".join(
+            f"{t} (not a class skseq saves)" if t.split(".")[0] == "skseq" else t for t in untrusted
+        )
         raise UntrustedTypesError(
-            f"{path} names types that are not trusted: {', '.join(untrusted)}. Nothing was "
-            "loaded. If you know where the file comes from and trust these types, pass them "
-            "as load(path, trusted=[...])."
+            f"'{path}' names types that are not trusted: {listed}. Nothing was loaded. If "
+            "you know where the file comes from and trust these types, pass them as "
+            "load(path, trusted=[...])."
         )
     return skops.io.load(path, trusted=named)
