@@ -6,6 +6,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+#: How far from 1 a matrix row may sum: files round to a few decimals (MEME writes 6,
+#: converted databases often 3, off by up to ~0.01 over 20 amino acids).
+ROW_SUM_TOLERANCE = 1e-2
+
 
 def write_meme(path, motifs, *, alphabet=None, n_sites=None, background=None):
     """Write position probability matrices as a MEME (version 4) motif file.
@@ -101,8 +105,9 @@ def read_meme(path):
     ValueError
         If the file is not text, holds no motif, names a motif twice, or a matrix is
         malformed (no ``w=``, a row that is not numbers, rows of different lengths or
-        unlike ``alength=``, a negative or non-finite value, a motif cut short). The
-        message names the file, the line and the motif.
+        unlike ``alength=``, a negative or non-finite value, a row not summing to 1 within
+        0.01, a motif cut short). The message names the file, the line and the motif (and
+        the row). Rows within the tolerance are kept as written.
 
     Examples
     --------
@@ -181,6 +186,14 @@ def _matrix_row(line, where, name, missing, alength, rows):
         raise ValueError(
             f"{where}: motif {name!r} has the value {bad[0]}; probabilities are finite and "
             "non-negative"
+        )
+    total = sum(row)
+    if abs(total - 1) > ROW_SUM_TOLERANCE:
+        counts = total > 1 and all(float(v).is_integer() for v in row)
+        raise ValueError(
+            f"{where}: motif {name!r}, row {len(rows) + 1} sums to {total:.6g}; a "
+            f"letter-probability matrix row sums to 1 (within {ROW_SUM_TOLERANCE:g})"
+            + ("; these look like counts: divide each row by its sum" if counts else "")
         )
     return row
 
