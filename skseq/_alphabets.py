@@ -155,7 +155,8 @@ def resolve_alphabet(alphabet, *, wildcards="auto", convert_u_t=True, uppercase=
     ------
     ValueError
         If the alphabet is empty, has repeated symbols, too many symbols, or wildcards that
-        are also symbols.
+        are also symbols; or if it is a near miss of a name (``"rna2"``, ``"protien"``,
+        ``"amino"``), naming the alphabet meant.
 
     Examples
     --------
@@ -166,10 +167,26 @@ def resolve_alphabet(alphabet, *, wildcards="auto", convert_u_t=True, uppercase=
     'HIMS'
     """
     named = NAMED_ALPHABETS.get(alphabet.lower())
-    if named is not None:
-        symbols, default_wildcards = named
-    else:
+    if named is None:
+        # a near miss of a name ("rna2", "protien", "amino") is not a string of symbols: say
+        # so now, not at the first sequence it cannot encode (or silently, as zeros)
+        from difflib import get_close_matches
+
+        word = "".join(c for c in alphabet.lower() if c.isalpha())
+        synonyms = dict.fromkeys(("amino", "aminoacid", "aminoacids", "peptide"), "protein")
+        guess = synonyms.get(word) or next(
+            iter(get_close_matches(word, list(NAMED_ALPHABETS), n=1, cutoff=0.6)), None
+        )
+        if len(word) >= 3 and guess is not None:
+            shown = guess.upper() if len(guess) <= 3 else guess
+            raise ValueError(
+                f"alphabet {alphabet!r} is not a known name; did you mean {shown!r} (symbols "
+                f"{NAMED_ALPHABETS[guess][0]!r})? Give alphabet={shown!r}, or the symbols "
+                "themselves as one string"
+            )
         symbols, default_wildcards = (alphabet.upper() if uppercase else alphabet), ""
+    else:
+        symbols, default_wildcards = named
     if wildcards == "auto":
         wildcards = default_wildcards
     wildcards = (wildcards or "").upper() if uppercase else (wildcards or "")
