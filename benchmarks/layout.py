@@ -35,7 +35,7 @@ ALLOWED = {"skseq/utils/_param_validation.py"}
 
 #: Packages from the lowest layer to the highest; an import may run sideways or down only.
 LAYERS = (
-    ("_alphabets", "_presets", "utils"),
+    ("_alphabets", "_complement", "_presets", "utils"),
     ("io",),
     ("datasets", "preprocessing"),
     ("models",),

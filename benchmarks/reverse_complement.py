@@ -44,7 +44,7 @@ def simulated(name, random_state, epochs, n=6000, length=100, **params):
         codes[i, start : start + len(motif)] = site
     X = np.eye(4, dtype=np.uint8)[codes]
     n_train = int(0.75 * n)
-    clf = SequenceCNNClassifier(random_state=random_state, epochs=epochs, **params)
+    clf = SequenceCNNClassifier(random_state=random_state, epochs=epochs, alphabet="ACGT", **params)
     t0 = time.perf_counter()
     clf.fit(X[:n_train], y[:n_train])
     seconds = time.perf_counter() - t0

@@ -15,6 +15,10 @@ array of sequences, viewed as ``uint32`` code points, is translated with one ``n
 - ``UNKNOWN`` (255): a symbol outside the alphabet that should raise an error.
 
 Code point 0 is what numpy pads fixed-width strings with, so it always maps to ``ZERO``.
+
+:data:`IUPAC_COMPLEMENT` is the one table of nucleotide complements; an alphabet's
+:attr:`Alphabet.complement` and :attr:`Alphabet.complement_channels` are read from it, and so
+are the reverse complements of strings and of encoded arrays in :mod:`skseq._complement`.
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 __all__ = [
+    "IUPAC_COMPLEMENT",
     "MFE_CONTEXTS",
     "NAMED_ALPHABETS",
     "PROBABILITY_CONTEXTS",
@@ -49,6 +54,36 @@ MFE_CONTEXTS = ("S", "H", "I", "M", "F", "T")
 PROBABILITY_CONTEXTS = ("S", "H", "I", "M", "E")
 #: Symbols ViennaRNA folds (after upper-casing); ``N`` pairs with nothing.
 FOLDABLE = RNA + "N"
+
+#: Complement of every IUPAC nucleotide code, upper and lower case (``-``, a gap, is its own).
+#: ``A`` pairs with ``T`` here; in RNA (an alphabet or sequence with ``U`` and no ``T``) it
+#: pairs with ``U``, see :func:`complement_of`.
+IUPAC_COMPLEMENT = dict(
+    zip(
+        "ACGTURYKMSWBDHVN-" + "acgturykmswbdhvn",
+        "TGCAAYRMKSWVHDBN-" + "tgcaayrmkswvhdbn",
+    )
+)
+_RNA_COMPLEMENT = {**IUPAC_COMPLEMENT, "A": "U", "a": "u"}
+
+
+def complement_of(symbol, rna=False):
+    """The IUPAC complement of one symbol (case kept), or None when it has none.
+
+    Parameters
+    ----------
+    symbol : str
+    rna : bool, default=False
+        Pair ``A`` with ``U`` instead of ``T``.
+
+    Examples
+    --------
+    >>> from skseq._alphabets import complement_of
+    >>> complement_of("R"), complement_of("a"), complement_of("A", rna=True), complement_of("X")
+    ('Y', 't', 'U', None)
+    """
+    return (_RNA_COMPLEMENT if rna else IUPAC_COMPLEMENT).get(symbol)
+
 
 #: Named alphabets: (symbols, default wildcards). Names are matched case-insensitively.
 NAMED_ALPHABETS = {
@@ -80,6 +115,13 @@ class Alphabet:
     [0, 1, 2, 3, 3, 4]
     >>> int(table[min(ord("X"), len(table) - 1)])  # unknown (codes past the end are clipped)
     255
+
+    The complement is read from the symbols, in any order:
+
+    >>> Alphabet("ACTG").complement, Alphabet("ACTG").complement_channels
+    ('TGAC', (2, 3, 0, 1))
+    >>> Alphabet("ACGU").complement, Alphabet("HIMS").complement_channels
+    ('UGCA', None)
     """
 
     symbols: str
@@ -95,6 +137,37 @@ class Alphabet:
     def uniform(self):
         """Lookup code of a row of ``1 / n_symbols``."""
         return len(self.symbols) + 1
+
+    @property
+    def complement(self):
+        """The complement symbol of each channel, in channel order (a str), or None.
+
+        ``A`` pairs with ``T``, or with ``U`` in an alphabet that has ``U`` and no ``T``
+        (RNA); IUPAC codes pair as in :data:`IUPAC_COMPLEMENT`. None when some symbol has
+        no complement in the alphabet (protein, structure contexts, any other symbols), or
+        two symbols would share one (``"ACGTU"``): the channels are then no permutation of
+        each other.
+        """
+        rna = "T" not in self.symbols and "t" not in self.symbols
+        paired = [complement_of(symbol, rna=rna) for symbol in self.symbols]
+        if any(c is None or c not in self.symbols for c in paired):
+            return None
+        if len(set(paired)) != len(paired):
+            return None
+        return "".join(paired)
+
+    @property
+    def complement_channels(self):
+        """For each channel, the channel of its complement (a tuple of int), or None.
+
+        What a reverse complement of encoded sequences permutes the channels by:
+        ``(3, 2, 1, 0)`` for ``ACGT``, ``(2, 3, 0, 1)`` for ``ACTG``; None as for
+        :attr:`complement`.
+        """
+        paired = self.complement
+        if paired is None:
+            return None
+        return tuple(self.symbols.index(c) for c in paired)
 
     def lookup_table(self, *, uppercase=True, unknown="error", wildcard="zeros"):
         """Lookup codes indexed by code point, for ``np.take(table, codes, mode="clip")``.

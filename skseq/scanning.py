@@ -10,41 +10,11 @@ from numbers import Integral
 
 import numpy as np
 
+from skseq._complement import reverse_complement
 from skseq.io import read_gff  # noqa: F401 (moved to skseq.io; still importable here)
 from skseq.utils import is_keras_model, is_network_estimator, progress
 
 __all__ = ["predict_scores", "reverse_complement", "scan", "windows"]
-
-_FORWARD = "ACGTUNacgtunRYKMSWBDHVrykmswbdhv"
-_COMPLEMENT = "TGCAANtgcaanYRMKSWVHDByrmkswvhdb"
-
-
-def reverse_complement(seqs):
-    """Reverse complements of DNA sequences (IUPAC codes and case kept).
-
-    Parameters
-    ----------
-    seqs : ndarray of str
-
-    Returns
-    -------
-    ndarray of str
-
-    Examples
-    --------
-    >>> reverse_complement(np.array(["AACGN", "acgt"])).tolist()
-    ['NCGTT', 'acgt']
-    """
-    seqs = np.asarray(seqs, dtype=str)
-    width = seqs.dtype.itemsize // 4
-    table = np.arange(128, dtype=np.uint32)
-    table[[ord(c) for c in _FORWARD]] = [ord(c) for c in _COMPLEMENT]
-    points = seqs.view(np.uint32).reshape(len(seqs), width)
-    points = np.where(points < 128, table[np.minimum(points, 127)], points)
-    # reverse each row within its own length, so the padding (0) stays at the end
-    index = np.char.str_len(seqs)[:, None] - 1 - np.arange(width)
-    out = np.where(index >= 0, np.take_along_axis(points, np.maximum(index, 0), axis=1), 0)
-    return np.ascontiguousarray(out, dtype=np.uint32).view(f"<U{width}")[:, 0]
 
 
 def windows(sequence, window, stride):

@@ -10,22 +10,9 @@ import io
 import os
 from pathlib import Path
 
+from skseq._complement import reverse_complement
+
 _GZIP_MAGIC = b"\x1f\x8b"
-
-# IUPAC complements, both cases; anything else (N, '-') is its own complement.
-_COMPLEMENT = str.maketrans("ACGTUMRWSYKVHDBNacgtumrwsykvhdbn", "TGCAAKYWSRMBDHVNtgcaakywsrmbdhvn")
-
-
-def reverse_complement(sequence):
-    """Reverse complement of a DNA sequence (IUPAC codes and case kept; ``U`` becomes ``A``).
-
-    Examples
-    --------
-    >>> from skseq.io._genome import reverse_complement
-    >>> reverse_complement("AACGtN")
-    'NaCGTT'
-    """
-    return sequence.translate(_COMPLEMENT)[::-1]
 
 
 class Genome:

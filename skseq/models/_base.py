@@ -62,6 +62,7 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         "lr_patience": [Interval(Integral, 1, None, closed="left"), None],
         "precision": [StrOptions({"float32", "mixed_bfloat16", "mixed_float16"})],
         "reverse_complement": [StrOptions({"augment", "augment_and_average"}), None],
+        "alphabet": [str, None],
         "max_shift": [Interval(Integral, 0, None, closed="left")],
         "n_channels": [Interval(Integral, 1, None, closed="left"), None],
         "n_global_features": [Interval(Integral, 0, None, closed="left")],
@@ -92,6 +93,7 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         lr_patience=3,
         precision="float32",
         reverse_complement=None,
+        alphabet=None,
         max_shift=0,
         n_channels=None,
         n_global_features=0,
@@ -118,6 +120,7 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         self.lr_patience = lr_patience
         self.precision = precision
         self.reverse_complement = reverse_complement
+        self.alphabet = alphabet
         self.max_shift = max_shift
         self.n_channels = n_channels
         self.n_global_features = n_global_features
@@ -150,7 +153,8 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
             if k in SIZE_PARAMETERS
         }
         warn_ignored_parameters(self, defaults)
-        X = self._validate_X(X, reset=True)
+        X_given, X = X, self._validate_X(X, reset=True)
+        self.complement_channels_ = self._complement_channels(X_given, X)
         y = self._check_y_numbers(y)
         sample_weight = self._check_sample_weight(X, y, sample_weight)
         self.input_shape_ = tuple(int(v) for v in X.shape[1:])
@@ -188,12 +192,18 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
         batch_size = max(p["batch_size"], _MIN_PREDICT_BATCH)
         average = getattr(self, "reverse_complement_", None) == "augment_and_average"
         strands = ("forward", "reverse") if average else ("forward",)
+        n_fixed = 0 if p["model"] is not None else p["n_global_features"]
+        # estimators fitted before complement_channels_ existed paired ACGT / ACGU channels
+        pairing = getattr(self, "complement_channels_", tuple(range(X.shape[2] - n_fixed))[::-1])
         out = 0.0
         for strand in strands:
             if is_memmapped(X) or strand == "reverse":
-                n_fixed = 0 if p["model"] is not None else p["n_global_features"]
                 data = SequenceBatches(
-                    X, batch_size=batch_size, strand=strand, n_fixed_channels=n_fixed
+                    X,
+                    batch_size=batch_size,
+                    strand=strand,
+                    complement_channels=pairing,
+                    n_fixed_channels=n_fixed,
                 )
                 out = out + self.model_.predict(data, verbose=p["verbose"])
             else:

@@ -12,8 +12,9 @@ until the kernel needs them back, so one epoch through an 8 GB map would grow th
 by 8 GB; rows read into a fresh buffer are freed with the batch.
 
 The augmentations are applied to the batch in numpy, only when training: a random strand
-(reversed positions and reversed channel order: the complement of a one-hot ``ACGT`` or
-``ACGU`` encoding) and a random shift of up to ``max_shift`` positions, the vacated positions
+(reversed positions, and the channels permuted by ``complement_channels``, the pairing the
+encoder's alphabet gives: :func:`skseq._complement.reverse_complement_encoded`) and a random
+shift of up to ``max_shift`` positions, the vacated positions
 filled with zeros (an unknown base), as a shift past the window's end would read one.
 """
 
@@ -22,20 +23,9 @@ import os
 import keras
 import numpy as np
 
-__all__ = ["SequenceBatches", "is_memmapped", "reverse_complement"]
+from skseq._complement import reverse_complement_encoded
 
-
-def reverse_complement(X):
-    """The reverse complement of one-hot ``(n, length, 4)`` ACGT/ACGU sequences (a view).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> x = np.eye(4, dtype=np.uint8)[[[0, 0, 1]]]          # AAC
-    >>> reverse_complement(x)[0].argmax(axis=1)              # GTT
-    array([2, 3, 3])
-    """
-    return X[:, ::-1, ::-1]
+__all__ = ["SequenceBatches", "is_memmapped"]
 
 
 def is_memmapped(X):
@@ -114,6 +104,9 @@ class SequenceBatches(keras.utils.PyDataset):
         augmentation, a seed gives the same batches in the same order.
     random_strand : bool, default=False
         Reverse-complement a random half of each batch (training only).
+    complement_channels : tuple of int or None, default=None
+        For each sequence channel, the channel of its complement (``(3, 2, 1, 0)`` for
+        one-hot ``ACGT``); needed by ``random_strand`` and ``strand="reverse"``.
     max_shift : int, default=0
         Shift each sequence by a random number of positions in ``[-max_shift, max_shift]``.
     n_fixed_channels : int, default=0
@@ -142,12 +135,19 @@ class SequenceBatches(keras.utils.PyDataset):
         shuffle=False,
         seed=0,
         random_strand=False,
+        complement_channels=None,
         max_shift=0,
         n_fixed_channels=0,
         strand="forward",
         dtype="float32",
     ):
         super().__init__()
+        if (random_strand or strand == "reverse") and complement_channels is None:
+            raise ValueError(
+                "SequenceBatches: reverse complements need complement_channels, the channel "
+                "of each channel's complement (such as (3, 2, 1, 0) for one-hot ACGT)"
+            )
+        self.complement_channels = complement_channels
         self.reader = _RowReader(X)
         self.y, self.sample_weight = y, sample_weight
         self.indices = np.arange(len(X)) if indices is None else np.asarray(indices)
@@ -174,10 +174,12 @@ class SequenceBatches(keras.utils.PyDataset):
         x = self.reader.read(idx).astype(self.dtype)
         n_seq = x.shape[2] - self.n_fixed
         if self.strand == "reverse":
-            x[..., :n_seq] = reverse_complement(x[..., :n_seq])
+            x[..., :n_seq] = reverse_complement_encoded(x[..., :n_seq], self.complement_channels)
         if self.random_strand:
             flip = np.flatnonzero(self.rng.random(len(x)) < 0.5)
-            x[flip, :, :n_seq] = reverse_complement(x[flip, :, :n_seq])
+            x[flip, :, :n_seq] = reverse_complement_encoded(
+                x[flip, :, :n_seq], self.complement_channels
+            )
         if self.max_shift:
             x[..., :n_seq] = self._shift(x[..., :n_seq])
         if self.y is None:

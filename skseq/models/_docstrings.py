@@ -61,14 +61,25 @@ _SHARED_DOC = """
         and later); elsewhere they are no faster, or slower. ``model`` builders are built
         under the policy too; give their output layer ``dtype="float32"``.
     reverse_complement : {None, "augment", "augment_and_average"}, default=None
-        Both strands of one-hot DNA or RNA (4 channels, ACGT or ACGU order): ``"augment"``
-        reverse-complements a random half of each training batch; ``"augment_and_average"``
-        also averages predictions over both strands, so they are strand-symmetric. Ignored,
-        with a warning, when X has other than 4 sequence channels (protein; structure or
-        track channels joined to the sequence). Whole-sequence features
-        (``n_global_features``) are left as they are. For double-stranded DNA assays
-        (a protein binding DNA); leave it off for RNA-binding sets, whose other strand is not
-        an equivalent example (it cost 0.02 ROC-AUC on PUM2 in ``docs/benchmarks.md``).
+        Both strands of one-hot nucleotide sequences: ``"augment"`` reverse-complements a
+        random half of each training batch; ``"augment_and_average"`` also averages
+        predictions over both strands, so they are strand-symmetric. The channels are
+        paired as the encoder's alphabet pairs them (any order, RNA and IUPAC codes; see
+        ``alphabet``). ``fit`` raises a ``ValueError`` before training when that pairing is
+        unknown: a plain array without ``alphabet``, protein, or structure or track
+        channels joined to the sequence. Whole-sequence features (``n_global_features``)
+        are left as they are. For double-stranded DNA assays (a protein binding DNA); leave
+        it off for RNA-binding sets, whose other strand is not an equivalent example (it
+        cost 0.02 ROC-AUC on PUM2 in ``docs/benchmarks.md``).
+    alphabet : str or None, default=None
+        The symbols of X's sequence channels, in channel order, such as ``"ACGT"``,
+        ``"ACTG"``, ``"DNA"``, ``"RNA"`` or IUPAC codes (``"ACGTRYKMSWBDHVN"``); needed only
+        for ``reverse_complement``, to know which channel becomes which on the other
+        strand. None reads the pairing from X: the skseq transformers' output carries it
+        (:class:`skseq.utils.EncodedSequences`), so in a Pipeline after
+        :class:`skseq.SequenceOneHotTransformer` it is not needed; a plain array or a
+        memmap (:func:`skseq.preprocessing.encode_to_memmap`) carries none. When both are
+        given and disagree, ``fit`` raises.
     max_shift : int, default=0
         Shift each training sequence by a random number of positions in ``[-max_shift,
         max_shift]``, filling vacated positions with zeros (unknown bases). With
@@ -120,5 +131,9 @@ _SHARED_ATTRIBUTES = """
     n_outputs_ : int
         Units of the output layer.
     reverse_complement_ : str or None
-        The ``reverse_complement`` mode applied (None when it was ignored for this X).
+        The ``reverse_complement`` mode applied.
+    complement_channels_ : tuple of int or None
+        For each sequence channel, the channel of its complement (from ``alphabet`` or
+        from X); what ``reverse_complement`` permuted the channels by in training and, for
+        ``"augment_and_average"``, in prediction. None when unknown.
 """

@@ -4,6 +4,10 @@ Everything is checked before any training starts, and every error names the esti
 where the problem is (sequence, position and channel; index into y or sample_weight).
 Encoded arrays go through :func:`skseq.utils.check_encoded`, which does not copy numeric
 input (one-hot ``uint8`` reaches Keras as it is).
+
+The channel pairing that ``reverse_complement`` permutes by comes from the estimator's
+``alphabet`` or from the array itself (:class:`skseq.utils.EncodedSequences`, what the skseq
+transformers return): :meth:`InputMixin._complement_channels`.
 """
 
 import warnings
@@ -11,7 +15,8 @@ import warnings
 import keras
 import numpy as np
 
-from skseq.utils import check_encoded
+from skseq._alphabets import resolve_alphabet
+from skseq.utils import EncodedSequences, check_encoded
 
 __all__ = ["InputMixin"]
 
@@ -39,6 +44,36 @@ def _feature_names(X):
             "your input has mixed types; convert them all to str."
         )
     return None
+
+
+def _sequence_pairing(pairing, n_seq):
+    """The pairing of the first ``n_seq`` channels, when they pair among themselves only."""
+    if pairing is None or sorted(pairing[:n_seq]) != list(range(n_seq)):
+        return None
+    return tuple(pairing[:n_seq])
+
+
+def _no_pairing(estimator, carries):
+    """Why the channels of X have no known complement, and what to do (an error's end)."""
+    why = "needs the channel of each channel's complement on the other strand, but "
+    if estimator.alphabet is not None:
+        return (
+            why + f"alphabet={estimator.alphabet!r} has symbols with no complement (only "
+            "nucleotide alphabets such as 'ACGT', 'ACGU' or IUPAC codes have one). Set "
+            "reverse_complement=None."
+        )
+    if carries:
+        return (
+            why + "the encoder that made X gives no pairing: its channels are not all "
+            "nucleotides (protein, RNA structure or track channels have no complement). Set "
+            "reverse_complement=None, or encode the sequence alone."
+        )
+    return (
+        why + "X is a plain array, which does not say which symbol each channel is. Pass "
+        "alphabet= with the symbols of X's channels in order (alphabet='ACGT' for one-hot "
+        "DNA in that order), or put skseq.SequenceOneHotTransformer before this estimator "
+        "in a Pipeline."
+    )
 
 
 class InputMixin:
@@ -144,7 +179,52 @@ class InputMixin:
                 f"X has sequences of length {X.shape[1]} with {X.shape[2]} channels, but "
                 f"{name} was fitted on length {length} with {channels} channels."
             )
-        return X
+        # what the array carried was read before (_complement_channels); Keras gets the array
+        return X.view(np.ndarray) if isinstance(X, EncodedSequences) else X
+
+    def _complement_channels(self, X_given, X):
+        """The pairing of X's sequence channels on the other strand (``complement_channels_``).
+
+        From ``alphabet`` when given, else from what ``X_given`` (the array as passed to
+        ``fit``) carries; both given must agree. Raises, before any training, when
+        ``reverse_complement`` is on and no pairing is known.
+        """
+        name = type(self).__name__
+        n_fixed = 0 if self.model is not None else int(self.n_global_features)
+        n_seq = X.shape[2] - n_fixed
+        if n_seq < 1:
+            raise ValueError(
+                f"{name}: n_global_features={n_fixed} must be smaller than the {X.shape[2]} "
+                "channels of X."
+            )
+        explicit = None
+        if self.alphabet is not None:
+            try:
+                alphabet = resolve_alphabet(self.alphabet, wildcards=None)
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from None
+            if len(alphabet.symbols) != n_seq:
+                fixed = f" (and {n_fixed} whole-sequence features)" if n_fixed else ""
+                raise ValueError(
+                    f"{name}: alphabet={self.alphabet!r} names {len(alphabet.symbols)} "
+                    f"channels ({alphabet.symbols}), but X has {n_seq} sequence "
+                    f"channels{fixed}; give the symbols of X's channels in order."
+                )
+            explicit = alphabet.complement_channels
+        carries = isinstance(X_given, EncodedSequences)
+        carried = _sequence_pairing(X_given.complement_channels, n_seq) if carries else None
+        if carries and self.alphabet is not None and explicit != carried:
+            raise ValueError(
+                f"{name}: alphabet={self.alphabet!r} pairs X's channels as {explicit} on the "
+                f"other strand, but X comes from an encoder that pairs them as {carried}. "
+                "Leave alphabet=None to use the encoder's pairing, or pass np.asarray(X) if "
+                "alphabet is right."
+            )
+        pairing = explicit if self.alphabet is not None else carried
+        mode = self.reverse_complement
+        if mode is not None and pairing is None:
+            raise ValueError(f"{name}: reverse_complement={mode!r} " + _no_pairing(self, carries))
+        return pairing
 
     def _check_y_numbers(self, y):
         name = type(self).__name__

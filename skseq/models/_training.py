@@ -28,9 +28,6 @@ _MAX_EAGER_POSITIONS = 500_000
 # (CNNProm E. coli, 100 examples: MCC 0.21 over 5 folds; waiting 50 steps, 0.61).
 _MIN_STEPS = 50
 
-# Channels of a one-hot DNA/RNA encoding: ACGT / ACGU, whose complement is the reversed order.
-_NUCLEOTIDE_CHANNELS = 4
-
 
 @contextlib.contextmanager
 def dtype_policy(name):
@@ -48,24 +45,6 @@ def dtype_policy(name):
         yield
     finally:
         keras.config.set_dtype_policy(previous)
-
-
-def strand_mode(estimator, n_channels, n_global_features):
-    """The ``reverse_complement`` mode that applies to this input (None with a warning)."""
-    mode = estimator.reverse_complement
-    if mode is None:
-        return None
-    if n_channels - n_global_features != _NUCLEOTIDE_CHANNELS:
-        warnings.warn(
-            f"{type(estimator).__name__}: reverse_complement={mode!r} is ignored: it needs "
-            f"one-hot DNA or RNA (4 channels, ACGT or ACGU), but X has "
-            f"{n_channels - n_global_features} sequence channels (protein, or structure or "
-            f"track channels joined to the sequence, have no complement).",
-            UserWarning,
-            stacklevel=4,
-        )
-        return None
-    return mode
 
 
 # An epoch's mean training loss this many times the first batch's counts as divergence.
@@ -176,8 +155,8 @@ class TrainingMixin:
         caller = type(self).__name__
         seed = seed_from(p["random_state"])
         train, val = split_indices(len(X), p["validation_fraction"], seed, stratify, caller)
-        n_fixed = 0 if p["model"] is not None else p["n_global_features"]
-        self.reverse_complement_ = strand_mode(self, X.shape[2], n_fixed)
+        # _prepare_fit refused reverse_complement without a known complement_channels_
+        self.reverse_complement_ = p["reverse_complement"]
         # In-memory X without augmentation goes to Keras as arrays (about 25 % faster for
         # traced fits), shuffled by Keras; streamed batches are shuffled by SequenceBatches.
         # Each is reproducible for a random_state, but the two orders differ, so a memmap and
@@ -268,6 +247,7 @@ class TrainingMixin:
                 shuffle=True,
                 seed=seed,
                 random_strand=self.reverse_complement_ is not None,
+                complement_channels=self.complement_channels_,
                 max_shift=p["max_shift"],
                 **common,
             ),

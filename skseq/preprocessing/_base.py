@@ -11,13 +11,20 @@ Each transformer fills in the hooks; the order of checks is the same for all of 
 - ``_check_fit(parsed)``: checks ``fit`` runs that ``fit_transform`` gets from making the
   output (e.g. a validation-only encoding pass);
 - ``_check_transform(parsed)``: that new input matches what ``fit`` saw;
-- ``_output(parsed)``: the transformed array.
+- ``_output(parsed)``: the transformed array;
+- ``_complement_channels()``: for each output channel, the channel of its complement on the
+  other strand, or None (the default) when the channels have none.
+
+The last is recorded as the fitted attribute ``complement_channels_`` and travels with the
+output (an :class:`~skseq.utils.EncodedSequences`), since a Pipeline gives the estimator
+after a transformer nothing but that output: it is how the estimator's
+``reverse_complement`` knows which channel becomes which.
 """
 
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.utils import validate_params
+from skseq.utils import EncodedSequences, validate_params
 
 
 class EncoderBase(TransformerMixin, BaseEstimator):
@@ -25,6 +32,8 @@ class EncoderBase(TransformerMixin, BaseEstimator):
 
     #: The fitted attribute ``transform`` checks for (None: any attribute ending in ``_``).
     _fitted_attribute = None
+    #: Whether the output's last axis is channels (then returned as EncodedSequences).
+    _channel_output = True
 
     def fit(self, X, y=None):
         """Check the input and learn the fitted attributes.
@@ -59,7 +68,7 @@ class EncoderBase(TransformerMixin, BaseEstimator):
         ndarray
             The transformed input, as :meth:`transform` returns it.
         """
-        return self._output(self._fit(X))
+        return self._encoded(self._output(self._fit(X)))
 
     def transform(self, X):
         """Transform ``X`` with what :meth:`fit` learned.
@@ -72,13 +81,15 @@ class EncoderBase(TransformerMixin, BaseEstimator):
         Returns
         -------
         ndarray
-            The transformed input (shape and dtype in the class description).
+            The transformed input (shape and dtype in the class description); for channel
+            output an :class:`~skseq.utils.EncodedSequences` that carries
+            ``complement_channels_``.
         """
         check_is_fitted(self, self._fitted_attribute)
         validate_params(self)
         parsed = self._parse(X)
         self._check_transform(parsed)
-        return self._output(parsed)
+        return self._encoded(self._output(parsed))
 
     def _fit(self, X):
         """Validate, parse and learn; return the parsed input."""
@@ -86,7 +97,13 @@ class EncoderBase(TransformerMixin, BaseEstimator):
         checked = self._check_params()
         parsed = self._parse(X)
         self._learn(parsed, checked)
+        self.complement_channels_ = self._complement_channels()
         return parsed
+
+    def _encoded(self, out):
+        if not self._channel_output:
+            return out
+        return EncodedSequences(out, self.complement_channels_)
 
     # ---------------------------------------------------------------- hooks
     def _check_params(self):
@@ -106,3 +123,6 @@ class EncoderBase(TransformerMixin, BaseEstimator):
 
     def _output(self, parsed):
         raise NotImplementedError
+
+    def _complement_channels(self):
+        return None

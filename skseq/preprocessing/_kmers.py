@@ -75,6 +75,9 @@ class KmerTokenizer(EncoderBase):
         Tokens per sequence in the output.
     vocabulary_size_ : int
         ``n_symbols ** k + 2``.
+    complement_channels_ : None
+        Always None: tokens are not channels, so there is no channel pairing (as every
+        skseq transformer records it).
 
     See Also
     --------
@@ -139,6 +142,7 @@ class KmerTokenizer(EncoderBase):
         self.dtype = dtype
 
     # ------------------------------------------------------------------ fit / transform hooks
+    _channel_output = False  # tokens: a plain array
 
     def _parse(self, X):
         return check_sequences(X, caller=type(self).__name__)

@@ -48,7 +48,10 @@ def encode_to_memmap(transformer, sequences, path, *, chunk_size=10_000, dtype=N
     Returns
     -------
     numpy.memmap of shape (n_sequences, length, channels)
-        The encoded sequences, opened read-only, in input order.
+        The encoded sequences, opened read-only, in input order. A file keeps no channel
+        pairing (the transformer's ``complement_channels_``): with ``reverse_complement``,
+        tell the estimator the channels' symbols, e.g.
+        ``SequenceCNNClassifier(reverse_complement="augment", alphabet="DNA")``.
 
     Raises
     ------

@@ -72,6 +72,13 @@ class SequenceOneHotTransformer(EncoderBase):
         The wildcard symbols accepted.
     length_ : int
         Length of the encoded sequences.
+    complement_channels_ : tuple of int or None
+        For each channel, the channel of its complement (``(3, 2, 1, 0)`` for DNA,
+        ``(2, 3, 0, 1)`` for ``"ACTG"``); None when the alphabet has no complement
+        (protein, other symbols). The output carries it as an
+        :class:`~skseq.utils.EncodedSequences`, so that an estimator's
+        ``reverse_complement`` after this transformer in a Pipeline pairs the right
+        channels.
 
     See Also
     --------
@@ -167,6 +174,9 @@ class SequenceOneHotTransformer(EncoderBase):
 
     def _output(self, parsed):
         return self._encode_new(*parsed)
+
+    def _complement_channels(self):
+        return self._alphabet.complement_channels
 
     def _check_params(self):
         alphabet, dtype = resolve_symbols(

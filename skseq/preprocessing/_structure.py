@@ -85,6 +85,9 @@ class StructureTransformer(EncoderBase, auto_wrap_output_keys=None):
         Number of output channels.
     dtype_ : numpy.dtype
         ``uint8`` for one-hot contexts, ``float32`` for probabilities.
+    complement_channels_ : None
+        Always None: the structure of the other strand is not a permutation of these
+        channels, so ``reverse_complement`` refuses them.
 
     See Also
     --------

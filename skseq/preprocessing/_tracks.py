@@ -62,6 +62,9 @@ class TrackTransformer(EncoderBase, auto_wrap_output_keys=None):
         Names of the tracks: DataFrame column names, else ``track_0``, ``track_1``, ...
     center_, scale_ : ndarray of shape ``(n_tracks_,)``
         Subtracted and divided per track (zeros and ones when ``scale=None``).
+    complement_channels_ : None
+        Always None: the values of the other strand are not a permutation of these
+        channels, so ``reverse_complement`` refuses them.
 
     Notes
     -----

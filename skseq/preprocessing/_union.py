@@ -7,7 +7,7 @@ from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.utils import Bunch
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.utils import validate_params
+from skseq.utils import EncodedSequences, validate_params
 from skseq.utils._param_validation import HasMethods, Integral
 
 from ._union_parts import (
@@ -66,6 +66,12 @@ class ChannelUnion(
         Length of the output.
     n_global_features_ : int
         Number of whole-sequence channels at the end of the output.
+    complement_channels_ : tuple of int or None
+        For each output channel, the channel of its complement on the other strand: the
+        parts' own pairings (``complement_channels_`` of the skseq transformers), offset to
+        their channels, with whole-sequence features paired with themselves. None when a
+        per-position part has no pairing (structure, tracks, protein, another library's
+        transformer). The output carries it, as every skseq transformer's does.
 
     Examples
     --------
@@ -191,7 +197,10 @@ class ChannelUnion(
             (name, fitted, columns) for (name, _, columns), (_, fitted) in zip(entries, results)
         ]
         outputs = [Xt for Xt, _ in results]
-        return self._join(outputs, fitting=True)
+        pairings = [getattr(Xt, "complement_channels", None) for Xt in outputs]
+        out = self._join(outputs, fitting=True)
+        self.complement_channels_ = self._pairing(pairings)
+        return EncodedSequences(out, self.complement_channels_)
 
     def transform(self, X):
         """Transform X with every fitted transformer and join the outputs.
@@ -205,7 +214,7 @@ class ChannelUnion(
             delayed(_transform_one)(trans, _select(X, columns, name), name)
             for name, trans, columns in self.transformers_
         )
-        return self._join(outputs, fitting=False)
+        return EncodedSequences(self._join(outputs, fitting=False), self.complement_channels_)
 
     def _join(self, outputs, fitting):
         names = [name for name, _, _ in self.transformers_]
@@ -271,6 +280,21 @@ class ChannelUnion(
                 f"{self.output_indices_} in fit."
             )
         return out
+
+    def _pairing(self, pairings):
+        """The output's complement pairing, from the parts' (in input order), or None."""
+        names = [name for name, _, _ in self.transformers_]
+        own = dict(zip(names, pairings))
+        out = []
+        for block in self.layout_:
+            start, stop = block.channels.start, block.channels.stop
+            if not block.per_position:  # whole-sequence features are not complemented
+                out += range(start, stop)
+            elif own[block.name] is None or len(own[block.name]) != stop - start:
+                return None
+            else:
+                out += [start + c for c in own[block.name]]
+        return tuple(out)
 
     def _own_names(self, name, channels):
         """A fitted transformer's names of its channels, asked once, when it is fitted."""

@@ -3,6 +3,7 @@
 - :func:`check_sequences`: strings in (list, array, Series, one-column DataFrame) -> a 1-D
   array of str and their lengths, with errors that name the sequence;
 - :func:`check_encoded`: an encoded ``(n, length, channels)`` array, checked without copying;
+- :class:`EncodedSequences`: such an array with its channels' pairing on the other strand;
 - :func:`find_network`: the transformers, estimator and Keras network inside a fitted
   estimator, Pipeline (nested ones too) or ``keras.Model``;
 - :func:`encode`, :func:`forward`, :func:`input_shape`, :func:`iter_batches`: a fitted
@@ -12,6 +13,7 @@
   :func:`progress_bar` one advanced by hand (parallel jobs, stages).
 """
 
+from ._encoded import EncodedSequences
 from ._network_input import (
     as_float32,
     encode,
@@ -32,6 +34,7 @@ from ._validation import (
 )
 
 __all__ = [
+    "EncodedSequences",
     "NetworkParts",
     "as_float32",
     "check_encoded",

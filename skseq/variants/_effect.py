@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
+from skseq._complement import reverse_complement
 from skseq.io._files import write_atomic
 from skseq.io._genome import Genome
 from skseq.utils import progress
@@ -184,8 +185,6 @@ def _score_chunk(
     if len(ref):
         scores = _predict(estimator, np.concatenate([ref, alt]), target, batch_size)
         if both_strands:
-            from skseq.scanning import reverse_complement
-
             reverse = reverse_complement(np.concatenate([ref, alt]))
             scores = (scores + _predict(estimator, reverse, target, batch_size)) / 2
         ref_score[scored], alt_score[scored] = scores[: len(ref)], scores[len(ref) :]

@@ -64,7 +64,7 @@ def test_memmap_and_memory_give_the_same_weights_when_both_stream(on_disk):
     # augmentation streams in-memory X through the same batches as a memmap: with the same
     # random_state the order, the strands and so the weights after an epoch are the same
     X, Xm, y = on_disk
-    params = dict(SMALL, epochs=1, reverse_complement="augment", max_shift=2)
+    params = dict(SMALL, epochs=1, reverse_complement="augment", alphabet="ACGT", max_shift=2)
     a = SequenceCNNClassifier(**params).fit(Xm, y)
     b = SequenceCNNClassifier(**params).fit(X, y)
     for wa, wb in zip(_weights(a), _weights(b)):

@@ -1,15 +1,25 @@
-"""reverse_complement and max_shift: strand-symmetric predictions, augmentation, warnings."""
+"""reverse_complement and max_shift: strand-symmetric predictions, augmentation, refusals.
+
+Raw one-hot arrays carry no channel pairing, so the estimators here are told
+``alphabet="ACGT"``; ``test_complement_pipelines.py`` tests the pairing itself.
+"""
 
 import warnings
 
 import numpy as np
 import pytest
 
+from skseq._complement import reverse_complement_encoded
 from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
-from skseq.models._batches import SequenceBatches, reverse_complement
+from skseq.models._batches import SequenceBatches
 from skseq.preprocessing import SequenceOneHotTransformer
 
 SMALL = dict(n_filters=4, dense_units=8, epochs=2, random_state=0)
+ACGT = (3, 2, 1, 0)  # complement_channels of one-hot ACGT
+
+
+def reverse_complement(X):
+    return reverse_complement_encoded(X, ACGT)
 
 
 def one_hot(rng, n, length, channels=4):
@@ -26,7 +36,9 @@ def test_average_is_strand_symmetric(Estimator):
     rng = np.random.default_rng(1)
     X = one_hot(rng, 150, 30)
     y = rng.integers(0, 2, 150)
-    est = Estimator(reverse_complement="augment_and_average", max_shift=2, **SMALL).fit(X, y)
+    est = Estimator(
+        reverse_complement="augment_and_average", alphabet="ACGT", max_shift=2, **SMALL
+    ).fit(X, y)
     assert est.reverse_complement_ == "augment_and_average"
     pred = est.predict_proba if hasattr(est, "predict_proba") else est.predict
     rc = np.ascontiguousarray(reverse_complement(X))
@@ -37,7 +49,7 @@ def test_augment_only_is_not_symmetric_but_trains():
     rng = np.random.default_rng(2)
     X = one_hot(rng, 150, 30)
     y = rng.integers(0, 2, 150)
-    clf = SequenceCNNClassifier(reverse_complement="augment", **SMALL).fit(X, y)
+    clf = SequenceCNNClassifier(reverse_complement="augment", alphabet="DNA", **SMALL).fit(X, y)
     assert clf.n_epochs_ == 2 and np.isfinite(clf.history_["val_loss"]).all()
     rc = np.ascontiguousarray(reverse_complement(X))
     assert not np.allclose(clf.predict_proba(X), clf.predict_proba(rc))
@@ -63,21 +75,24 @@ def test_augmentation_learns_a_motif_on_either_strand():
         dropout_dense=0.1,
         random_state=0,
         reverse_complement="augment_and_average",
+        alphabet="ACGT",
         max_shift=3,
         learning_rate=5e-3,
     ).fit(X[:450], y[:450])
     assert clf.score(X[450:], y[450:]) > 0.65  # chance is 0.5; 0.75 measured
 
 
-def test_protein_warns_and_ignores():
+def test_protein_is_refused_before_training():
+    # this warned and trained without strands; an unknown pairing is now an error
     rng = np.random.default_rng(4)
     X = one_hot(rng, 80, 20, channels=20)
     y = rng.integers(0, 2, 80)
-    with pytest.warns(UserWarning, match="reverse_complement='augment_and_average' is ignored"):
-        clf = SequenceCNNClassifier(reverse_complement="augment_and_average", **SMALL).fit(X, y)
-    assert clf.reverse_complement_ is None
-    plain = SequenceCNNClassifier(**SMALL).fit(X, y)
-    np.testing.assert_allclose(clf.predict_proba(X), plain.predict_proba(X), atol=1e-6)
+    clf = SequenceCNNClassifier(reverse_complement="augment_and_average", **SMALL)
+    with pytest.raises(ValueError, match="reverse_complement='augment_and_average' needs"):
+        clf.fit(X, y)
+    assert not hasattr(clf, "model_")
+    with pytest.raises(ValueError, match="alphabet='protein' has symbols with no complement"):
+        clf.set_params(alphabet="protein").fit(X, y)
 
 
 def test_global_features_left_alone_by_strand_and_shift():
@@ -85,7 +100,13 @@ def test_global_features_left_alone_by_strand_and_shift():
     X[:, :, 0] = 1  # all A
     X[:, :, 4] = 7  # a whole-sequence feature
     batches = SequenceBatches(
-        X, np.zeros(4), batch_size=4, strand="reverse", max_shift=2, n_fixed_channels=1
+        X,
+        np.zeros(4),
+        batch_size=4,
+        strand="reverse",
+        complement_channels=ACGT,
+        max_shift=2,
+        n_fixed_channels=1,
     )
     x = batches[0][0]
     assert np.all(x[:, :, 4] == 7)
@@ -124,7 +145,7 @@ def test_batch_reverse_complement_equals_reencoded_reverse_complement(alphabet):
     rc_strings = [s.translate(_COMPLEMENT[alphabet])[::-1] for s in seqs]
     expected = SequenceOneHotTransformer(alphabet=alphabet, length=12, align="right")
     expected = expected.fit_transform(rc_strings).astype("float32")
-    batches = SequenceBatches(X, batch_size=16, strand="reverse")
+    batches = SequenceBatches(X, batch_size=16, strand="reverse", complement_channels=ACGT)
     got = np.concatenate([batches[i][0] for i in range(len(batches))])
     np.testing.assert_array_equal(got, expected)
     np.testing.assert_array_equal(reverse_complement(X), expected)
@@ -136,7 +157,14 @@ def test_random_strand_flips_whole_sequences_and_keeps_labels_and_weights():
     rows = np.arange(300)
     train = np.sort(rng.choice(300, 240, replace=False))
     batches = SequenceBatches(
-        X, rows, rows * 10.0, indices=train, batch_size=32, shuffle=True, random_strand=True
+        X,
+        rows,
+        rows * 10.0,
+        indices=train,
+        batch_size=32,
+        shuffle=True,
+        random_strand=True,
+        complement_channels=ACGT,
     )
     rc = reverse_complement(X)
     n_flipped = 0
@@ -162,7 +190,9 @@ def test_strand_augmentation_keeps_the_batch_order():
     X = one_hot(rng, 100, 10)
     kwargs = dict(indices=np.arange(100), batch_size=16, shuffle=True, seed=3)
     plain = SequenceBatches(X, np.arange(100), **kwargs)
-    augmented = SequenceBatches(X, np.arange(100), random_strand=True, max_shift=2, **kwargs)
+    augmented = SequenceBatches(
+        X, np.arange(100), random_strand=True, complement_channels=ACGT, max_shift=2, **kwargs
+    )
     for _ in range(2):
         for i in range(len(plain)):
             np.testing.assert_array_equal(plain[i][1], augmented[i][1])
@@ -190,7 +220,9 @@ def test_average_is_the_mean_of_each_rows_two_strands():
     rng = np.random.default_rng(10)
     X = one_hot(rng, 150, 30)
     y = rng.integers(0, 3, 150)
-    clf = SequenceCNNClassifier(reverse_complement="augment_and_average", **SMALL).fit(X, y)
+    clf = SequenceCNNClassifier(
+        reverse_complement="augment_and_average", alphabet="ACGT", **SMALL
+    ).fit(X, y)
     forward = clf.model_.predict(X.astype("float32"), verbose=0)
     reverse = clf.model_.predict(np.ascontiguousarray(reverse_complement(X)), verbose=0)
     assert not np.allclose(forward, reverse)
