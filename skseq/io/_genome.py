@@ -2,15 +2,20 @@
 
 The genome is never read whole: :class:`Genome` wraps :class:`pyfaidx.Fasta`, which reads only
 the bytes of each requested window through the ``.fai`` index (built next to the FASTA on first
-use). Gzip genomes must be compressed with ``bgzip`` for random access, as for samtools.
+use, rebuilt by pyfaidx when the FASTA is newer). Gzip genomes must be compressed with ``bgzip``
+for random access, as for samtools (with a ``.gzi`` index too). An index that does not describe
+the FASTA (an older version of the file, another genome) is refused, see ``_genome_checks``.
 """
 
 import gzip
 import io
 import os
+import struct
 from pathlib import Path
 
 from skseq._complement import reverse_complement
+
+from ._genome_checks import check_index, check_window, index_paths, remedy
 
 _GZIP_MAGIC = b"\x1f\x8b"
 
@@ -41,12 +46,16 @@ class Genome:
     def __init__(self, genome, *, upper=True):
         self.upper = upper
         if isinstance(genome, Genome):
-            self.path, self._fasta = genome.path, genome._fasta
+            self.path, self._fasta, self.bgzf = genome.path, genome._fasta, genome.bgzf
         elif isinstance(genome, (str, os.PathLike)):
             self.path = Path(genome)
             self._fasta = _open_fasta(self.path)
+            self.bgzf = _is_bgzf(self.path)
+            check_index(self.path, self._fasta.faidx, bgzf=self.bgzf)
         elif hasattr(genome, "faidx") and hasattr(genome, "keys"):  # a pyfaidx.Fasta
             self.path, self._fasta = Path(genome.filename), genome
+            self.bgzf = _is_bgzf(self.path)
+            check_index(self.path, genome.faidx, bgzf=self.bgzf, check_names=False)
         else:
             raise ValueError(
                 f"genome must be a FASTA path or a pyfaidx.Fasta, got {type(genome).__name__}."
@@ -59,11 +68,13 @@ class Genome:
     def fetch(self, chrom, start, end, strand="+"):
         """The sequence of ``[start, end)`` (0-based), ``N`` past either chromosome end.
 
-        A minus-strand window is reverse-complemented.
+        A minus-strand window is reverse-complemented. A window whose length disagrees with
+        the index (a line layout the index does not describe) is a ValueError.
         """
         length = self.lengths[chrom]
         left, right = max(start, 0), min(end, length)
         core = str(self._fasta.records[chrom][left:right]) if right > left else ""
+        check_window(self, chrom, left, max(right, left), core)
         sequence = "N" * (min(left, end) - start) + core + "N" * (end - max(right, start))
         if self.upper:
             sequence = sequence.upper()
@@ -83,16 +94,25 @@ def _open_fasta(path):
                 f"genome '{path}' is gzip-compressed but not with bgzip; random access needs "
                 "'bgzip' (from htslib) or an uncompressed FASTA."
             )
+    indexed = os.path.exists(f"{path}.fai")
     try:
         return pyfaidx.Fasta(str(path), sequence_always_upper=False, rebuild=True)
     except (pyfaidx.FastaIndexingError, pyfaidx.UnsupportedCompressionFormat) as error:
         raise ValueError(f"genome '{path}' cannot be indexed: {error}") from None
+    except (ValueError, IndexError, struct.error) as error:
+        if not indexed:
+            raise
+        bgzf = _is_bgzf(path)
+        raise ValueError(
+            f"the genome index '{index_paths(path, bgzf)[0]}' of '{path}' cannot be read "
+            f"({error}); {remedy(path, bgzf)}."
+        ) from None
 
 
 def _is_bgzf(path):
     with open(path, "rb") as handle:
         header = handle.read(18)
-    return len(header) == 18 and header[3] & 4 and header[12:14] == b"BC"
+    return bool(len(header) == 18 and header[3] & 4 and header[12:14] == b"BC")
 
 
 def open_text(path, what):
