@@ -22,6 +22,7 @@ _LAZY = {
     "SequenceLMClassifier": "skseq.models",
     "SequenceLMRegressor": "skseq.models",
     "KmerTokenizer": "skseq.preprocessing",
+    "KmerSpectrumTransformer": "skseq.preprocessing",
     "ScanDisplay": "skseq.plotting",
     "scan": "skseq.scanning",
     "TrainingHistoryDisplay": "skseq.plotting",

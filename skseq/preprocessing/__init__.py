@@ -8,6 +8,7 @@ from importlib import import_module
 
 _LAZY = {
     "ChannelUnion": "._union",
+    "KmerSpectrumTransformer": "._spectrum",
     "KmerTokenizer": "._kmers",
     "SequenceOneHotTransformer": "._onehot",
     "StructureTransformer": "._structure",
