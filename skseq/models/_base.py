@@ -14,15 +14,14 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
 from skseq._presets import ARCHITECTURES, SIZE_PARAMETERS
-from skseq.io._persistence import SAFE_SAVE
 from skseq.utils import validate_params
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
 from ._architectures import build_sequence_cnn
 from ._batches import SequenceBatches, is_memmapped
 from ._input import InputMixin
+from ._pickling import NetworkStateMixin, _unpickle  # noqa: F401  (older pickles call it)
 from ._presets import warn_ignored_parameters
-from ._serialization import model_from_bytes, model_to_bytes, unsafe_layers
 from ._training import TrainingMixin
 
 # Predicting uses at least this batch size: inference needs no small batches, and larger
@@ -30,15 +29,11 @@ from ._training import TrainingMixin
 _MIN_PREDICT_BATCH = 1024
 
 
-def _unpickle(cls, state):
-    """Rebuild an estimator pickled by ``__reduce__`` (pickle is trusted: no safe mode)."""
-    estimator = cls.__new__(cls)
-    estimator._restore_state(state, safe_mode=False)
-    return estimator
+class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
+    """Shared parameters, validation, building and prediction of the two estimators.
 
-
-class _SequenceCNNBase(InputMixin, TrainingMixin):
-    """Shared parameters, validation, building and prediction of the two estimators."""
+    Pickled and safe-saved with the network as a ``.keras`` archive (:mod:`skseq.models._pickling`).
+    """
 
     _skseq_network = True  # see skseq.utils.is_network_estimator
 
@@ -209,55 +204,3 @@ class _SequenceCNNBase(InputMixin, TrainingMixin):
             else:
                 out = out + self.model_.predict(X, batch_size=batch_size, verbose=p["verbose"])
         return np.asarray(out, dtype=np.float64) / len(strands)
-
-    # ------------------------------------------------------------------------ persistence
-    def __getstate__(self):
-        state = dict(BaseEstimator.__getstate__(self))
-        model = state.pop("model_", None)
-        if model is not None:
-            saving = SAFE_SAVE.get()
-            if saving is None:  # pickle, deepcopy
-                state["_model_archive"] = model_to_bytes(model)
-            else:  # skseq.io.save: the file must load in safe mode
-                if id(model) not in saving:
-                    saving[id(model)] = self._safe_archive(model)
-                state["_model_archive"] = saving[id(model)]
-        return state
-
-    def _safe_archive(self, model):
-        """The network's archive, after checking it loads in Keras' safe mode."""
-        name = type(self).__name__
-        lambdas = unsafe_layers(model)
-        if lambdas:
-            raise ValueError(
-                f"{name}: the network has Lambda layers ({', '.join(lambdas)}), which store "
-                "Python code and cannot be loaded in Keras' safe mode, so skseq.io.save "
-                "refuses to write it. Replace each Lambda by a layer class registered with "
-                "keras.saving.register_keras_serializable, or pickle the estimator (a pickle "
-                "runs code when loaded: load only your own)."
-            )
-        archive = model_to_bytes(model)
-        try:
-            model_from_bytes(archive, safe_mode=True)
-        except Exception as exc:
-            raise ValueError(
-                f"{name}: the network cannot be loaded back in Keras' safe mode ({exc}), so "
-                "skseq.io.save refuses to write it. Register custom layers with "
-                "keras.saving.register_keras_serializable, or pickle the estimator."
-            ) from exc
-        return archive
-
-    def __setstate__(self, state):
-        # reached by skops (skseq.io.load), which must never run code from a file
-        self._restore_state(state, safe_mode=True)
-
-    def __reduce__(self):
-        # pickle and copy.deepcopy: the user trusts the pickle, so Lambda layers load too
-        return (_unpickle, (type(self), self.__getstate__()))
-
-    def _restore_state(self, state, *, safe_mode):
-        state = dict(state)
-        archive = state.pop("_model_archive", None)
-        BaseEstimator.__setstate__(self, state)
-        if archive is not None:
-            self.model_ = model_from_bytes(archive, safe_mode=safe_mode)

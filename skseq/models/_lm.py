@@ -13,7 +13,6 @@ from skseq.utils._param_validation import Interval, StrOptions, validate_params
 from skseq.utils._random import seed_from
 
 from ._lm_common import (
-    KerasWeightsPickleMixin,
     cut_documents,
     fit_keras,
     informed_random_loss,
@@ -21,11 +20,12 @@ from ._lm_common import (
     token_windows,
     warmup_epochs,
 )
+from ._pickling import NetworkStateMixin
 
 __all__ = ["SequenceLanguageModel", "informed_random_loss"]
 
 
-class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstimator):
+class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
     """An AWD-LSTM-style language model on overlapping k-mers, pretrained by next-token loss.
 
     ``fit(X)`` cuts the sequences (a genome's records, or many short sequences) into
@@ -116,6 +116,10 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
     """
 
     _skseq_network = True
+    # pickled and safe-saved as weights, rebuilt by _build_network (see models._pickling)
+    _network_state = "weights"
+    # models saved before ``direction`` existed read forward
+    _state_defaults = {"direction": "forward"}
 
     _parameter_constraints = {
         "k": [Interval(Integral, 1, None, closed="left")],
@@ -361,10 +365,6 @@ class SequenceLanguageModel(KerasWeightsPickleMixin, TransformerMixin, BaseEstim
         pooled = ConcatPooling(name="pool")(hidden)
         encoder = keras.Model(self.model_.inputs, pooled)
         return np.asarray(encoder.predict(tokens, batch_size=256, verbose=0), dtype=np.float64)
-
-    def __setstate__(self, state):
-        # models saved before ``direction`` existed read forward
-        super().__setstate__({"direction": "forward", **state})
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

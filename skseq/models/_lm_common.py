@@ -1,5 +1,5 @@
-"""Shared by the language model and the estimators fine-tuned from it: documents, training,
-seeding and pickling (weights as numpy arrays, the network rebuilt from hyperparameters)."""
+"""Shared by the language model and the estimators fine-tuned from it: documents, windows,
+baselines and the training loop (pickling is :mod:`skseq.models._pickling`'s)."""
 
 import math
 
@@ -9,7 +9,6 @@ from ..utils._progress import progress_bar
 from ..utils._random import seeded
 
 __all__ = [
-    "KerasWeightsPickleMixin",
     "cut_documents",
     "fit_keras",
     "informed_random_loss",
@@ -253,31 +252,3 @@ def _epoch_bar(bar):
             bar.update(1)
 
     return EpochBar()
-
-
-class KerasWeightsPickleMixin:
-    """Pickle ``model_`` as its weights (numpy arrays) and rebuild it with ``_build_network``.
-
-    The networks hold custom layers (the tied decoder shares the embedding's matrix), so
-    they are not pickled through Keras' saving format; the weights and the hyperparameters
-    that rebuild the network are the whole state. Loading imports Keras.
-    """
-
-    def __getstate__(self):
-        state = super().__getstate__() if hasattr(super(), "__getstate__") else dict(vars(self))
-        state = dict(state)
-        model = state.pop("model_", None)
-        if model is not None:
-            state["_model_weights"] = [np.asarray(w) for w in model.get_weights()]
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        weights = state.pop("_model_weights", None)
-        if hasattr(super(), "__setstate__"):
-            super().__setstate__(state)
-        else:
-            self.__dict__.update(state)
-        if weights is not None:
-            self.model_ = self._build_network()
-            self.model_.set_weights(weights)

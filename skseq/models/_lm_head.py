@@ -14,19 +14,21 @@ from skseq.utils._param_validation import HasMethods, Interval, StrOptions
 from skseq.utils._random import seed_from, seeded
 
 from ._lm_common import (
-    KerasWeightsPickleMixin,
     fit_keras,
     reverse_tokens,
     token_windows,
 )
+from ._pickling import NetworkStateMixin
 
 __all__ = ["LMHeadBase", "require_y"]
 
 _HEAD = ["head_dense", "head_output"]
 
 
-class LMHeadBase(KerasWeightsPickleMixin, BaseEstimator):
+class LMHeadBase(NetworkStateMixin, BaseEstimator):
     _skseq_network = True
+    # pickled and safe-saved as weights, rebuilt by _build_network (see models._pickling)
+    _network_state = "weights"
     _takes_strings = True  # skseq.scanning passes windows as str
 
     _parameter_constraints = {
