@@ -137,6 +137,29 @@ def write_table(table, path):
     show_default=True,
     help="Stop poor trials early: after each epoch of the first fold, or after each fold.",
 )
+@click.option(
+    "--heartbeat-interval",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Seconds between the heartbeats of a running trial (database storages): the trial "
+    "of a killed worker is failed and run again once its heartbeat is --grace-period old. "
+    "0: no heartbeats.",
+)
+@click.option(
+    "--grace-period",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Seconds without a heartbeat after which a running trial counts as dead  "
+    "[default: twice --heartbeat-interval].",
+)
+@click.option(
+    "--max-retry",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Times the parameters of a dead trial are run again (0: never).",
+)
 @click.option("--random-state", type=int, default=None, help="Seed of the sampler.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Best model file.")
 @click.option(
@@ -167,6 +190,9 @@ def tune(
     scoring,
     groups,
     pruning,
+    heartbeat_interval,
+    grace_period,
+    max_retry,
     random_state,
     out,
     trials_path,
@@ -178,6 +204,9 @@ def tune(
     and records them in --storage. Running the same command again with the same --storage
     (and --study-name) resumes the study: with a larger --n-trials only the missing trials
     run. --config and --set give the parameters that are not searched (e.g. epochs).
+    Several workers can run the same command on one database; a worker that dies leaves its
+    trial running until its heartbeat is --grace-period old, then another fails it and runs
+    its parameters again.
 
     \b
     Examples:
@@ -219,6 +248,9 @@ def tune(
         study_name=study_name,
         random_state=random_state,
         show_progress_bar=verbose > 0,
+        heartbeat_interval=heartbeat_interval or None,
+        grace_period=grace_period,
+        max_retry=max_retry,
     )
     search.fit(data.sequences, data.target, groups=_groups(data) if groups else None)
     from skseq.io import save

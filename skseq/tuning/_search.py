@@ -1,7 +1,6 @@
 """SequenceSearchCV: an Optuna search that is a scikit-learn estimator."""
 
 import time
-import warnings
 from copy import deepcopy
 from numbers import Integral
 
@@ -14,7 +13,7 @@ from sklearn.utils import get_tags, indexable
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import check_is_fitted
 
-from skseq.utils import progress_enabled
+from skseq.utils import validate_params
 
 from ._checks import (
     check_arguments,
@@ -26,10 +25,16 @@ from ._checks import (
 from ._objective import Objective, network_prefix
 from ._results import cv_results, plot_study
 from ._space import cnn_search_space
-from ._storage import make_storage
-from ._study import default_study_name, fail_stale_trials, fingerprint, open_study, sampler_seed
-
-_COUNTED = (TrialState.COMPLETE, TrialState.PRUNED)
+from ._storage import HEARTBEAT_CONSTRAINTS, HEARTBEAT_INTERVAL, MAX_RETRY, make_storage
+from ._study import (
+    COUNTED,
+    default_study_name,
+    fail_stale_trials,
+    fingerprint,
+    open_study,
+    run_trials,
+    sampler_seed,
+)
 
 
 def _estimator_has(attr):
@@ -84,10 +89,10 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         5 trials nor the first 3 epochs); or pass a pruner.
     storage : None, str, path-like or optuna storage, default=None
         None: in memory. A database URL (``"sqlite:///tune.db"``,
-        ``"postgresql://user:password@host/db"``): Optuna's RDB storage with heartbeats, so
-        a trial left running by a killed worker is failed and retried once (after 2 minutes).
-        A path ending in ``.log``, ``.journal`` or ``.jsonl``: an Optuna journal file. An
-        optuna storage object is used as given. Anything else (``"study.db"``,
+        ``"postgresql://user:password@host/db"``): Optuna's RDB storage with heartbeats
+        (``heartbeat_interval``), so a trial left running by a killed worker is failed and
+        retried. A path ending in ``.log``, ``.journal`` or ``.jsonl``: an Optuna journal
+        file. An optuna storage object is used as given. Anything else (``"study.db"``,
         ``"sqlite:/x.db"``) is refused with the spelling to use.
     study_name : str, optional
         Name of the study. None: a name derived from a fingerprint of the search (estimator
@@ -113,6 +118,17 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         Show Optuna's progress bar over the trials of this ``fit``, on standard error when it
         is a terminal (``SKSEQ_PROGRESS`` forces it on or off, see
         :func:`skseq.utils.progress`) and ``n_trials`` or ``timeout`` bounds the run.
+    heartbeat_interval : int or None, default=60
+        Seconds between the heartbeats of a running trial, with a database URL as
+        ``storage`` (other storages: ignored). The trial of a worker that died (killed, out
+        of memory) stops beating; ``grace_period`` seconds later the next worker or rerun
+        fails it and queues its parameters again. None: no heartbeats.
+    grace_period : int or None, default=None
+        Seconds without a heartbeat after which a running trial counts as dead; longer than
+        ``heartbeat_interval``. None: twice ``heartbeat_interval``.
+    max_retry : int, default=1
+        Times a dead trial's parameters run again, as a new trial whose
+        ``system_attrs["failed_trial"]`` names the first; 0: never.
 
     Attributes
     ----------
@@ -159,6 +175,16 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
     """
 
     _required_parameters = ["estimator"]
+    # The heartbeat parameters are checked here, the others by _checks.check_arguments and
+    # the check_* functions of fit, with messages written for each.
+    _parameter_constraints = {
+        **dict.fromkeys(
+            "estimator search_space scoring cv n_trials timeout pruning storage study_name "
+            "n_jobs random_state sampler direction refit error_score show_progress_bar".split(),
+            "no_validation",
+        ),
+        **HEARTBEAT_CONSTRAINTS,
+    }
 
     def __init__(
         self,
@@ -179,6 +205,9 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         refit=True,
         error_score=np.nan,
         show_progress_bar=True,
+        heartbeat_interval=HEARTBEAT_INTERVAL,
+        grace_period=None,
+        max_retry=MAX_RETRY,
     ):
         self.estimator = estimator
         self.search_space = search_space
@@ -196,6 +225,9 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.refit = refit
         self.error_score = error_score
         self.show_progress_bar = show_progress_bar
+        self.heartbeat_interval = heartbeat_interval
+        self.grace_period = grace_period
+        self.max_retry = max_retry
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -225,6 +257,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         self
         """
         check_arguments(self)
+        validate_params(self)
         mode, pruner = check_pruning(self.pruning, self.estimator)
         check_lengths(X, y, groups)
         X, y, groups = indexable(X, y, groups)
@@ -238,7 +271,8 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         if space is None:
             space = cnn_search_space(network_prefix(self.estimator))
         check_search_space(space, self.estimator)
-        storage = make_storage(self.storage)
+        heartbeat = {name: getattr(self, name) for name in HEARTBEAT_CONSTRAINTS}
+        storage = make_storage(self.storage, **heartbeat)
 
         print_ = fingerprint(self.estimator, space, X, y, splits, self.scoring, self.direction)
         name = self.study_name
@@ -259,7 +293,14 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         objective = Objective(
             self.estimator, X, y, splits, scorer, space, mode, self.error_score, fit_params
         )
-        self._optimize(study, objective)
+        run_trials(
+            study,
+            objective,
+            n_trials=self.n_trials,
+            timeout=self.timeout,
+            n_jobs=int(self.n_jobs),
+            show_progress_bar=self.show_progress_bar,
+        )
         if not study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
             errors = {t.user_attrs.get("error") for t in study.trials if "error" in t.user_attrs}
             raise ValueError(
@@ -272,7 +313,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.best_trial_ = study.best_trial
         self.best_params_ = dict(self.best_trial_.params)
         self.best_score_ = self.best_trial_.value
-        self.n_trials_ = len(study.get_trials(deepcopy=False, states=_COUNTED))
+        self.n_trials_ = len(study.get_trials(deepcopy=False, states=COUNTED))
         self.cv_results_ = cv_results(study, len(splits), self.error_score, self.direction)
         self.best_index_ = int(
             np.flatnonzero(self.cv_results_["trial_number"] == study.best_trial.number)[0]
@@ -284,29 +325,6 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
             self.best_estimator_ = best.fit(X, y, **fit_params)
             self.refit_time_ = time.perf_counter() - start
         return self
-
-    def _optimize(self, study, objective):
-        remaining = None
-        if self.n_trials is not None:
-            remaining = self.n_trials - len(study.get_trials(deepcopy=False, states=_COUNTED))
-            if remaining <= 0:
-                return
-        bounded = remaining is not None or self.timeout is not None
-        show_bar = bool(self.show_progress_bar) and bounded and progress_enabled(1)
-        callbacks = []
-        if self.n_trials is not None:
-            callbacks.append(optuna.study.MaxTrialsCallback(int(self.n_trials), states=_COUNTED))
-        with warnings.catch_warnings():
-            # The progress bar and heartbeats are marked experimental by Optuna.
-            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-            study.optimize(
-                objective,
-                n_trials=remaining,
-                timeout=self.timeout,
-                n_jobs=int(self.n_jobs),
-                callbacks=callbacks,
-                show_progress_bar=show_bar,
-            )
 
     # ------------------------------------------------------------ what sklearn delegates
     def _check_refitted(self, method):

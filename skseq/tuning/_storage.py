@@ -7,6 +7,8 @@ import warnings
 
 import optuna
 
+from skseq.utils._param_validation import Integral, Interval
+
 #: File endings that make a path an Optuna journal file (anything else must be a URL).
 JOURNAL_SUFFIXES = (".log", ".journal", ".jsonl")
 
@@ -14,11 +16,20 @@ JOURNAL_SUFFIXES = (".log", ".journal", ".jsonl")
 # before the colon is a Windows drive ("C:\\..."), not a scheme.
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]+):")
 
-# Heartbeats of database storages: a worker records one every HEARTBEAT_INTERVAL seconds
-# while its trial runs; a trial whose last one is GRACE_PERIOD seconds old is failed (its
-# worker died) and queued again once with the same parameters.
+# Heartbeats of database storages (the defaults of the search's heartbeat_interval,
+# grace_period and max_retry): a worker records one every HEARTBEAT_INTERVAL seconds while
+# its trial runs; a trial whose last one is older than the grace period (twice the interval
+# unless given) is failed, since its worker died, and queued again with the same parameters
+# up to MAX_RETRY times.
 HEARTBEAT_INTERVAL = 60
-GRACE_PERIOD = 120
+MAX_RETRY = 1
+
+#: Constraints of the heartbeat parameters of SequenceSearchCV and tune().
+HEARTBEAT_CONSTRAINTS = {
+    "heartbeat_interval": [Interval(Integral, 1, None, closed="left"), None],
+    "grace_period": [Interval(Integral, 1, None, closed="left"), None],
+    "max_retry": [Interval(Integral, 0, None, closed="left")],
+}
 
 
 def describe_storage(storage):
@@ -38,13 +49,34 @@ def describe_storage(storage):
     return type(storage).__name__
 
 
-def make_storage(storage):
+def make_storage(
+    storage, *, heartbeat_interval=HEARTBEAT_INTERVAL, grace_period=None, max_retry=MAX_RETRY
+):
     """An Optuna storage from None, a database URL, a journal file path or a storage object.
 
     Every mistake is reported here, before any training: a malformed URL, an unknown
     database, a missing driver, a folder that does not exist, and a path that is neither a
     URL nor a journal file (``"study.db"`` is ambiguous: SQLite is ``"sqlite:///study.db"``).
+
+    Parameters
+    ----------
+    storage : None, str, path-like or optuna storage
+        See :class:`~skseq.tuning.SequenceSearchCV`.
+    heartbeat_interval : int or None, default=60
+        Seconds between the heartbeats of a running trial in a database given by URL; None
+        turns heartbeats off. Storage objects keep their own settings; journal files and
+        memory have no heartbeats.
+    grace_period : int or None, default=None
+        Seconds after its last heartbeat at which a running trial counts as dead and is
+        failed; None: twice ``heartbeat_interval``. Must exceed ``heartbeat_interval``.
+    max_retry : int, default=1
+        Times a failed dead trial is queued again with its parameters (0: never).
+
+    Returns
+    -------
+    optuna.storages.BaseStorage or None
     """
+    grace_period = _grace_period(heartbeat_interval, grace_period)
     if storage is None or isinstance(storage, optuna.storages.BaseStorage):
         return storage
     if not isinstance(storage, (str, os.PathLike)):
@@ -56,7 +88,7 @@ def make_storage(storage):
     if not isinstance(location, str) or not location.strip():
         raise ValueError(f"storage must be a non-empty URL or path, got {storage!r}.")
     if "://" in location:
-        return _rdb_storage(_check_url(location))
+        return _rdb_storage(_check_url(location), heartbeat_interval, grace_period, max_retry)
     scheme = _SCHEME.match(location)
     if scheme:
         name = scheme.group(1)
@@ -122,25 +154,42 @@ def _journal_storage(location):
     return optuna.storages.JournalStorage(JournalFileBackend(location))
 
 
-def _rdb_storage(url):
-    """An RDB storage with heartbeats: a trial left running by a killed worker is retried."""
+def _grace_period(heartbeat_interval, grace_period):
+    """The grace period in seconds (None without heartbeats), checked against the interval."""
+    if heartbeat_interval is None:
+        return None
+    if grace_period is None:
+        return 2 * heartbeat_interval
+    if grace_period <= heartbeat_interval:
+        # A live worker is silent for up to heartbeat_interval seconds between heartbeats.
+        raise ValueError(
+            f"grace_period ({grace_period} s) must be longer than heartbeat_interval "
+            f"({heartbeat_interval} s), or a running trial is failed between two heartbeats."
+        )
+    return grace_period
+
+
+def _rdb_storage(url, heartbeat_interval, grace_period, max_retry):
+    """An RDB storage; with heartbeats a trial left running by a killed worker is retried."""
     import sqlalchemy.exc
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-        retry = optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1)
+    heartbeat = {}
+    if heartbeat_interval is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+            retry = optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=int(max_retry))
+        heartbeat = {
+            "heartbeat_interval": int(heartbeat_interval),
+            "grace_period": int(grace_period),
+            "heartbeat_stale_trial_callback": retry,
+        }
     # Workers started together on a new database race to create its tables; the losers
     # see an integrity or locking error once and then find the tables in place.
     for attempt in range(5):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
-                return optuna.storages.RDBStorage(
-                    url,
-                    heartbeat_interval=HEARTBEAT_INTERVAL,
-                    grace_period=GRACE_PERIOD,
-                    heartbeat_stale_trial_callback=retry,
-                )
+                return optuna.storages.RDBStorage(url, **heartbeat)
         except sqlalchemy.exc.SQLAlchemyError:
             if attempt == 4:
                 raise

@@ -1,4 +1,4 @@
-"""Opening the study of one search: a fingerprint keeps unrelated searches apart.
+"""Opening and running the study of one search: a fingerprint keeps unrelated searches apart.
 
 A storage can hold many studies. A search finds its own by a fingerprint of what makes its
 trials comparable: the estimator (class and parameters), the search space, the data, the
@@ -18,6 +18,8 @@ import numpy as np
 import optuna
 from optuna.trial import TrialState
 
+from skseq.utils import progress_enabled
+
 from ._objective import num_samples
 from ._storage import describe_storage
 
@@ -33,6 +35,8 @@ PARTS = {
     "direction": "the direction",
 }
 _FINISHED = (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)
+#: The trials ``n_trials`` counts.
+COUNTED = (TrialState.COMPLETE, TrialState.PRUNED)
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -172,3 +176,32 @@ def fail_stale_trials(study):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
         optuna.storages.fail_stale_trials(study)
+
+
+def run_trials(study, objective, *, n_trials, timeout, n_jobs, show_progress_bar):
+    """Run the trials the study lacks: ``n_trials`` counts its finished trials, all runs'.
+
+    Workers sharing the study stop together once it holds ``n_trials`` (trials running then
+    still finish). The progress bar shows only when ``n_trials`` or ``timeout`` bounds the run.
+    """
+    remaining = None
+    if n_trials is not None:
+        remaining = n_trials - len(study.get_trials(deepcopy=False, states=COUNTED))
+        if remaining <= 0:
+            return
+    bounded = remaining is not None or timeout is not None
+    show_bar = bool(show_progress_bar) and bounded and progress_enabled(1)
+    callbacks = []
+    if n_trials is not None:
+        callbacks.append(optuna.study.MaxTrialsCallback(int(n_trials), states=COUNTED))
+    with warnings.catch_warnings():
+        # The progress bar and heartbeats are marked experimental by Optuna.
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        study.optimize(
+            objective,
+            n_trials=remaining,
+            timeout=timeout,
+            n_jobs=n_jobs,
+            callbacks=callbacks,
+            show_progress_bar=show_bar,
+        )

@@ -4,6 +4,7 @@ import numpy as np
 
 from ._results import plot_study
 from ._search import SequenceSearchCV
+from ._storage import HEARTBEAT_INTERVAL, MAX_RETRY
 
 
 class TuneResult:
@@ -104,6 +105,9 @@ def tune(
     refit=True,
     error_score=np.nan,
     show_progress_bar=True,
+    heartbeat_interval=HEARTBEAT_INTERVAL,
+    grace_period=None,
+    max_retry=MAX_RETRY,
 ):
     """Search hyperparameters with Optuna, scoring each trial by cross-validation.
 
@@ -145,7 +149,7 @@ def tune(
         Where the study lives. None: in memory. A URL such as ``"sqlite:///tune.db"`` or
         ``"postgresql://user:pass@host/db"``: an Optuna RDB storage with heartbeats, so the
         study survives a crash, and a trial left running by a killed worker is marked failed
-        and retried once the heartbeat grace period (2 minutes) has passed. A path ending in
+        and retried once its heartbeat is ``grace_period`` seconds old. A path ending in
         ``.log``, ``.journal`` or ``.jsonl``: an Optuna journal file
         (``JournalStorage(JournalFileBackend(path))``), which workers on several machines can
         share over a network file system. An optuna storage object is used as given. Any
@@ -192,6 +196,16 @@ def tune(
     show_progress_bar : bool, default=True
         Show a progress bar over the trials of this run (on a terminal only, see
         :class:`SequenceSearchCV`).
+    heartbeat_interval : int or None, default=60
+        With a database URL as ``storage``: seconds between the heartbeats a worker records
+        while its trial runs, so that the trial of a worker that died is noticed, failed and
+        run again. None: no heartbeats. Ignored for other storages (a storage object keeps
+        its own settings; journal files and memory have none).
+    grace_period : int or None, default=None
+        Seconds without a heartbeat after which a running trial counts as dead (longer than
+        ``heartbeat_interval``). None: twice ``heartbeat_interval``.
+    max_retry : int, default=1
+        Times the parameters of a dead trial are run again as a new trial; 0: never.
 
     Returns
     -------
@@ -237,5 +251,8 @@ def tune(
         refit=refit,
         error_score=error_score,
         show_progress_bar=show_progress_bar,
+        heartbeat_interval=heartbeat_interval,
+        grace_period=grace_period,
+        max_retry=max_retry,
     )
     return TuneResult(search.fit(X, y, groups=groups))

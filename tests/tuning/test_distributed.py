@@ -1,8 +1,9 @@
 """A real shared database: worker processes run one search on PostgreSQL; one is SIGKILLed.
 
 The objective is a fast scikit-learn model (LogisticRegression over C) run through tune(),
-with a scorer that sleeps so trials take a known time; the heartbeat is short (1 s, stale
-after 2 s) so the killed worker's trial is failed and retried within the test.
+with a scorer that sleeps so trials take a known time; the search's heartbeat is short
+(``heartbeat_interval=1, grace_period=2``) so the killed worker's trial is failed and
+retried within the test.
 """
 
 import datetime
@@ -28,8 +29,7 @@ from skseq.tuning._study import FINGERPRINT_ATTR
 
 WORKER = textwrap.dedent(
     """
-    import sys, time, warnings
-    import optuna
+    import sys, time
     from optuna.distributions import FloatDistribution
     from sklearn.datasets import make_classification
     from sklearn.linear_model import LogisticRegression
@@ -42,14 +42,10 @@ WORKER = textwrap.dedent(
         time.sleep(float(delay))
         return estimator.score(X, y)
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        storage = optuna.storages.RDBStorage(
-            url, heartbeat_interval=1, grace_period=2,
-            heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(1))
     tune(LogisticRegression(), X, y, cv=2, scoring=slow_accuracy, n_trials=int(n_trials),
-         search_space={"C": FloatDistribution(1e-3, 1e3, log=True)}, storage=storage,
-         study_name=study_name, random_state=int(seed), refit=False, show_progress_bar=False)
+         search_space={"C": FloatDistribution(1e-3, 1e3, log=True)}, storage=url,
+         study_name=study_name, random_state=int(seed), refit=False, show_progress_bar=False,
+         heartbeat_interval=1, grace_period=2, max_retry=1)
     """
 )
 
