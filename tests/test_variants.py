@@ -188,6 +188,8 @@ def test_unknown_chromosome_and_position_past_the_end(genome):
         ("chr1\t0\trs1\tA\tC", "line 3: POS must be a positive integer"),
         ("chr1\t10\trs1\tA-\tC", "line 3: REF must be made of A, C, G, T and N"),
         ("chr1\t10\trs1\tA\tC,", "line 3: ALT is empty"),
+        ("chr1\t\u0661\u0662\trs1\tA\tC", "line 3: POS must be a positive integer"),
+        ("chr1\t99999999999999999999\trs1\tA\tC", "line 3: POS 99999999999999999999 is too"),
     ],
 )
 def test_vcf_errors_name_the_file_and_line(tmp_path, line, message):
@@ -195,6 +197,41 @@ def test_vcf_errors_name_the_file_and_line(tmp_path, line, message):
     vcf.write_text("##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\n" + line + "\n")
     with pytest.raises(ValueError, match=f"bad.vcf', {message}"):
         read_vcf(vcf)
+
+
+@pytest.mark.parametrize(
+    "how, message",
+    [
+        ("truncated", r"calls.vcf.gz' is cut short.*after line [1-9]\d*"),
+        ("corrupt", r"calls.vcf.gz' is not a sound gzip file.*after line [1-9]\d*"),
+        ("not text", r"calls.vcf.gz', line 4: not UTF-8 text .byte b'.xff' at column 1"),
+    ],
+)
+def test_damaged_vcf_files_name_themselves(tmp_path, how, message):
+    lines = "".join(f"chr1\t{i}\t.\tA\tG\t.\tPASS\t.\n" for i in range(1, 3000))
+    data = gzip.compress((HEADER + lines).encode())
+    if how == "truncated":
+        data = data[: len(data) // 2]
+    elif how == "corrupt":  # a second gzip member whose deflate data is not deflate
+        data += b"\x1f\x8b\x08\x00" + bytes(6) + b"\xff" * 30
+    else:
+        data = gzip.compress((HEADER + "chr1\t1\t.\tA\tG\n\xff\n").encode("latin-1"))
+    vcf = tmp_path / "calls.vcf.gz"
+    vcf.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match=message):
+        read_vcf(vcf)
+    with pytest.raises(ValueError, match=message):
+        list(read_vcf(vcf, chunksize=10))
+
+
+def test_windows_too_large_are_refused_before_allocation(genome, monkeypatch):
+    path, chroms = genome
+    variants = snvs(chroms, [100, 120])
+    with pytest.raises(ValueError, match=r"width 1000000000000 is longer than .*chr1, 400 nt"):
+        variant_effect(GCount(), variants, genome=path, width=10**12)
+    monkeypatch.setattr("skseq.io._genome_checks.physical_memory", lambda: 100)
+    with pytest.raises(ValueError, match=r"chr1:100 .* \(row 0\).* is 21 nt long: the 4 windows"):
+        variant_effect(GCount(), variants, genome=path, width=WIDTH)
 
 
 def test_vcf_multiallelic_gzip_and_chunks(tmp_path):

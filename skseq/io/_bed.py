@@ -6,16 +6,20 @@ Every interval becomes one row of a :class:`pandas.DataFrame` with the columns `
 row came from, for error messages), plus ``label`` when a label column was asked for.
 """
 
+import re
 from numbers import Integral
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ._genome import open_text
+from ._genome import numbered_lines
 
 COLUMNS = ["chrom", "start", "end", "name", "strand", "summit", "file", "line"]
 _SKIP = ("#", "track", "browser")
+# ASCII digits only: int() also takes other scripts' digits, spaces and "1_000".
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_MAX_COORDINATE = np.iinfo(np.int64).max
 
 
 def read_bed(path, *, label_column=None):
@@ -26,14 +30,13 @@ def read_bed(path, *, label_column=None):
     tenth is the summit offset from the start (-1: no summit).
     """
     rows = []
-    with open_text(path, "BED") as handle:
-        for number, line in enumerate(handle, start=1):
-            fields = line.rstrip("\r\n").split("\t")
-            if len(fields) < 3 and len(line.split()) >= 3:
-                fields = line.split()  # space-separated files, as some tools write them
-            if not line.strip() or fields[0].startswith(_SKIP):
-                continue
-            rows.append(_parse_fields(fields, path, number, label_column))
+    for number, line in numbered_lines(path, "BED"):
+        fields = line.rstrip("\r\n").split("\t")
+        if len(fields) < 3 and len(line.split()) >= 3:
+            fields = line.split()  # space-separated files, as some tools write them
+        if not line.strip() or fields[0].startswith(_SKIP):
+            continue
+        rows.append(_parse_fields(fields, path, number, label_column))
     if not rows:
         raise ValueError(f"'{path}' holds no intervals.")
     columns = COLUMNS + (["label"] if label_column is not None else [])
@@ -78,10 +81,18 @@ def _parse_fields(fields, path, number, label_column):
 
 
 def _integer(text, what, where):
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{where}: {what} must be an integer, got {text!r}.") from None
+    if not _INTEGER.fullmatch(text):
+        raise ValueError(f"{where}: {what} must be an integer, got {text!r}.")
+    return _bounded(int(text), what, where)
+
+
+def _bounded(value, what, where):
+    if abs(value) > _MAX_COORDINATE:
+        raise ValueError(
+            f"{where}: {what} {value} is too large for a genome coordinate (at most "
+            f"{_MAX_COORDINATE})."
+        )
+    return value
 
 
 def _check_coordinates(start, end, where):
@@ -148,15 +159,21 @@ def from_dataframe(frame, *, label_column=None, source="DataFrame"):
 
 def _integer_column(values, what, source):
     array = np.asarray(values)
-    if array.dtype.kind in "iu":
+    if array.dtype.kind == "i" or (array.dtype.kind == "u" and (array <= _MAX_COORDINATE).all()):
         return array.astype(np.int64)
-    if array.dtype.kind == "f" and np.isfinite(array).all() and (array == np.round(array)).all():
+    if (
+        array.dtype.kind == "f"
+        and np.isfinite(array).all()
+        and (array == np.round(array)).all()
+        and (np.abs(array) < 2.0**63).all()
+    ):
         return array.astype(np.int64)
     for i, value in enumerate(array):
         if not isinstance(value, Integral) and not (
             isinstance(value, float) and value.is_integer()
         ):
             raise ValueError(f"{source}, row {i}: {what} must be an integer, got {value!r}.")
+        _bounded(int(value), what, f"{source}, row {i}")
     return array.astype(np.int64)
 
 

@@ -11,6 +11,7 @@ import gzip
 import io
 import os
 import struct
+import zlib
 from pathlib import Path
 
 from skseq._complement import reverse_complement
@@ -126,3 +127,67 @@ def open_text(path, what):
         compressed = handle.read(2) == _GZIP_MAGIC
     raw = gzip.open(path, "rb") if compressed else open(path, "rb")
     return io.TextIOWrapper(raw, encoding="utf-8-sig", newline=None)
+
+
+def numbered_lines(path, what):
+    """``(number, line)`` of a plain or gzip text file, from 1, streamed.
+
+    A file that cannot be read to its end (a gzip file cut short or damaged, bytes that are
+    not UTF-8) is a ValueError naming the file and the last line read whole.
+
+    Examples
+    --------
+    >>> import gzip, tempfile, pathlib
+    >>> from skseq.io._genome import numbered_lines
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cut.bed.gz"
+    >>> _ = path.write_bytes(gzip.compress(b"chr1\\t0\\t10\\n" * 100)[:-8])
+    >>> for number, line in numbered_lines(path, "BED"):
+    ...     pass  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: '...cut.bed.gz' is cut short: it ends before its gzip end-of-stream marker, \
+after line 100 (...). Is it still being written or downloaded?
+    """
+    number = 0
+    with open_text(path, what) as handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                yield number, line
+        except EOFError as error:
+            raise ValueError(
+                f"'{path}' is cut short: it ends before its gzip end-of-stream marker, "
+                f"{_after(number)} ({error}). Is it still being written or downloaded?"
+            ) from None
+        except (zlib.error, gzip.BadGzipFile) as error:
+            raise ValueError(
+                f"'{path}' is not a sound gzip file: it cannot be decompressed "
+                f"{_after(number)} ({error})."
+            ) from None
+        except UnicodeDecodeError:
+            raise ValueError(_not_text(path, what)) from None
+        except OSError as error:
+            raise ValueError(f"'{path}' cannot be read {_after(number)}: {error}") from None
+
+
+def _after(number):
+    return f"after line {number}" if number else "before its first line ends"
+
+
+def _not_text(path, what):
+    """Where a file stops being UTF-8 (read again in bytes: text is decoded ahead of lines)."""
+    with open(path, "rb") as handle:
+        compressed = handle.read(2) == _GZIP_MAGIC
+    with gzip.open(path, "rb") if compressed else open(path, "rb") as handle:
+        try:
+            for number, line in enumerate(handle, 1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    byte = line[error.start : error.start + 1]
+                    return (
+                        f"'{path}', line {number}: not UTF-8 text (byte {byte!r} at column "
+                        f"{error.start + 1}). Is it a {what} file?"
+                    )
+        except (EOFError, OSError, zlib.error):
+            pass  # a damaged gzip file past the first bytes that are not text
+    return f"'{path}' is not UTF-8 text. Is it a {what} file?"

@@ -16,7 +16,13 @@ import struct
 import zlib
 from typing import NamedTuple
 
-__all__ = ["check_index", "check_window", "check_window_memory", "index_paths"]
+__all__ = [
+    "check_index",
+    "check_width",
+    "check_window",
+    "check_window_memory",
+    "index_paths",
+]
 
 _BREAK = re.compile(rb"[\r\n>]")
 _HEADER_READ = 1 << 16  # bytes read back from a record's sequence to find its header line
@@ -90,6 +96,18 @@ def check_window(genome, chrom, start, end, core):
             f"the genome '{genome.path}' gave {what} for {chrom}:{start}-{end} ({end - start} "
             f"nt): its index does not describe its line layout there; "
             f"{remedy(genome.path, genome.bgzf)}."
+        )
+
+
+def check_width(width, genome):
+    """Raise a ValueError when a window ``width`` is longer than every chromosome of a
+    :class:`~skseq.io._genome.Genome`: its windows would be mostly padding."""
+    longest = max(genome.lengths, key=genome.lengths.get)
+    if width > genome.lengths[longest]:
+        raise ValueError(
+            f"width {width} is longer than every chromosome of the genome '{genome.path}' (the "
+            f"longest is {longest}, {genome.lengths[longest]} nt): its windows would be mostly "
+            "N. Is the width right?"
         )
 
 

@@ -9,6 +9,7 @@ from sklearn.utils import Bunch
 
 from ._bed import from_dataframe, is_path, read_bed
 from ._genome import Genome
+from ._genome_checks import check_width, check_window_memory
 from ._signal import check_statistic, read_signal
 
 __all__ = ["read_intervals"]
@@ -101,9 +102,12 @@ def read_intervals(
     Raises
     ------
     ValueError
-        For an unknown chromosome, inverted or negative coordinates, a malformed line (each
-        naming the file and line), a window past a chromosome end with
-        ``out_of_bounds="error"``, or when no interval is left.
+        For an unknown chromosome, inverted or negative coordinates, a malformed line, an
+        interval that starts past the end of its chromosome or is longer than it (another
+        genome build? dropped with ``out_of_bounds="drop"``), a damaged file (each naming the
+        file and line), a window past a chromosome end with ``out_of_bounds="error"``, a
+        ``width`` longer than every chromosome, windows that would not fit in memory, a genome
+        index that does not describe the FASTA, or when no interval is left.
 
     Warns
     -----
@@ -141,10 +145,13 @@ def read_intervals(
     if unknown.any():
         raise ValueError(_unknown_chromosome(table.iloc[np.flatnonzero(unknown)[0]], genome))
     lengths = lengths.to_numpy(dtype=np.int64)
+    if width is not None:
+        check_width(width, genome)
+    misfit = _misfits(table, lengths, genome, raise_first=out_of_bounds != "drop")
     start, end = _windows(table, width, anchor)
     strand = np.where(table["strand"].to_numpy() == "-", "-", "+") if stranded else "+"
     strand = np.broadcast_to(strand, len(table))
-    outside = (start < 0) | (end > lengths)
+    outside = (start < 0) | (end > lengths) | misfit
     reasons = np.full(len(table), "", dtype=object)
     if outside.any():
         if out_of_bounds == "error":
@@ -157,7 +164,9 @@ def read_intervals(
         if out_of_bounds == "drop":
             reasons[outside] = "past a chromosome end"
     sequences = np.full(len(table), "", dtype=object)
-    for i in np.flatnonzero(reasons == ""):
+    fetched = np.flatnonzero(reasons == "")
+    _check_memory(table, start, end, fetched)
+    for i in fetched:
         sequences[i] = genome.fetch(table.chrom.iat[i], int(start[i]), int(end[i]), strand[i])
     if max_n_fraction < 1:
         n_fraction = np.array([s.upper().count("N") / max(len(s), 1) for s in sequences])
@@ -256,6 +265,38 @@ def _read_source(source, label_column):
         f"intervals must be a BED path, a DataFrame, a list or a dict of those, got "
         f"{type(source).__name__}."
     )
+
+
+def _misfits(table, lengths, genome, raise_first):
+    """Intervals that start past the end of their chromosome or are longer than it: they do
+    not lie on the genome as it is (another build?), however they are resized or padded."""
+    start, end = table["start"].to_numpy(np.int64), table["end"].to_numpy(np.int64)
+    past, long = start >= lengths, end - start > lengths
+    misfit = past | long
+    if raise_first and misfit.any():
+        i = int(np.flatnonzero(misfit)[0])
+        row = table.iloc[i]
+        what = (
+            f"starts past the end of {row.chrom}"
+            if past[i]
+            else f"is longer than {row.chrom} itself ({end[i] - start[i]} nt)"
+        )
+        raise ValueError(
+            f"{_where(row)}: the interval {row.chrom}:{start[i]}-{end[i]} {what}, which has "
+            f"{lengths[i]} nt in the genome '{genome.path}'. Is the file for this genome build? "
+            "(out_of_bounds='drop' drops such intervals.)"
+        )
+    return misfit
+
+
+def _check_memory(table, start, end, fetched):
+    if not fetched.size:
+        return
+    widths = end[fetched] - start[fetched]
+    i = int(fetched[np.argmax(widths)])
+    row = table.iloc[i]
+    where = f"{_where(row)}: the window {row.chrom}:{start[i]}-{end[i]}"
+    check_window_memory(fetched.size, int(widths.max()), int(widths.sum()), where)
 
 
 def _windows(table, width, anchor):

@@ -144,7 +144,7 @@ def _read_track(pybigwig, table, track, statistic, missing):
                     f"{_where(table, i)}: the bigWig '{path}' has no data over the interval; "
                     "use missing='zero' to count it as 0."
                 )
-            out[i] = _summary(values, statistic, missing)
+            out[i] = _summary(values, int(end) - int(start), statistic, missing)
         return out
     finally:
         for _, bw in files.values():
@@ -169,7 +169,11 @@ def _open(pybigwig, path):
 
 
 def _values(bw, path, chrom, start, end, table, i):
-    """The interval's values, NaN where the track has none (also past the chromosome ends)."""
+    """The values of the interval's part on the chromosome, NaN where the track has none.
+
+    The positions past the chromosome ends hold no data either; they are not allocated (an
+    interval may reach far past an end), :func:`_summary` counts them from the width.
+    """
     length = bw.chroms(chrom)
     if length is None:
         known = list(bw.chroms())
@@ -181,20 +185,29 @@ def _values(bw, path, chrom, start, end, table, i):
             f"{_where(table, i)}: chromosome {chrom!r} is not in the bigWig '{path}'{hint}; it "
             f"has {len(known)}: {', '.join(known[:5])}{', ...' if len(known) > 5 else ''}."
         )
-    values = np.full(end - start, np.nan)
     left, right = max(start, 0), min(end, length)
-    if right > left:
-        values[left - start : right - start] = bw.values(chrom, left, right, numpy=True)
-    return values
+    if right <= left:
+        return np.full(0, np.nan)
+    return np.asarray(bw.values(chrom, left, right, numpy=True), dtype=float)
 
 
-def _summary(values, statistic, missing):
+def _summary(values, width, statistic, missing):
+    """``statistic`` over ``width`` positions: ``values`` and ``width - len(values)`` without
+    data (past the chromosome ends), each without data a 0 with ``missing="zero"``."""
     covered = ~np.isnan(values)
-    values = np.where(covered, values, 0.0) if missing == "zero" else values[covered]
+    if missing == "zero":
+        values = np.where(covered, values, 0.0)
+        if width > values.size:  # positions past the ends: one 0 stands for them all
+            values = np.append(values, 0.0)
+        total = values.sum()
+        size = width
+    else:
+        values = values[covered]
+        total, size = values.sum(), values.size
     if statistic == "mean":
-        return values.mean()
+        return total / size
     if statistic == "sum":
-        return values.sum()
+        return total
     return values.max() if statistic == "max" else values.min()
 
 

@@ -7,14 +7,17 @@ on a file of any size. No pysam or htslib is needed.
 
 import re
 
+import numpy as np
 import pandas as pd
 
-from ._genome import open_text
+from ._genome import numbered_lines
 
 __all__ = ["read_vcf"]
 
 COLUMNS = ["chrom", "pos", "id", "ref", "alt", "line"]
 _ALLELE = re.compile(r"[ACGTNacgtn]+")
+_POSITION = re.compile(r"[0-9]+")  # ASCII digits: str.isdigit also takes "²" and "١"
+_MAX_POSITION = np.iinfo(np.int64).max
 
 
 def read_vcf(path, *, chunksize=None):
@@ -45,8 +48,9 @@ def read_vcf(path, *, chunksize=None):
     ------
     ValueError
         For a data line with fewer than five tab-separated columns, a position that is not a
-        positive integer, a REF that is not made of ``ACGTN``, or an empty ALT; the message
-        names the file and the line.
+        positive integer (or beyond any genome), a REF that is not made of ``ACGTN``, or an
+        empty ALT, and for a file that cannot be read to its end (gzip cut short or damaged,
+        not UTF-8); the message names the file and the line.
 
     Examples
     --------
@@ -73,20 +77,14 @@ def read_vcf(path, *, chunksize=None):
 
 
 def _chunks(path, chunksize):
-    rows, number = [], 0
-    with open_text(path, "VCF") as handle:
-        try:
-            for number, line in enumerate(handle, 1):
-                if line.startswith("#") or not line.strip():
-                    continue
-                rows.extend(_parse(line, path, number))
-                if len(rows) >= chunksize:
-                    yield _frame(rows[:chunksize])
-                    rows = rows[chunksize:]
-        except (EOFError, OSError, UnicodeDecodeError) as error:
-            raise ValueError(
-                f"'{path}' cannot be read as text after line {number}: {error}"
-            ) from None
+    rows = []
+    for number, line in numbered_lines(path, "VCF"):
+        if line.startswith("#") or not line.strip():
+            continue
+        rows.extend(_parse(line, path, number))
+        if len(rows) >= chunksize:
+            yield _frame(rows[:chunksize])
+            rows = rows[chunksize:]
     if rows:
         yield _frame(rows)
 
@@ -102,8 +100,10 @@ def _parse(line, path, number):
     chrom, pos, vid, ref, alt = (field.strip() for field in fields[:5])
     if not chrom:
         raise ValueError(f"{where}: the CHROM column is empty.")
-    if not pos.isdigit() or int(pos) < 1:
+    if not _POSITION.fullmatch(pos) or int(pos) < 1:
         raise ValueError(f"{where}: POS must be a positive integer (1-based), got {pos!r}.")
+    if int(pos) > _MAX_POSITION:
+        raise ValueError(f"{where}: POS {pos} is too large for a genome position.")
     if not _ALLELE.fullmatch(ref):
         raise ValueError(f"{where}: REF must be made of A, C, G, T and N, got {ref!r}.")
     alts = alt.split(",")

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from skseq.io._genome_checks import check_width, check_window_memory
 from skseq.io._vcf import read_vcf
 
 __all__ = ["iter_variants", "variant_windows"]
@@ -80,6 +81,9 @@ def _describe(row):
 def variant_windows(chunk, genome, width, *, reference_mismatch, out_of_bounds):
     """Reference and alternative windows of a chunk, and which ones to score.
 
+    A ``width`` longer than every chromosome, or windows that would not fit in memory, are a
+    ValueError before anything is read.
+
     Returns
     -------
     ref, alt : ndarray of str, shape (n_scored,)
@@ -88,6 +92,7 @@ def variant_windows(chunk, genome, width, *, reference_mismatch, out_of_bounds):
         Comma-separated flags, ``""`` for a variant scored as given.
     """
     n = len(chunk)
+    check_width(width, genome)
     centre = width // 2
     lengths = chunk["chrom"].map(genome.lengths)
     if lengths.isna().any():
@@ -134,6 +139,11 @@ def variant_windows(chunk, genome, width, *, reference_mismatch, out_of_bounds):
             flags[i].append(name)
         if out_of_bounds == "skip":
             scored &= ~outside
+    if n:
+        widest = int(np.argmax(end - start))
+        where = f"{_describe(chunk.iloc[widest])}: its window"
+        # the windows read (REF's length wider), then a ref and an alt window per variant
+        check_window_memory(2 * n, width, int((end - start).sum()), where)
     contexts = _contexts(genome, chunk["chrom"].to_numpy(), start, end)
     refs, alts = [], []
     ref_alleles, alt_alleles = chunk["ref"].to_numpy(), chunk["alt"].to_numpy()

@@ -9,6 +9,7 @@ from sklearn.model_selection import GroupKFold
 from skseq.datasets._genome import make_genome
 from skseq.io._genome import Genome, reverse_complement
 from skseq.io._intervals import read_intervals
+from skseq.io._signal import read_signal
 
 LENGTHS = {"chr1": 3000, "chr2": 2000, "chrM": 500}
 
@@ -189,3 +190,81 @@ def test_genome_reads_windows_without_loading_everything(genome, chromosomes):
     assert g.fetch("chrM", 600, 610) == "N" * 10  # wholly past the end
     assert Genome(g).lengths == LENGTHS
     assert reverse_complement("ACGTRYN") == "NRYACGT"
+
+
+def _cut_gzip(path, text):
+    data = gzip.compress(text.encode())
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+@pytest.mark.parametrize("how", ["truncated", "corrupt", "not text"])
+def test_a_damaged_bed_file_names_itself(tmp_path, genome, how):
+    text = "".join(f"chr1\t{i}\t{i + 30}\tpeak{i}\n" for i in range(0, 2000, 7))
+    bed = tmp_path / "damaged.bed.gz"
+    if how == "truncated":
+        _cut_gzip(bed, text)
+        message = r"damaged.bed.gz' is cut short.*after line [1-9]\d*"
+    elif how == "corrupt":  # a second gzip member whose deflate data is not deflate
+        bed.write_bytes(
+            gzip.compress(text.encode()) + b"\x1f\x8b\x08\x00" + bytes(6) + b"\xff" * 30
+        )
+        message = r"damaged.bed.gz' is not a sound gzip file.*after line [1-9]\d*"
+    else:
+        bed = tmp_path / "damaged.bed"
+        bed.write_bytes(b"chr1\t0\t10\nchr1\t\xff\xfe\t20\n")
+        message = r"damaged.bed', line 2: not UTF-8 text .byte b'.xff' at column 6"
+    with pytest.raises(ValueError, match=message):
+        read_intervals(bed, genome)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("chr1\t0\t999999999999", r"line 2: the interval chr1:0-999999999999 is longer than chr1"),
+        ("chrM\t500\t510", r"line 2: the interval chrM:500-510 starts past the end of chrM"),
+        ("chr1\t0\t99999999999999999999", r"line 2: end 99999999999999999999 is too large"),
+        ("chr1\t\u0661\u0660\t20", r"line 2: start must be an integer, got '\u0661\u0660'"),
+        ("chr1\t1_0\t20", r"line 2: start must be an integer, got '1_0'"),
+    ],
+)
+def test_intervals_that_do_not_fit_the_genome(tmp_path, genome, line, message):
+    bed = _write(tmp_path / "far.bed", ["chr1\t0\t100", line])
+    with pytest.raises(ValueError, match=message):
+        read_intervals(bed, genome)
+
+
+def test_intervals_that_do_not_fit_are_dropped_on_request(tmp_path, genome):
+    bed = _write(tmp_path / "far.bed", ["chr1\t0\t100", "chr1\t0\t999999999999", "chrM\t600\t700"])
+    with pytest.warns(UserWarning, match="dropped 2 of 3 intervals .2 past a chromosome end"):
+        data = read_intervals(bed, genome, out_of_bounds="drop")
+    assert data.dropped["line"].tolist() == [2, 3]
+    with pytest.raises(ValueError, match=r"far.bed', line 2: the interval .* longer than chr1"):
+        read_intervals(bed, genome, out_of_bounds="error")
+
+
+def test_sizes_are_checked_before_anything_is_allocated(tmp_path, genome, monkeypatch):
+    bed = _write(tmp_path / "ok.bed", ["chr1\t0\t100", "chr2\t0\t100"])
+    with pytest.raises(ValueError, match=r"width 1000000000000 is longer than .*chr1, 3000 nt"):
+        read_intervals(bed, genome, width=10**12)
+    frame = pd.DataFrame({"chrom": ["chr1"], "start": [0], "end": [2**70]})
+    with pytest.raises(ValueError, match=r"row 0: end 1180591620717411303424 is too large"):
+        read_intervals(frame, genome)
+    monkeypatch.setattr("skseq.io._genome_checks.physical_memory", lambda: 100)
+    with pytest.raises(ValueError, match=r"ok.bed', line 1: the window chr1:0-100 is 100 nt.*2 wi"):
+        read_intervals(bed, genome)
+
+
+def test_signal_over_an_interval_far_past_the_end_is_not_allocated(tmp_path):
+    import pyBigWig as pybigwig
+
+    path = str(tmp_path / "coverage.bw")
+    bw = pybigwig.open(path, "w")
+    bw.addHeader([("chr1", 1000)])
+    bw.addEntries(["chr1"], [0], ends=[1000], values=[2.0])
+    bw.close()
+    far = pd.DataFrame({"chrom": ["chr1"] * 2, "start": [0, 990], "end": [10**12, 2 * 10**12]})
+    assert read_signal(far, path, statistic="sum").tolist() == [2000.0, 20.0]
+    assert read_signal(far, path).tolist() == [2000.0 / 10**12, 20.0 / (2 * 10**12 - 990)]
+    assert read_signal(far, path, statistic="min").tolist() == [0.0, 0.0]
+    assert read_signal(far, path, statistic="max", missing="ignore").tolist() == [2.0, 2.0]
