@@ -72,6 +72,72 @@ class UntrustedTypesError(ValueError):
     """A file names types :func:`load` does not trust; nothing was constructed."""
 
 
+class SavedNetworkError(ValueError):
+    """An estimator's network cannot be rebuilt from its saved state.
+
+    Raised by the estimators' ``__setstate__`` (the archive inside is damaged, or the weights
+    do not fit the network its hyperparameters build); :func:`load` adds the file's name.
+    """
+
+
+_ZIP_END = b"PK\x05\x06"  # a zip archive's end-of-central-directory record
+_ZIP_END_SEARCH = 22 + 65535  # the record and the longest comment it can announce
+
+
+def _check_archive(path):
+    """Check that ``path`` is a whole skops zip archive; a ValueError names it and says why.
+
+    Every member's checksum is verified, so flipped bytes are found before loading starts.
+    """
+    import zipfile
+    import zlib
+
+    if os.path.isdir(path):
+        raise ValueError(f"'{path}' is a directory, not a file written by skseq.io.save.")
+    with open(path, "rb") as handle:  # FileNotFoundError names the file
+        head = handle.read(4)
+        handle.seek(0, os.SEEK_END)
+        size = handle.tell()
+        handle.seek(max(size - _ZIP_END_SEARCH, 0))
+        tail = handle.read()
+    if not head:
+        raise ValueError(f"'{path}' is empty: not a file written by skseq.io.save.")
+    # The archive's end record must end the file (after its comment, if any): a cut file can
+    # still hold one, the end of a network's .keras archive stored inside it.
+    end = tail.rfind(_ZIP_END)
+    comment = int.from_bytes(tail[end + 20 : end + 22], "little")
+    if end < 0 or end + 22 + comment != len(tail) or not zipfile.is_zipfile(path):
+        if head.startswith(b"PK"):
+            raise ValueError(
+                f"'{path}' is truncated or corrupted: the end of its zip archive is missing "
+                "or damaged. Save the estimator again, or copy the file again."
+            )
+        if head[:1] == b"\x80":  # the PROTO opcode every pickle since protocol 2 starts with
+            raise ValueError(
+                f"'{path}' is not a skseq file: it is a pickle, not the zip archive "
+                "skseq.io.save writes (a pickle runs code when loaded: unpickle only files "
+                "you made)."
+            )
+        raise ValueError(
+            f"'{path}' is not a skseq file: it is not the zip archive skseq.io.save writes."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bad = archive.testzip()
+            names = archive.namelist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise ValueError(f"'{path}' is truncated or corrupted ({error}).") from error
+    if bad is not None:
+        raise ValueError(
+            f"'{path}' is truncated or corrupted: {bad!r} inside it fails its checksum."
+        )
+    if "schema.json" not in names:
+        raise ValueError(
+            f"'{path}' is not a skseq file: a zip archive without the schema.json that "
+            "skseq.io.save writes."
+        )
+
+
 def _is_savable_class(name):
     """Whether ``name`` ("module.Class") is a class of a module in :data:`LOADABLE_MODULES`.
 
@@ -150,6 +216,11 @@ def load(path, trusted=None):
         When the file names a type that is not trusted (a skseq type counts only when its
         module is in :data:`LOADABLE_MODULES`); the message names the file and lists them
         all. Nothing from the file was imported or constructed.
+    ValueError
+        When the file is not one :func:`save` wrote (a pickle, a text file), is truncated or
+        corrupted (checked before anything is loaded), or holds an object that cannot be
+        rebuilt from its state: :class:`SavedNetworkError` when a network inside is damaged
+        or does not match its saved hyperparameters. The message names the file.
 
     Examples
     --------
@@ -158,7 +229,14 @@ def load(path, trusted=None):
     import skops.io
 
     path = os.fspath(path)
-    named = skops.io.get_untrusted_types(file=path)
+    _check_archive(path)
+    try:
+        named = skops.io.get_untrusted_types(file=path)
+    except Exception as error:  # skops parses the schema here: any failure means damage
+        raise ValueError(
+            f"'{path}' is truncated or corrupted: its schema.json cannot be read "
+            f"({type(error).__name__}: {error})."
+        ) from error
     allowed = set(trusted or ()) | set(EXTRA_TRUSTED_TYPES)
     untrusted = [t for t in named if t not in allowed and not _is_savable_class(t)]
     if untrusted:
@@ -170,4 +248,12 @@ def load(path, trusted=None):
             "you know where the file comes from and trust these types, pass them as "
             "load(path, trusted=[...])."
         )
-    return skops.io.load(path, trusted=named)
+    try:
+        return skops.io.load(path, trusted=named)
+    except SavedNetworkError as error:
+        raise SavedNetworkError(f"'{path}': {error}") from error
+    except Exception as error:
+        raise ValueError(
+            f"'{path}' is corrupted or was edited: an object inside cannot be rebuilt from "
+            f"its saved state ({type(error).__name__}: {error})."
+        ) from error

@@ -6,8 +6,10 @@ patch of ``keras.Model.__reduce__``, see :mod:`skseq.models._scikeras_compat`), 
 paths only, so the archive passes through a private temporary directory.
 """
 
+import io
 import os
 import tempfile
+import zipfile
 
 import keras
 
@@ -52,6 +54,11 @@ def model_from_bytes(data, *, safe_mode=True):
     """
     from . import _layers  # noqa: F401  (registers skseq's custom layers with Keras)
 
+    if not zipfile.is_zipfile(io.BytesIO(data)):  # Keras would say "File not found: /tmp/..."
+        raise ValueError(
+            f"the network's saved bytes ({len(data)} bytes) are not a .keras archive: they "
+            "are damaged."
+        )
     with tempfile.TemporaryDirectory(prefix="skseq-") as tmp:
         path = os.path.join(tmp, "model.keras")
         with open(path, "wb") as f:
