@@ -1,9 +1,17 @@
-"""Which size parameters each network preset honours; importable without Keras.
+"""The network presets, registered once; importable without Keras.
 
-The search spaces (:mod:`skseq.tuning`) need this to sample only what a preset uses, and the
-estimators need it to warn when a user sets a parameter the chosen preset ignores. The
-networks themselves are built in :mod:`skseq.models` from the builder each preset names.
+:data:`REGISTRY` holds one :class:`PresetSpec` per preset: its name, the size parameters it
+honours, its builder (named as a string and imported only when a network is built) and a
+one-line description. Everything else is derived from it: :data:`ARCHITECTURES`,
+:data:`HONOURED_PARAMETERS`, the builders of :mod:`skseq.models` and the preset lists in
+docstrings (:func:`document_presets`). Adding a preset takes a builder function and one
+entry here.
+
+The search spaces (:mod:`skseq.tuning`) read the registry to sample only what a preset uses,
+and the estimators to warn when a user sets a parameter the chosen preset ignores.
 """
+
+from dataclasses import dataclass
 
 #: Every architecture size parameter of the estimators (training parameters are not here).
 SIZE_PARAMETERS = (
@@ -19,31 +27,106 @@ SIZE_PARAMETERS = (
     "recurrent_units",
 )
 
-#: preset name -> the size parameters it honours (``n_global_features`` is always honoured).
-HONOURED_PARAMETERS = {
-    "pysster": frozenset(SIZE_PARAMETERS),
-    "global_max": frozenset(SIZE_PARAMETERS),
-    "deepbind": frozenset({"n_filters", "kernel_size", "dropout_dense"}),
-    "primer": frozenset(),
-    "basset": frozenset({"n_filters", "dense_units", "dropout_dense"}),
-    "danq": frozenset(
-        {
-            "n_filters",
-            "kernel_size",
-            "pool_size",
-            "recurrent_units",
-            "dense_units",
-            "dropout_conv",
-            "dropout_dense",
-        }
-    ),
-    # a dense network on the flattened input, no convolution (seqgra's baseline)
-    "fully_connected": frozenset(
-        {"n_dense_layers", "dense_units", "dropout_input", "dropout_dense"}
-    ),
-}
 
-ARCHITECTURES = tuple(HONOURED_PARAMETERS)
+@dataclass(frozen=True)
+class PresetSpec:
+    """One registered preset, as data (no Keras).
+
+    Attributes
+    ----------
+    name : str
+        The ``architecture`` value that selects it.
+    builder : str
+        ``"module:function"``, or a function name of :mod:`skseq.models._presets`:
+        ``builder(x, params) -> (features, (n_dense_layers, dense_units, dropout_dense))``.
+    honours : frozenset of str
+        The size parameters the builder reads (``n_global_features`` is always honoured).
+    network : str
+        One line describing the layers, for the documentation.
+    has_convolution : bool, default=True
+        Whether the network has a first convolution ``"conv_1"`` (the motif tools need it).
+    """
+
+    name: str
+    builder: str
+    honours: frozenset
+    network: str
+    has_convolution: bool = True
+
+
+def _registry(*specs):
+    return {spec.name: spec for spec in specs}
+
+
+_ALL = frozenset(SIZE_PARAMETERS)
+
+#: preset name -> :class:`PresetSpec`, in the order the documentation lists them.
+REGISTRY = _registry(
+    PresetSpec(
+        "pysster",
+        "build_pysster",
+        _ALL,
+        "input dropout; ``n_conv_layers`` x (conv, max-pool, dropout); optional BiLSTM; "
+        "flatten; ``n_dense_layers`` x (dense, dropout) (pysster's default model)",
+    ),
+    PresetSpec(
+        "global_max",
+        "build_global_max",
+        _ALL,
+        "as pysster's, but global max pooling instead of flatten",
+    ),
+    PresetSpec(
+        "deepbind",
+        "build_deepbind",
+        frozenset({"n_filters", "kernel_size", "dropout_dense"}),
+        "one conv, global max pool, one dense of 32, dropout (DeepBind)",
+    ),
+    PresetSpec(
+        "primer",
+        "build_primer",
+        frozenset(),
+        "one conv of 32 kernels of 12, max-pool 4, flatten, dense of 16 (the network of "
+        'the "primer on deep learning in genomics")',
+    ),
+    PresetSpec(
+        "basset",
+        "build_basset",
+        frozenset({"n_filters", "dense_units", "dropout_dense"}),
+        "three blocks (conv, batch norm, ReLU, max-pool) with kernels 19/11/7 and pools "
+        "3/4/4; two dense layers with dropout (Basset)",
+    ),
+    PresetSpec(
+        "danq",
+        "build_danq",
+        frozenset(
+            {
+                "n_filters",
+                "kernel_size",
+                "pool_size",
+                "recurrent_units",
+                "dense_units",
+                "dropout_conv",
+                "dropout_dense",
+            }
+        ),
+        "one conv, max-pool, dropout, BiLSTM of ``recurrent_units`` (32 when 0) returning "
+        "the sequence, dropout, flatten, dense (DanQ)",
+    ),
+    PresetSpec(
+        "fully_connected",
+        "build_fully_connected",
+        frozenset({"n_dense_layers", "dense_units", "dropout_input", "dropout_dense"}),
+        "input dropout, flatten, ``n_dense_layers`` x (dense, dropout); no convolution "
+        "(seqgra's baseline), so no ``conv_1`` for the motif tools",
+        has_convolution=False,
+    ),
+)
+
+#: The preset names, in registry order.
+ARCHITECTURES = tuple(REGISTRY)
+
+#: preset name -> the size parameters it honours (``n_global_features`` is always honoured).
+HONOURED_PARAMETERS = {name: spec.honours for name, spec in REGISTRY.items()}
 
 
 def honoured_parameters(architecture):
@@ -69,3 +152,39 @@ def honoured_parameters(architecture):
         raise ValueError(
             f"unknown architecture {architecture!r}; choose one of {', '.join(ARCHITECTURES)}"
         ) from None
+
+
+def document_presets(doc):
+    """``doc`` with the presets filled in: ``{presets}`` as numpydoc choices, ``{preset_table}``
+    as :func:`preset_table`'s list. None (docstrings stripped by ``python -OO``) stays None.
+
+    Examples
+    --------
+    >>> document_presets("architecture : {presets}")[:40]
+    'architecture : {"pysster", "global_max",'
+    """
+    if doc is None:
+        return None
+    choices = "{" + ", ".join(f'"{name}"' for name in REGISTRY) + "}"
+    return doc.replace("{presets}", choices).replace("{preset_table}", preset_table())
+
+
+def preset_table():
+    """The presets as a reStructuredText list: name, network and the parameters it honours.
+
+    Examples
+    --------
+    >>> print(preset_table().splitlines()[2])
+    - ``deepbind``: one conv, global max pool, one dense of 32, dropout (DeepBind); honours \
+``n_filters``, ``kernel_size``, ``dropout_dense``.
+    """
+    lines = []
+    for spec in REGISTRY.values():
+        if spec.honours == _ALL:
+            honours = "every size and dropout parameter"
+        elif not spec.honours:
+            honours = "none of the size parameters (a fixed network)"
+        else:
+            honours = ", ".join(f"``{p}``" for p in SIZE_PARAMETERS if p in spec.honours)
+        lines.append(f"- ``{spec.name}``: {spec.network}; honours {honours}.")
+    return "\n".join(lines)

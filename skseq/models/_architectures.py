@@ -10,6 +10,8 @@ same place. The presets, and which size parameters each honours, are listed in
 
 import keras
 
+from skseq._presets import document_presets
+
 from ._layers import ChannelSlice, dense_stack
 from ._presets import get_preset
 
@@ -44,8 +46,7 @@ def build_sequence_cnn(
         Units of the output layer.
     output_activation : str
         Activation of the output layer: ``"sigmoid"``, ``"softmax"`` or ``"linear"``.
-    architecture : {"pysster", "global_max", "deepbind", "primer", "basset", "danq", \
-"fully_connected"}
+    architecture : {presets}, default="pysster"
         The preset; :mod:`skseq.models._presets` lists which size parameters each honours.
     n_conv_layers, n_filters, kernel_size, pool_size : int
         Convolution stack: layers, kernels per layer, kernel length, max-pool size.
@@ -113,3 +114,6 @@ def build_sequence_cnn(
         int(n_outputs), activation=output_activation, dtype="float32", name="output"
     )(x)
     return keras.Model(inputs, outputs, name=f"skseq_{architecture}")
+
+
+build_sequence_cnn.__doc__ = document_presets(build_sequence_cnn.__doc__)

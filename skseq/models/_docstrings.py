@@ -1,10 +1,11 @@
 """Parameter and attribute sections shared by the two estimators' docstrings."""
 
+from skseq._presets import document_presets
+
 _SHARED_DOC = """
     Parameters
     ----------
-    architecture : {"pysster", "global_max", "deepbind", "primer", "basset", "danq", \
-"fully_connected"}, default="pysster"
+    architecture : {presets}, default="pysster"
         Network preset (:mod:`skseq.models._presets` has the table of which size parameters
         each preset honours; ``fit`` warns when one the preset ignores is set away from its
         default). Ignored when ``model`` is given.
@@ -137,3 +138,5 @@ _SHARED_ATTRIBUTES = """
         from X); what ``reverse_complement`` permuted the channels by in training and, for
         ``"augment_and_average"``, in prediction. None when unknown.
 """
+
+_SHARED_DOC = document_presets(_SHARED_DOC)  # fills in {presets}

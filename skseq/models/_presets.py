@@ -1,54 +1,31 @@
-"""The network presets as a registry: each names its builder and the parameters it honours.
+"""The network presets' builders, and :data:`PRESETS`: the registry with its builders resolved.
 
 A builder takes the sequence tensor and the estimator's size parameters (a dict of Python
 values) and returns the feature vector before the dense layers together with the dense
 stack's ``(n_layers, units, dropout)``; :func:`skseq.models.build_sequence_cnn` adds the
-whole-sequence features, the dense stack and the output layer around it. Which parameters a
-preset honours is read from :data:`skseq._presets.HONOURED_PARAMETERS` (Keras-free, so the
-search spaces can read it without starting a backend): there is one table.
+whole-sequence features, the dense stack and the output layer around it. The presets are
+registered once, in :data:`skseq._presets.REGISTRY` (Keras-free, so the search spaces can
+read it without starting a backend); a new preset is a builder here and one entry there.
+The presets:
 
-============== ========================================================== =====================
-preset         network                                                    honours
-============== ========================================================== =====================
-pysster        input dropout; ``n_conv_layers`` x (conv, max-pool,        every size and
-               dropout); optional BiLSTM; flatten; ``n_dense_layers`` x   dropout parameter
-               (dense, dropout)  (pysster's default model)
-global_max     as ``pysster`` but global max pooling instead of flatten   every size and
-                                                                          dropout parameter
-deepbind       one conv, global max pool, one dense of 32, dropout        ``n_filters``,
-                                                                          ``kernel_size``,
-                                                                          ``dropout_dense``
-primer         one conv of 32 kernels of 12, max-pool 4, flatten, dense   none (fixed)
-               of 16 (the "primer on deep learning in genomics" network)
-basset         three blocks (conv, batch norm, ReLU, max-pool) with       ``n_filters``,
-               kernels 19/11/7 and pools 3/4/4; two dense layers with     ``dense_units``,
-               dropout                                                    ``dropout_dense``
-danq           one conv, max-pool, dropout, BiLSTM (returning the         ``n_filters``,
-               sequence), dropout, flatten, dense                         ``kernel_size``,
-                                                                          ``pool_size``,
-                                                                          ``recurrent_units``
-                                                                          (32 when 0),
-                                                                          ``dense_units``,
-                                                                          ``dropout_conv``,
-                                                                          ``dropout_dense``
-fully_connected input dropout, flatten, ``n_dense_layers`` x (dense,      ``n_dense_layers``,
-               dropout); no convolution (seqgra's baseline), so it has    ``dense_units``,
-               no ``conv_1`` for the motif tools                          ``dropout_input``,
-                                                                          ``dropout_dense``
-============== ========================================================== =====================
+{preset_table}
 
 Every preset honours ``n_global_features``. Setting a parameter the chosen preset ignores
 (to a value other than its default) makes ``fit`` warn.
 """
 
+import importlib
+import sys
 import warnings
 from dataclasses import dataclass
 
 import keras
 
-from skseq._presets import ARCHITECTURES, HONOURED_PARAMETERS, SIZE_PARAMETERS
+from skseq._presets import ARCHITECTURES, REGISTRY, SIZE_PARAMETERS, document_presets
 
 from ._layers import bilstm, conv, dropout, pool
+
+__doc__ = document_presets(__doc__)
 
 __all__ = ["PRESETS", "Preset", "get_preset", "warn_ignored_parameters"]
 
@@ -64,16 +41,14 @@ class Preset:
         ``builder(x, params) -> (features, (n_dense_layers, dense_units, dropout_dense))``.
     honours : frozenset of str
         The size parameters the builder reads.
+    has_convolution : bool, default=True
+        Whether the network has a first convolution ``"conv_1"`` (the motif tools need it).
     """
 
     name: str
     builder: object
     honours: frozenset
-
-    @property
-    def has_convolution(self):
-        """Whether the network has a first convolution ``"conv_1"`` (the motif tools need it)."""
-        return self.name != "fully_connected"
+    has_convolution: bool = True
 
 
 def _pysster_body(x, p, head):
@@ -90,13 +65,13 @@ def _pysster_body(x, p, head):
 
 
 def build_pysster(x, p):
-    """pysster's default network."""
+    """The default network of pysster."""
     x = _pysster_body(x, p, head="flatten")
     return x, (p["n_dense_layers"], p["dense_units"], p["dropout_dense"])
 
 
 def build_global_max(x, p):
-    """pysster's network with global max pooling instead of flatten."""
+    """The network of pysster with global max pooling instead of flatten."""
     x = _pysster_body(x, p, head="global_max")
     return x, (p["n_dense_layers"], p["dense_units"], p["dropout_dense"])
 
@@ -145,18 +120,17 @@ def build_fully_connected(x, p):
     return x, (p["n_dense_layers"], p["dense_units"], p["dropout_dense"])
 
 
-_BUILDERS = {
-    "pysster": build_pysster,
-    "global_max": build_global_max,
-    "deepbind": build_deepbind,
-    "primer": build_primer,
-    "basset": build_basset,
-    "danq": build_danq,
-    "fully_connected": build_fully_connected,
-}
+def _resolve(reference):
+    """The builder a registry entry names: ``"module:function"`` or a function of this module."""
+    module, _, name = reference.rpartition(":")
+    return getattr(importlib.import_module(module) if module else sys.modules[__name__], name)
+
 
 #: preset name -> :class:`Preset`, in the order of :data:`skseq._presets.ARCHITECTURES`.
-PRESETS = {name: Preset(name, _BUILDERS[name], HONOURED_PARAMETERS[name]) for name in ARCHITECTURES}
+PRESETS = {
+    name: Preset(name, _resolve(spec.builder), spec.honours, spec.has_convolution)
+    for name, spec in REGISTRY.items()
+}
 
 
 def get_preset(name):

@@ -80,7 +80,7 @@ def cnn_search_space(prefix="", *, architectures=None, include=None, ranges=None
     accepts them) to ``optuna.distributions`` objects. It can be passed as ``search_space``
     to :class:`~skseq.tuning.SequenceSearchCV` or :func:`~skseq.tuning.tune`, which sample it
     conditionally: a trial first draws its ``architecture``, then only the size parameters
-    that preset honours (``skseq._presets.HONOURED_PARAMETERS``; ``"primer"`` honours none).
+    that preset honours (``skseq._presets.HONOURED_PARAMETERS``; a fixed preset honours none).
     :class:`optuna_integration.OptunaSearchCV` takes it as ``param_distributions`` too, but
     samples every entry in every trial.
 

@@ -147,3 +147,17 @@ def test_honoured_or_default_parameters_do_not_warn(architecture):
 def test_every_size_parameter_is_known():
     for honours in HONOURED_PARAMETERS.values():
         assert honours <= set(SIZE_PARAMETERS)
+
+
+def test_docstrings_list_the_registered_presets():
+    from skseq._presets import REGISTRY, preset_table
+    from skseq.models import SequenceCNNRegressor, _presets
+
+    choices = "{" + ", ".join(f'"{name}"' for name in REGISTRY) + "}"
+    for doc in (SequenceCNNClassifier.__doc__, SequenceCNNRegressor.__doc__):
+        assert f"architecture : {choices}, default=" in doc and "{presets}" not in doc
+    assert f"architecture : {choices}, default=" in build_sequence_cnn.__doc__
+    assert preset_table() in _presets.__doc__
+    assert [PRESETS[name].has_convolution for name in REGISTRY] == [
+        spec.has_convolution for spec in REGISTRY.values()
+    ]
