@@ -1,11 +1,12 @@
 """A small random genome FASTA, for examples, tests and benchmarks of genome-scale input."""
 
-import os
 from numbers import Integral
 from pathlib import Path
 
 import numpy as np
 from sklearn.utils import check_random_state
+
+from skseq.io._files import write_atomic
 
 __all__ = ["make_genome"]
 
@@ -69,10 +70,10 @@ def make_genome(
         raise ValueError(f"gc must be in [0, 1], got {gc!r}.")
     rng = check_random_state(random_state)
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
     symbols = np.frombuffer(b"ACGTN", dtype=np.uint8)
     p = np.array([1 - gc, gc, gc, 1 - gc]) / 2
-    with open(tmp, "wb") as handle:
+
+    def write(handle):
         for name, length in lengths.items():
             codes = rng.choice(4, size=int(length), p=p)
             codes[:n_run_length] = codes[length - n_run_length :] = 4
@@ -83,5 +84,6 @@ def make_genome(
             handle.write(b">" + name.encode() + b"\n")
             for i in range(0, len(text), line_width):
                 handle.write(text[i : i + line_width] + b"\n")
-    os.replace(tmp, path)
+
+    write_atomic(path, write)
     return path

@@ -6,11 +6,12 @@ of post-processing operations follow seqgra.
 """
 
 import os
-import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
+
+from skseq.io._files import write_atomic
 
 from ._grammar import (
     AlphabetDistribution,
@@ -390,13 +391,5 @@ def write_grammar(grammar, path):
     """
     text = grammar_to_xml(grammar.check())
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    write_atomic(path, lambda handle: handle.write(text.encode("utf-8")))
     return path

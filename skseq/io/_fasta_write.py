@@ -24,7 +24,8 @@ def write_fasta(path, sequences, ids=None, *, line_width=60):
 
     Everything is checked before anything is written, and the file is written whole or
     not at all (into a temporary file in the same folder, then renamed), so an existing
-    file is never left empty or half-written. What is written reads back with
+    file is never left empty or half-written; a write killed midway leaves only the hidden
+    temporary, which the next write of ``path`` removes. What is written reads back with
     :func:`read_fasta` as the same sequences (and the same ids, for ids without spaces:
     ``read_fasta``'s ids are the first word of each header).
 

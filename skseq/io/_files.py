@@ -1,14 +1,28 @@
-"""Reading a text file whole (plain or gzip) and writing a file whole or not at all."""
+"""Reading a text file whole (plain or gzip) and writing a file whole or not at all.
+
+Every skseq writer goes through :func:`write_atomic`, so the temporary files and their
+cleanup are in one place.
+"""
 
 import gzip
+import hashlib
 import os
 import re
 import secrets
+import socket
 import stat
+import time
 import zlib
 from pathlib import Path
 
-__all__ = ["read_text", "write_atomic"]
+__all__ = ["read_text", "remove_stale_temporaries", "temporary_path", "write_atomic"]
+
+#: Seconds after which an untouched temporary counts as abandoned even when its writer cannot
+#: be checked (another machine's, or named by an older skseq without a process id).
+STALE_AFTER = 3600
+
+# Which machine wrote a temporary: a process id means something only on its own machine.
+_HOST = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:4]
 
 _GZIP_MAGIC = b"\x1f\x8b"
 # Control characters other than tab and the line ends (C0, DEL and C1) mean a binary file.
@@ -83,11 +97,101 @@ def read_text(path, kind="FASTA"):
     return text
 
 
+def temporary_path(target):
+    """A new name for a temporary file beside ``target``.
+
+    ``.<name>.<host>-<pid>-<random>.tmp``: hidden, named after the destination, and telling
+    :func:`remove_stale_temporaries` which machine and process wrote it.
+
+    Examples
+    --------
+    >>> import os
+    >>> from pathlib import Path
+    >>> name = temporary_path(Path("out.fa")).name
+    >>> name.startswith(".out.fa.") and f"-{os.getpid()}-" in name and name.endswith(".tmp")
+    True
+    """
+    target = Path(target)
+    return target.parent / f".{target.name}.{_HOST}-{os.getpid()}-{secrets.token_hex(6)}.tmp"
+
+
+def remove_stale_temporaries(target):
+    """Remove the temporary files that killed writes of ``target`` left beside it.
+
+    Only names :func:`temporary_path` gives for ``target`` (and the
+    ``.<name>.<12 hex digits>.tmp`` of older skseq versions) are considered. One is removed
+    when the process that wrote it, on this machine, has exited, or when it has been
+    untouched for :data:`STALE_AFTER` seconds; a temporary a running write is filling is
+    kept. Files that cannot be removed are left alone.
+
+    Parameters
+    ----------
+    target : str or path-like
+        The destination file.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The temporaries removed.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> left = folder / ".out.fa.0123456789ab.tmp"
+    >>> _ = left.write_bytes(b"half")
+    >>> os.utime(left, (0, 0))  # untouched since 1970
+    >>> [p.name for p in remove_stale_temporaries(folder / "out.fa")]
+    ['.out.fa.0123456789ab.tmp']
+    """
+    target = Path(target)
+    pattern = re.compile(
+        rf"\.{re.escape(target.name)}\.(?:([0-9a-f]{{4}})-([0-9]{{1,10}})-)?[0-9a-f]{{12}}\.tmp"
+    )
+    removed = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found is None:
+            continue
+        host, pid = found.groups()
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            abandoned = now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+            if abandoned or (host == _HOST and not _running(int(pid))):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:  # removed meanwhile, or not ours to remove
+            continue
+    return removed
+
+
+def _running(pid):
+    """Whether process ``pid`` of this machine is running (True when it cannot be told)."""
+    if os.name != "posix":
+        return True  # no cheap check: the age alone decides
+    try:
+        os.kill(pid, 0)  # signal 0: only checks the process exists
+    except (ProcessLookupError, OverflowError):  # gone; an id no process can have
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def write_atomic(path, write):
     """Write a file whole or not at all: into a temporary file beside it, then rename.
 
     A file that existed keeps its content if anything fails (and keeps its permissions
     when it is replaced); a symbolic link is followed, so the file it points to is replaced.
+    Even a ``kill -9`` leaves the file whole or untouched, but it leaves the hidden temporary
+    (``.<name>.<host>-<pid>-<random>.tmp``) behind: each write first removes those that
+    earlier writes of the same file abandoned (see :func:`remove_stale_temporaries`).
 
     Parameters
     ----------
@@ -110,7 +214,8 @@ def write_atomic(path, write):
         raise ValueError(f"'{path}' is a directory; give a file name to write.")
     if not target.parent.is_dir():
         raise FileNotFoundError(f"cannot write '{path}': folder '{target.parent}' does not exist.")
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    remove_stale_temporaries(target)
+    temporary = temporary_path(target)
     try:
         # "x": a new file with the default permissions (umask), never someone else's file
         with open(temporary, "xb") as handle:

@@ -154,7 +154,8 @@ def save(estimator, path):
     """Save a fitted (or unfitted) estimator or pipeline in the safe format.
 
     The file is written whole or not at all: to a temporary file in the same folder, then
-    renamed over ``path``.
+    renamed over ``path``. A save killed midway leaves only that hidden temporary, which the
+    next save to ``path`` removes.
 
     Parameters
     ----------
