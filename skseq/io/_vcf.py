@@ -82,7 +82,7 @@ def _chunks(path, chunksize):
         if line.startswith("#") or not line.strip():
             continue
         rows.extend(_parse(line, path, number))
-        if len(rows) >= chunksize:
+        while len(rows) >= chunksize:  # a multi-allelic record may fill more than one
             yield _frame(rows[:chunksize])
             rows = rows[chunksize:]
     if rows:
