@@ -7,8 +7,10 @@ import numpy as np
 import pandas as pd
 from sklearn.utils import Bunch
 
+from skseq._complement import reverse_complement
+
 from ._bed import from_dataframe, is_path, read_bed
-from ._genome import Genome, reverse_complement
+from ._genome import Genome
 
 # Byte -> 1 for A/T, 2 for G/C, 3 for N (both cases), 0 for anything else.
 _CLASS = np.zeros(256, dtype=np.uint8)
