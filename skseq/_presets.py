@@ -113,6 +113,24 @@ REGISTRY = _registry(
         "the sequence, dropout, flatten, dense (DanQ)",
     ),
     PresetSpec(
+        "dilated_residual",
+        "skseq.models._residual:build_dilated_residual",
+        _ALL - {"pool_size", "recurrent_units"},
+        "input dropout; a wide conv of ``kernel_size``; ``n_conv_layers`` residual blocks "
+        "(batch norm, ReLU, conv of 3 dilated 2, 4, 8, ..., dropout, plus the block's input); "
+        "global max and average pooling; dense layers (the BPNet / Basenji family: long "
+        "sequences, motif spacing)",
+    ),
+    PresetSpec(
+        "conv_attention",
+        "skseq.models._attention:build_conv_attention",
+        _ALL - {"recurrent_units"},
+        "input dropout; ``n_conv_layers`` x (conv, max-pool, dropout), the first of "
+        "``kernel_size``, the others of 3; learned position embeddings; two transformer "
+        "blocks (4-head self-attention, feed-forward, pre-norm, residual); global max and "
+        "average pooling; dense layers (motif interactions at any distance)",
+    ),
+    PresetSpec(
         "fully_connected",
         "build_fully_connected",
         frozenset({"n_dense_layers", "dense_units", "dropout_input", "dropout_dense"}),

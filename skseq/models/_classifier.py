@@ -205,7 +205,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, ClassifierBase):
         w = weights[codes].astype(keras.backend.floatx())
         return w if sample_weight is None else w * sample_weight
 
-    def fit(self, X, y, sample_weight=None, callbacks=None):
+    def fit(self, X, y, sample_weight=None, callbacks=None, validation_indices=None):
         """Train the network on sequences X and labels y.
 
         Parameters
@@ -221,6 +221,10 @@ class SequenceCNNClassifier(_SequenceCNNBase, ClassifierBase):
             Extra Keras callbacks for this fit only (e.g.
             :class:`skseq.tuning.EpochPruningCallback`); not a hyperparameter, so a clone
             does not carry them.
+        validation_indices : array-like of int or bool, default=None
+            The sequences of X that monitor early stopping and the learning-rate schedule
+            (indices, or a boolean mask), instead of a random ``validation_fraction``: for
+            example every sequence of a held-out chromosome. They are not trained on.
 
         Returns
         -------
@@ -244,6 +248,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, ClassifierBase):
             metrics,
             stratify,
             callbacks=callbacks or (),
+            validation_indices=validation_indices,
         )
         return self
 

@@ -74,7 +74,7 @@ class SequenceCNNRegressor(_SequenceCNNBase, RegressorBase):
         tags.regressor_tags = RegressorTags()
         return tags
 
-    def fit(self, X, y, sample_weight=None, callbacks=None):
+    def fit(self, X, y, sample_weight=None, callbacks=None, validation_indices=None):
         """Train the network on sequences X and targets y.
 
         Parameters
@@ -89,6 +89,10 @@ class SequenceCNNRegressor(_SequenceCNNBase, RegressorBase):
             Extra Keras callbacks for this fit only (e.g.
             :class:`skseq.tuning.EpochPruningCallback`); not a hyperparameter, so a clone
             does not carry them.
+        validation_indices : array-like of int or bool, default=None
+            The sequences of X that monitor early stopping and the learning-rate schedule
+            (indices, or a boolean mask), instead of a random ``validation_fraction``: for
+            example every sequence of a held-out chromosome. They are not trained on.
 
         Returns
         -------
@@ -110,6 +114,7 @@ class SequenceCNNRegressor(_SequenceCNNBase, RegressorBase):
             ["mean_absolute_error"],
             stratify=None,
             callbacks=callbacks or (),
+            validation_indices=validation_indices,
         )
         return self
 

@@ -74,6 +74,55 @@ def split_indices(n, validation_fraction, seed, stratify, caller):
     return np.sort(train), np.sort(val)
 
 
+def given_split(n, validation_indices, caller):
+    """Training and validation indices when ``fit`` is told which sequences validate.
+
+    Parameters
+    ----------
+    n : int
+        Number of sequences.
+    validation_indices : array-like of int or bool
+        Indices into X of the validation sequences, or a boolean mask of length ``n``.
+    caller : str
+        Name of the estimator, for errors.
+
+    Returns
+    -------
+    train, val : ndarray of int
+
+    Examples
+    --------
+    >>> [a.tolist() for a in given_split(5, [3, 1], "est")]
+    [[0, 2, 4], [1, 3]]
+    """
+    idx = np.asarray(validation_indices)
+    if idx.dtype == bool:
+        if idx.shape != (n,):
+            raise ValueError(
+                f"{caller}: a boolean validation_indices must have one value per sequence "
+                f"({n}); got shape {idx.shape}"
+            )
+        idx = np.flatnonzero(idx)
+    if idx.ndim != 1 or (idx.size and idx.dtype.kind not in "iu"):
+        raise ValueError(
+            f"{caller}: validation_indices must be a 1-D array of integer indices into X or "
+            f"a boolean mask; got {idx.dtype} of shape {idx.shape}"
+        )
+    outside = idx[(idx < 0) | (idx >= n)]
+    if outside.size:
+        raise ValueError(
+            f"{caller}: validation_indices holds {int(outside[0])}, outside 0..{n - 1} "
+            f"(X has {n} sequences)"
+        )
+    val = np.unique(idx)
+    if val.size == 0 or val.size == n:
+        raise ValueError(
+            f"{caller}: validation_indices selects {val.size} of {n} sequences; training and "
+            "validation both need at least one"
+        )
+    return np.setdiff1d(np.arange(n), val), val
+
+
 class DivergenceMonitor(keras.callbacks.Callback):
     """Stop on a non-finite loss (like ``TerminateOnNaN``) and note a loss that explodes."""
 
@@ -149,12 +198,25 @@ class TrainingMixin:
     """``_fit_network``: split, build, compile and train, then record the history."""
 
     def _fit_network(
-        self, X, y, sample_weight, n_outputs, activation, loss, metrics, stratify, callbacks=()
+        self,
+        X,
+        y,
+        sample_weight,
+        n_outputs,
+        activation,
+        loss,
+        metrics,
+        stratify,
+        callbacks=(),
+        validation_indices=None,
     ):
         p = self._python_params()
         caller = type(self).__name__
         seed = seed_from(p["random_state"])
-        train, val = split_indices(len(X), p["validation_fraction"], seed, stratify, caller)
+        if validation_indices is None:
+            train, val = split_indices(len(X), p["validation_fraction"], seed, stratify, caller)
+        else:
+            train, val = given_split(len(X), validation_indices, caller)
         # _prepare_fit refused reverse_complement without a known complement_channels_
         self.reverse_complement_ = p["reverse_complement"]
         # In-memory X without augmentation goes to Keras as arrays (about 25 % faster for
