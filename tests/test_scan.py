@@ -118,3 +118,57 @@ def test_perturbation_finds_the_motif(motif_model):
         perturbation(motif_model, ["ACGT", "ACG"])
     with pytest.raises(ValueError, match=r"lengths must be integers in \[1, 4\]"):
         perturbation(motif_model, ["ACGT"], lengths=(5,))
+
+
+def test_window_other_than_the_training_length_is_refused(motif_model):
+    rng = np.random.default_rng(4)
+    genome = _random(rng, 200)
+    # a longer window would be trimmed to its first 30 nt, a shorter one padded with zeros
+    for window, what in ((60, "trim"), (10, "pad")):
+        with pytest.raises(ValueError, match=rf"window={window}.*30.*{what}.*window=30"):
+            scan(motif_model, genome, window=window)
+    # the default window is the training length, the default stride half of it
+    table = scan(motif_model, genome, verbose=0)
+    assert (table.end - table.position == 30).all()
+    assert table.position.tolist()[:3] == [0, 15, 30]
+    assert table.equals(scan(motif_model, genome, window=30, stride=15, verbose=0))
+
+
+def test_window_is_required_when_the_model_has_no_length():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    rng = np.random.default_rng(5)
+    X = [_random(rng, 20) for _ in range(40)]
+    vectorizer = CountVectorizer(analyzer="char", ngram_range=(3, 3), lowercase=False)
+    model = make_pipeline(vectorizer, LogisticRegression()).fit(X, np.arange(40) % 2)
+    with pytest.raises(ValueError, match="does not record the length.*give window="):
+        scan(model, _random(rng, 100))
+    assert len(scan(model, _random(rng, 100), window=50, verbose=0)) == 2 * 3  # any window
+
+
+def test_window_of_a_kmer_tokenizer_model():
+    from skseq.preprocessing import KmerTokenizer
+    from skseq.scanning import fitted_window
+
+    tokenizer = KmerTokenizer(k=3, stride=2).fit(["ACGTACGTACG"])  # 11 nt: 5 tokens
+    assert fitted_window(make_pipeline(tokenizer)) == (11, tokenizer)
+
+
+def test_a_bad_symbol_is_placed_in_the_scanned_sequence(motif_model):
+    rng = np.random.default_rng(6)
+    genome = _random(rng, 50) + "X" + _random(rng, 49)
+    # the encoder's message is about window 9 (stride 5), position 5; the scan's about 50
+    with pytest.raises(ValueError, match=r"in the sequence at position 50, in the window 25-55"):
+        scan(motif_model, genome, window=30, stride=5, both_strands=False, verbose=0)
+    with pytest.raises(ValueError, match=r"position 1050 with offset=1000"):
+        scan(motif_model, genome, stride=5, both_strands=False, offset=1000, verbose=0)
+    # the reverse complement of the whole sequence is taken first: the same position
+    with pytest.raises(ValueError, match=r"the sequence holds 'X' at position 50\b"):
+        scan(motif_model, genome, window=30, stride=5, verbose=0)
+    # a symbol whose complement the model cannot take is found on the - strand
+    wildcards = make_pipeline(
+        SequenceOneHotTransformer(alphabet="ACGTR", flatten=True), LogisticRegression()
+    ).fit(["ACGTR" * 6, "GGGTR" * 6], [0, 1])
+    message = r"'Y' in the sequence at position 62 \(the complement.*window 40-70 \(- strand\)"
+    with pytest.raises(ValueError, match=message):
+        scan(wildcards, _random(rng, 62) + "R" + _random(rng, 37), stride=20, verbose=0)

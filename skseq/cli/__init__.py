@@ -33,7 +33,7 @@ def main():
       skseq inspect pum2.skseq --dataset PUM2 --out pum2-report/
       skseq tune --dataset PUM2 --n-trials 20 --out best.skseq
       skseq simulate grammar.xml --n-samples 2000 --out simulated/
-      skseq scan model.skseq genome.fa --window 200 --out scores.tsv --plot scores.png
+      skseq scan model.skseq genome.fa --out scores.tsv --plot scores.png
     """
 
 

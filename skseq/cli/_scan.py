@@ -12,15 +12,6 @@ from ._common import friendly_errors
 MAX_PLOTTED = 50
 
 
-def model_window(model):
-    """The sequence length the model was trained on (its one-hot step's ``length_``)."""
-    for _, step in getattr(model, "steps", [("", model)]):
-        length = getattr(step, "length_", None)
-        if length is not None:
-            return int(length)
-    return None
-
-
 def parse_target(model, target):
     """The class label ``target`` names (labels read from the command line are strings)."""
     if target is None:
@@ -40,28 +31,58 @@ def parse_target(model, target):
 
 
 def scan_records(model, data, *, window, stride, both_strands, target, verbose):
-    """One table of every record's windows, with the record id first."""
+    """One table of every record's windows, with the record id first.
+
+    An error in a record names its file, its number (from 1, as in ``read_fasta``) and id.
+    """
     import pandas as pd
 
     from skseq.scanning import scan
     from skseq.utils import progress
 
     frames = []
-    records = zip(data.ids.tolist(), data.sequences.tolist())
-    for i, (seqid, sequence) in enumerate(
-        progress(records, total=len(data.ids), desc="scanning", unit="record", verbose=verbose)
+    numbers = record_numbers(data.filenames)
+    records = zip(data.filenames.tolist(), numbers, data.ids.tolist(), data.sequences.tolist())
+    for path, number, seqid, sequence in progress(
+        records, total=len(data.ids), desc="scanning", unit="record", verbose=verbose
     ):
+        where = f"'{path}', record {number} (id {seqid!r})"
         if len(sequence) < window:
             raise ValueError(
-                f"record {i + 1} ({seqid!r}) has {len(sequence)} symbols, fewer than the "
-                f"window of {window}; give a smaller --window or leave the record out"
+                f"{where} has {len(sequence)} symbols, fewer than the window of {window}; "
+                "leave the record out (the model takes windows of that length)"
             )
-        table = scan(
-            model, sequence, window=window, stride=stride, both_strands=both_strands, target=target
-        )
+        try:
+            table = scan(
+                model,
+                sequence,
+                window=window,
+                stride=stride,
+                both_strands=both_strands,
+                target=target,
+                verbose=0,
+            )
+        except ValueError as error:
+            raise ValueError(f"{where}: {str(error).removeprefix('scan: ')}") from None
         table.insert(0, "seqid", seqid)
         frames.append(table)
     return pd.concat(frames, ignore_index=True)
+
+
+def record_numbers(filenames):
+    """The number of each record in its file, from 1 (as ``read_fasta`` counts them).
+
+    Examples
+    --------
+    >>> record_numbers(["a.fa", "a.fa", "b.fa", "a.fa"])
+    [1, 2, 1, 3]
+    """
+    seen = {}
+    numbers = []
+    for path in filenames:
+        seen[path] = seen.get(path, 0) + 1
+        numbers.append(seen[path])
+    return numbers
 
 
 def plot_scan(table, features, path):
@@ -95,7 +116,8 @@ def plot_scan(table, features, path):
     "--window",
     type=click.IntRange(min=1),
     default=None,
-    help="Window length  [default: the length the model was trained on]",
+    help="Window length: the length the model was trained on (the default); needed only "
+    "for models that take any length (k-mer counts).",
 )
 @click.option(
     "--stride", type=click.IntRange(min=1), default=None, help="Step  [default: half the window]"
@@ -151,7 +173,7 @@ def scan(
     \b
     Examples:
       skseq scan model.skseq genome.fa --out scores.tsv
-      skseq scan model.skseq genome.fa --window 200 --stride 50 --target 1 \\
+      skseq scan model.skseq genome.fa --stride 50 --target 1 \\
           --out scores.tsv --plot scores.png --gff genes.gff3
 
     Python equivalent: ``skseq.scanning.scan(skseq.io.load(model), sequence,
@@ -160,13 +182,17 @@ def scan(
     """
     from skseq.io import load, read_fasta, read_gff
     from skseq.io._files import write_atomic
+    from skseq.scanning import check_window
 
     if gff is not None and plot is None:
         raise click.UsageError("--gff marks features on --plot; give --plot too")
     estimator = load(model)
-    window = window or model_window(estimator)
-    if window is None:
-        raise ValueError(f"{model}: the model does not record its sequence length; give --window")
+    try:
+        window = check_window(estimator, window)
+    except ValueError as error:
+        message = str(error).removeprefix("scan: ").replace("window=", "--window ")
+        message = message.replace("when window", "when --window")
+        raise ValueError(f"{model}: {message}") from None
     stride = stride or max(window // 2, 1)
     target = parse_target(estimator, target)
     features = None if gff is None else read_gff(gff, feature_types=list(feature_types))

@@ -9,6 +9,7 @@ from sklearn.pipeline import make_pipeline
 
 from skseq.cli import main
 from skseq.io import read_fasta, save, write_fasta
+from skseq.preprocessing import SequenceOneHotTransformer
 
 
 def _kmer_model(path):
@@ -80,3 +81,39 @@ def test_scan_a_cnn_with_its_training_length_and_plot_genes(fasta_pair, tmp_path
     result = runner.invoke(main, ["scan", str(model), str(fasta)])
     assert result.exit_code == 1 and "'short'" in result.output and "30" in result.output
     assert read_fasta(fasta).ids.tolist() == ["short"]
+
+
+def _onehot_model(path, length=30):
+    """A linear model on one-hot sequences of ``length`` nt (fast; its length is recorded)."""
+    rng = np.random.default_rng(3)
+    X = ["".join(rng.choice(list("ACGT"), length)) for _ in range(60)]
+    model = make_pipeline(SequenceOneHotTransformer(flatten=True), LogisticRegression())
+    save(model.fit(X, [s.count("G") > length // 4 for s in X]), path)
+
+
+def test_scan_refuses_a_window_the_model_was_not_trained_on(tmp_path):
+    model, fasta = tmp_path / "onehot.skseq", tmp_path / "genome.fa"
+    _onehot_model(model)
+    write_fasta(fasta, ["ACGT" * 40], ["chrT"])
+    for window in ("10", "60"):
+        result = CliRunner().invoke(main, ["scan", str(model), str(fasta), "--window", window])
+        assert result.exit_code == 1
+        assert f"--window {window}," in result.output and "give --window 30" in result.output
+        assert "Traceback" not in result.output
+    # a model that records no length needs --window
+    kmer = tmp_path / "kmer.skseq"
+    _kmer_model(kmer)
+    result = CliRunner().invoke(main, ["scan", str(kmer), str(fasta)])
+    assert result.exit_code == 1 and "--window" in result.output
+
+
+def test_scan_names_the_file_record_and_position_of_a_bad_symbol(tmp_path):
+    model, fasta = tmp_path / "onehot.skseq", tmp_path / "genome.fa"
+    _onehot_model(model)
+    write_fasta(fasta, ["ACGT" * 40, "ACGT" * 12 + "AC" + "X" + "T" + "ACGT" * 20], ["ok", "bad"])
+    args = ["scan", str(model), str(fasta), "--stride", "5"]
+    for strands in ("--forward-only", "--both-strands"):
+        result = CliRunner().invoke(main, [*args, strands])
+        assert result.exit_code == 1, result.output
+        assert f"'{fasta}', record 2 (id 'bad')" in result.output
+        assert "position 50" in result.output
