@@ -1,7 +1,9 @@
 """What the commands share: friendly errors, config files, reading data, options."""
 
+import contextlib
 import functools
 import json
+import re
 from pathlib import Path
 
 import click
@@ -85,6 +87,61 @@ def load_data(inputs, dataset, split, labels):
 
     paths = list(inputs)
     return read_fasta(paths if len(paths) > 1 else paths[0], labels=labels)
+
+
+def record_numbers(filenames):
+    """The number of each record in its file, from 1 (as ``read_fasta`` counts them).
+
+    Examples
+    --------
+    >>> record_numbers(["a.fa", "a.fa", "b.fa", "a.fa"])
+    [1, 2, 1, 3]
+    """
+    seen = {}
+    numbers = []
+    for path in filenames:
+        seen[path] = seen.get(path, 0) + 1
+        numbers.append(seen[path])
+    return numbers
+
+
+def record_name(data, index):
+    """Where sequence ``index`` of ``data`` came from: file, record (from 1) and id.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn.utils import Bunch
+    >>> data = Bunch(ids=np.array(["a", "b", "c"]), filenames=np.array(["x.fa", "y.fa", "y.fa"]))
+    >>> record_name(data, 2)
+    "'y.fa', record 2 (id 'c')"
+    """
+    seqid = str(data.ids[index])
+    filenames = data.get("filenames")
+    if filenames is None:  # a bundled data set
+        where = f"{data.get('name', 'the data set')} {data.get('split', '')} split".strip()
+        return f"{where}, sequence {index + 1} (id {seqid!r})"
+    path = str(filenames[index])
+    number = record_numbers(filenames[: index + 1])[-1]
+    return f"'{path}', record {number} (id {seqid!r})"
+
+
+@contextlib.contextmanager
+def naming_records(data):
+    """Errors about "sequence i" of ``data`` name its file, record and id instead.
+
+    The encoders count the sequences they are given from 0; a user knows a record by its
+    file and its number there (from 1, as ``read_fasta`` counts) or its id.
+    """
+    try:
+        yield
+    except ValueError as error:
+        message = str(error)
+        found = re.search(r"\bsequence (\d+)\b ?", message)
+        if found is None or int(found.group(1)) >= len(data.ids):
+            raise
+        rest = message[: found.start()] + "the sequence " + message[found.end() :]
+        raise ValueError(f"{record_name(data, int(found.group(1)))}: {rest}") from None
 
 
 def labelled(data):

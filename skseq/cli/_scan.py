@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import friendly_errors
+from ._common import friendly_errors, record_numbers
 
 #: Records drawn in one --plot at most (one panel each).
 MAX_PLOTTED = 50
@@ -67,22 +67,6 @@ def scan_records(model, data, *, window, stride, both_strands, target, verbose):
         table.insert(0, "seqid", seqid)
         frames.append(table)
     return pd.concat(frames, ignore_index=True)
-
-
-def record_numbers(filenames):
-    """The number of each record in its file, from 1 (as ``read_fasta`` counts them).
-
-    Examples
-    --------
-    >>> record_numbers(["a.fa", "a.fa", "b.fa", "a.fa"])
-    [1, 2, 1, 3]
-    """
-    seen = {}
-    numbers = []
-    for path in filenames:
-        seen[path] = seen.get(path, 0) + 1
-        numbers.append(seen[path])
-    return numbers
 
 
 def plot_scan(table, features, path):

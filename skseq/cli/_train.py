@@ -12,6 +12,7 @@ from ._common import (
     keras_verbose,
     labelled,
     load_data,
+    naming_records,
     read_config,
     verbose_option,
     with_data_options,
@@ -68,11 +69,12 @@ def predict(model, inputs, dataset, split, labels, out):
 
     pipe = load(model)
     data = load_data(inputs, dataset, split, labels)
-    table = pd.DataFrame({"id": data.ids, "prediction": pipe.predict(data.sequences)})
-    if hasattr(pipe, "predict_proba"):
-        proba = pipe.predict_proba(data.sequences)
-        for j, label in enumerate(pipe.classes_):
-            table[f"proba_{label}"] = proba[:, j]
+    with naming_records(data):
+        table = pd.DataFrame({"id": data.ids, "prediction": pipe.predict(data.sequences)})
+        if hasattr(pipe, "predict_proba"):
+            proba = pipe.predict_proba(data.sequences)
+            for j, label in enumerate(pipe.classes_):
+                table[f"proba_{label}"] = proba[:, j]
     if out is None:
         table.to_csv(sys.stdout, sep="\t", index=False)
     else:

@@ -56,9 +56,11 @@ def encode_to_memmap(transformer, sequences, path, *, chunk_size=10_000, dtype=N
     Raises
     ------
     ValueError
-        When a sequence cannot be encoded, naming its record (number from 0, and the FASTA
-        file and header) with the transformer's reason; when the transformer is unfitted and
-        has no fixed ``length``; or when the input holds no sequence.
+        When a sequence cannot be encoded, naming the FASTA file, the record (numbered from
+        1, as :func:`skseq.io.read_fasta` counts them) and its id, or the sequence's index in
+        a list, with the transformer's reason (a position in the sequence); when the
+        transformer is unfitted and has no fixed ``length``; or when the input holds no
+        sequence.
 
     Examples
     --------
@@ -173,9 +175,10 @@ class _Source:
             self.n = len(sequences)
 
     def where(self, index, name):
+        """Sequence ``index`` (from 0) of a list; record ``index + 1`` of a file, as read_fasta."""
         if self.path is None:
             return f"sequence {index}"
-        return f"'{self.path}', record {index} ('>{name}')"
+        return f"'{self.path}', record {index + 1} (id {name!r})"
 
     def chunks(self, size):
         if self.path is None:
@@ -197,7 +200,7 @@ class _Source:
                     raise ValueError(f"{self.name}: {error}") from None
                 if record is None:
                     break
-                names.append(record.description)
+                names.append(record.id)
                 seqs.append(str(record.seq))
                 if len(seqs) == size:
                     yield names, np.array(seqs, dtype=str)

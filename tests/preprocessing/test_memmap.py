@@ -49,14 +49,16 @@ def test_errors_name_the_record_and_leave_no_file(tmp_path, sequences):
     fasta = write_fasta(tmp_path / "bad.fa", bad)
     out = tmp_path / "X.npy"
     out.write_bytes(b"old")
-    with pytest.raises(ValueError, match=r"bad.fa', record 9 \('>seq9 some description'\).*'X'"):
+    # records counted from 1, as read_fasta counts them; the position is in the record
+    message = r"bad.fa', record 10 \(id 'seq9'\): .*'X' in the sequence at position 3\b"
+    with pytest.raises(ValueError, match=message):
         encode_to_memmap(SequenceOneHotTransformer(length=12), fasta, out, chunk_size=4)
     assert out.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["X.npy", "bad.fa"]
     with pytest.raises(ValueError, match=r"^sequence 9: .*unknown symbol 'X'"):
         encode_to_memmap(SequenceOneHotTransformer(length=12), bad, out, chunk_size=4)
     empty = write_fasta(tmp_path / "empty_record.fa", ["ACGT", "", "ACGT"])
-    with pytest.raises(ValueError, match=r"record 1 \('>seq1 some description'\).*empty"):
+    with pytest.raises(ValueError, match=r"record 2 \(id 'seq1'\).*empty"):
         encode_to_memmap(SequenceOneHotTransformer(length=12), empty, out)
 
 
