@@ -13,9 +13,11 @@ from skseq.utils._param_validation import Interval, StrOptions, validate_params
 from skseq.utils._random import seed_from
 
 from ._lm_common import (
+    check_has_tokens,
     cut_documents,
     fit_keras,
     informed_random_loss,
+    no_documents_message,
     reverse_tokens,
     token_windows,
     warmup_epochs,
@@ -226,7 +228,8 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         return token_windows(self.oriented(self.tokenizer_.transform(seqs)), int(self.bptt))
 
     def _documents(self, X):
-        seqs, _ = check_sequences(X, caller=type(self).__name__)
+        seqs, lengths = check_sequences(X, caller=type(self).__name__)
+        check_has_tokens(lengths, int(self.k), caller=type(self).__name__)
         docs = cut_documents(
             seqs,
             chunk_length=self.chunk_length,
@@ -235,12 +238,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
             min_length=int(self.k) + int(self.stride),
         )
         if len(docs) == 0:
-            raise ValueError(
-                f"{type(self).__name__}: no document of at least {int(self.k) + int(self.stride)}"
-                f" symbols of the alphabet {self.tokenizer_.alphabet_} is left after cutting "
-                f"the sequences into chunks of {self.chunk_length} and dropping chunks with "
-                "other symbols (N); set chunk_length=None to keep sequences whole"
-            )
+            raise ValueError(no_documents_message(self, lengths))
         return docs
 
     # ------------------------------------------------------------------ fitting
@@ -261,6 +259,12 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         Returns
         -------
         self : SequenceLanguageModel
+
+        Raises
+        ------
+        ValueError
+            Before training, for a sequence shorter than ``k`` (it gives no token; named
+            with its length) or when no document is left after cutting (saying why).
         """
         validate_params(self)
         self.tokenizer_ = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(["A"])
@@ -359,6 +363,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
 
         check_is_fitted(self, "model_")
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
+        check_has_tokens(lengths, int(self.k), caller=type(self).__name__)
         tokenizer = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(seqs)
         tokens = self.oriented(tokenizer.transform(seqs))
         hidden = self.model_.get_layer(f"lstm_{int(self.n_layers)}").output

@@ -30,7 +30,9 @@ _DOC = """
         backward LM's classifier reads its tokens backward too. Clones share it,
         read-only. None trains the same network from scratch, reading forward.
     k, stride : int, default=5, 2
-        Tokenisation of string input when ``pretrained`` is None.
+        Tokenisation of string input when ``pretrained`` is None. A sequence shorter than
+        ``k`` (the pretrained model's when given) gives no token: ``fit`` and ``predict``
+        refuse it, naming it.
     embedding_dim, hidden_units, n_layers : int, default=64, 256, 2
         Network sizes when ``pretrained`` is None.
     vocabulary_size : int or None, default=None

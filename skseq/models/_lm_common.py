@@ -9,13 +9,47 @@ from ..utils._progress import progress_bar
 from ..utils._random import seeded
 
 __all__ = [
+    "check_has_tokens",
     "cut_documents",
     "fit_keras",
     "informed_random_loss",
+    "no_documents_message",
     "reverse_tokens",
     "token_windows",
     "warmup_epochs",
 ]
+
+
+def check_has_tokens(lengths, k, *, caller, source=""):
+    """Raise if a sequence is shorter than ``k``: it gives no k-mer token, so no information.
+
+    Parameters
+    ----------
+    lengths : array-like of int
+        Length of each sequence.
+    k : int
+        k-mer length of the tokens.
+    caller : str
+        Name put in front of the message.
+    source : str, default=""
+        Where ``k`` comes from, said after it (for example " of the pretrained language
+        model").
+
+    Raises
+    ------
+    ValueError
+        Naming the first such sequence (index and length) and how many there are.
+    """
+    lengths = np.asarray(lengths)
+    short = np.flatnonzero(lengths < k)
+    if len(short):
+        first = short[0]
+        raise ValueError(
+            f"{caller}: sequence {first} has length {lengths[first]}, shorter than k={k}"
+            f"{source}, so it gives no k-mer token and carries no information; "
+            f"{len(short)} of the {len(lengths)} sequences are shorter than {k}. Remove "
+            "them, or tokenise with a smaller k"
+        )
 
 
 def cut_documents(seqs, *, chunk_length, document_length, alphabet, min_length):
@@ -56,6 +90,30 @@ def cut_documents(seqs, *, chunk_length, document_length, alphabet, min_length):
             docs.extend(piece[i : i + step] for i in range(0, len(piece), step))
     docs = [d for d in docs if len(d) >= min_length]
     return np.asarray(docs, dtype=str) if docs else np.zeros(0, dtype="<U1")
+
+
+def no_documents_message(lm, lengths):
+    """Why :func:`cut_documents` left no document of ``lm``'s sequences of ``lengths``."""
+    need = int(lm.k) + int(lm.stride)
+    why = [f"the longest sequence has {max(lengths)}"] if max(lengths) < need else []
+    why += [
+        f"{name}={value} is shorter"
+        for name, value in [
+            ("chunk_length", lm.chunk_length),
+            ("document_length", lm.document_length),
+        ]
+        if value is not None and value < need
+    ]
+    if not why:
+        why = [
+            f"every chunk of {lm.chunk_length} symbols long enough held a symbol outside the "
+            "alphabet (N) and was dropped; set chunk_length=None to keep sequences whole"
+        ]
+    return (
+        f"{type(lm).__name__}: no document of at least {need} symbols of the alphabet "
+        f"{lm.tokenizer_.alphabet_} (k + stride: a token and the next one to predict) is left: "
+        + " and ".join(why)
+    )
 
 
 def token_windows(tokens, bptt):

@@ -14,6 +14,7 @@ from skseq.utils._param_validation import HasMethods, Interval, StrOptions
 from skseq.utils._random import seed_from, seeded
 
 from ._lm_common import (
+    check_has_tokens,
     fit_keras,
     reverse_tokens,
     token_windows,
@@ -198,12 +199,14 @@ class LMHeadBase(NetworkStateMixin, BaseEstimator):
             lm = self._lm() if reset else self._pretrained_lm
             k, stride = (lm.k, lm.stride) if lm is not None else (self.k, self.stride)
             k, stride = int(k), int(stride)
+            source = "" if lm is None else " of the pretrained language model"
+            check_has_tokens(lengths, k, caller=type(self).__name__, source=source)
             offsets = range(stride if self.token_offsets == "all" else 1)
             tokenizer = KmerTokenizer(k=k, stride=stride).fit(seqs)  # pads to the longest
             tokens = np.stack([tokenizer.transform([s[f:] for s in seqs]) for f in offsets])
-            # offset 0 always counts; a later one only where it leaves a whole k-mer
+            # an offset counts where it leaves a whole k-mer (offset 0 always does, checked)
             lengths = np.asarray(lengths)
-            present = np.stack([(lengths - f >= k) | (f == 0) for f in offsets])
+            present = np.stack([lengths - f >= k for f in offsets])
             vocabulary = len("ACGT") ** k + 2
         else:
             tokens = self._token_array(X, reset)[None]
