@@ -86,7 +86,15 @@ def predict(model, inputs, dataset, split, labels, out):
 @click.command()
 @click.argument("model", type=click.Path(exists=True, dir_okay=False))
 @with_data_options
-@click.option("--max-sequences", default=2000, show_default=True, help="Sequences inspected.")
+@click.option(
+    "--max-sequences",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Sequences inspected at most: a sample drawn with --random-state, stratified by "
+    "class (every class in its proportion).",
+)
+@click.option("--random-state", type=int, default=0, show_default=True, help="Seed of the sample.")
 @click.option(
     "--motifs",
     default=None,
@@ -95,7 +103,7 @@ def predict(model, inputs, dataset, split, labels, out):
 )
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Report folder.")
 @friendly_errors
-def inspect(model, inputs, dataset, split, labels, max_sequences, motifs, out):
+def inspect(model, inputs, dataset, split, labels, max_sequences, random_state, motifs, out):
     """Write the motif report of a saved model (kernel logos, enrichment, matches).
 
     \b
@@ -103,17 +111,17 @@ def inspect(model, inputs, dataset, split, labels, max_sequences, motifs, out):
       skseq inspect model.skseq negatives.fa positives.fa --out report/
       skseq inspect pum2.skseq --dataset PUM2 --motifs rbp --out pum2-report/
 
-    Python equivalent: ``insp = MotifInspector(pipe).fit(X, y)``, then
-    ``insp.report(out, matches=insp.match(motifs))``.
+    Python equivalent: ``X, y = sklearn.utils.resample(X, y, n_samples=max_sequences,
+    replace=False, stratify=y, random_state=random_state)``, ``insp =
+    MotifInspector(pipe).fit(X, y)``, then ``insp.report(out, matches=insp.match(motifs))``.
     """
     from skseq import MotifInspector
     from skseq.io import load
 
     pipe = load(model)
-    data = load_data(inputs, dataset, split, labels)
-    X, y = data.sequences[:max_sequences], data.target
-    y = None if y is None else y[:max_sequences]
-    insp = MotifInspector(pipe).fit(X, y)
+    data = inspected_sample(load_data(inputs, dataset, split, labels), max_sequences, random_state)
+    with naming_records(data):
+        insp = MotifInspector(pipe).fit(data.sequences, data.target)
     matches = None
     if motifs is not None:
         if motifs == "rbp":
@@ -123,3 +131,38 @@ def inspect(model, inputs, dataset, split, labels, max_sequences, motifs, out):
         matches = insp.match(motifs)
     insp.report(out, matches=matches)
     click.echo(f"motif report written to {Path(out) / 'index.html'}")
+
+
+def inspected_sample(data, max_sequences, random_state):
+    """At most ``max_sequences`` of ``data``, in file order: seeded, stratified by class.
+
+    The first sequences of a file per class would all be of the first class; a class
+    target (binary, multiclass, multilabel) is sampled in proportion, others at random.
+    """
+    import numpy as np
+    from sklearn.utils import Bunch, resample
+    from sklearn.utils.multiclass import type_of_target
+
+    n = len(data.sequences)
+    if n <= max_sequences:
+        return data
+    y = data.target
+    classes = y is not None and type_of_target(y) in (
+        "binary",
+        "multiclass",
+        "multilabel-indicator",
+    )
+    pick = resample(
+        np.arange(n),
+        n_samples=max_sequences,
+        replace=False,
+        stratify=y if classes else None,
+        random_state=random_state,
+    )
+    pick = np.sort(pick)
+    return Bunch(
+        **{
+            key: value[pick] if isinstance(value, np.ndarray) and len(value) == n else value
+            for key, value in data.items()
+        }
+    )

@@ -1,5 +1,7 @@
 """Channel names and sequence groups (classes, quartiles) for the inspector."""
 
+import warnings
+
 import numpy as np
 from sklearn.utils.multiclass import type_of_target
 
@@ -29,8 +31,15 @@ def channel_names(given, transform, n_channels):
 def sample_groups(y, n, classes):
     """``(labels, codes)``: the group of each sequence for per-class statistics.
 
-    A classifier's ``classes`` when given; else the distinct values of ``y`` (at most 10);
-    else the quartiles of ``y`` (its first column); without ``y`` one group ``"all"``.
+    A classifier's ``classes`` when given (a warning names those without a sequence: their
+    per-class numbers and plots would be empty); else the distinct values of ``y`` (at most
+    10); else the quartiles of ``y`` (its first column); without ``y`` one group ``"all"``.
+
+    Examples
+    --------
+    >>> labels, codes = sample_groups(np.array(["b", "a", "b"]), 3, ["a", "b"])
+    >>> labels, codes.tolist()
+    (['a', 'b'], [1, 0, 1])
     """
     if y is None:
         return ["all"], np.zeros(n, dtype=int)
@@ -46,7 +55,9 @@ def sample_groups(y, n, classes):
                 f"y holds labels {unknown} that the estimator was not trained on (its "
                 f"classes_ are {classes})"
             )
-        return classes, np.array([lookup[v] for v in y.tolist()])
+        codes = np.array([lookup[v] for v in y.tolist()], dtype=int)
+        _warn_missing(classes, np.bincount(codes, minlength=len(classes)), n)
+        return classes, codes
     if y.dtype.kind == "f" and not np.isfinite(y).all():
         bad = int(np.flatnonzero(~np.isfinite(y.reshape(len(y), -1)).all(axis=1))[0])
         raise ValueError(f"y holds NaN or infinity at sequence {bad}")
@@ -60,3 +71,21 @@ def sample_groups(y, n, classes):
         codes = np.searchsorted(edges, values, side="right")
         return ["Q1 (low)", "Q2", "Q3", "Q4 (high)"], codes
     return ["all"], np.zeros(n, dtype=int)
+
+
+def _warn_missing(classes, counts, n):
+    missing = [c for c, count in zip(classes, counts) if count == 0]
+    if not missing:
+        return
+    names = ", ".join(repr(c) if isinstance(c, str) else str(c) for c in missing)
+    found = ", ".join(f"{c}: {int(count)}" for c, count in zip(classes, counts))
+    warnings.warn(
+        f"MotifInspector: {'class' if len(missing) == 1 else 'classes'} {names} of the "
+        f"estimator's classes_ {'has' if len(missing) == 1 else 'have'} no sequence among the "
+        f"{n} inspected ({found}): the per-class statistics and plots of "
+        f"{'it' if len(missing) == 1 else 'them'} are empty. Inspect a sample that holds "
+        "every class, e.g. sklearn.utils.resample(X, y, n_samples=2000, replace=False, "
+        "stratify=y, random_state=0).",
+        UserWarning,
+        stacklevel=3,
+    )

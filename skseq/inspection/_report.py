@@ -157,9 +157,16 @@ def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
             f"<code>{html.escape(inspector.consensus_[k] or 'none (no sites)')}</code></p>"
             f"<div class='imgs'>{imgs}</div>{_matches_table(matches, k)}</section>"
         )
+    counts = np.bincount(inspector.sample_groups_, minlength=len(inspector.groups_))
     groups = ", ".join(
-        f"{html.escape(str(g))}: {int(np.sum(inspector.sample_groups_ == i))}"
-        for i, g in enumerate(inspector.groups_)
+        f"{html.escape(str(g))}: {int(count)}" for g, count in zip(inspector.groups_, counts)
+    )
+    missing = [html.escape(str(g)) for g, count in zip(inspector.groups_, counts) if count == 0]
+    note = (
+        f"<p class='note'><b>No sequence of class {', '.join(missing)} was inspected</b>: its "
+        "plots are empty. Inspect a sample that holds every class.</p>"
+        if missing
+        else ""
     )
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>skseq motif report</title>
@@ -176,6 +183,7 @@ td, th {{ border: 1px solid #ddd; padding: 2px 6px; }}
 {len(inspector.sample_groups_)} sequences ({groups}). Threshold rule
 <code>{html.escape(str(inspector.threshold))}</code>; importance
 <code>{html.escape(inspector.importance)}</code>. Kernels ranked by importance.</p>
+{note}
 <img src="{heatmap}" alt="activation heatmap" style="max-width: 100%">
 {"".join(sections)}
 </body></html>
