@@ -18,6 +18,8 @@ _LAZY = {
     "ChannelUnion": "skseq.preprocessing",
     "SequenceCNNClassifier": "skseq.models",
     "SequenceCNNRegressor": "skseq.models",
+    "SequenceEnsembleClassifier": "skseq.models",
+    "SequenceEnsembleRegressor": "skseq.models",
     "SequenceLanguageModel": "skseq.models",
     "SequenceLMClassifier": "skseq.models",
     "SequenceLMRegressor": "skseq.models",
