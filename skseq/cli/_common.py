@@ -4,6 +4,7 @@ import contextlib
 import functools
 import json
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -142,6 +143,21 @@ def naming_records(data):
             raise
         rest = message[: found.start()] + "the sequence " + message[found.end() :]
         raise ValueError(f"{record_name(data, int(found.group(1)))}: {rest}") from None
+
+
+@contextlib.contextmanager
+def progress_to_stderr(model, verbose):
+    """Run ``model`` with progress only at ``verbose`` (``-v``), and never on stdout.
+
+    A model saved by ``skseq train -v`` keeps its ``verbose``, and Keras prints progress on
+    standard output: inside this block every ``verbose`` parameter of the model is
+    ``verbose`` (0: silent) and standard output goes to standard error, so that what a
+    command writes on standard output afterwards (a TSV table) is all there is.
+    """
+    names = [k for k in model.get_params() if k == "verbose" or k.endswith("__verbose")]
+    model.set_params(**dict.fromkeys(names, min(int(verbose), 2)))
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
 
 
 def labelled(data):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import friendly_errors, record_numbers
+from ._common import friendly_errors, progress_to_stderr, record_numbers
 
 #: Records drawn in one --plot at most (one panel each).
 MAX_PLOTTED = 50
@@ -181,15 +181,16 @@ def scan(
     target = parse_target(estimator, target)
     features = None if gff is None else read_gff(gff, feature_types=list(feature_types))
     data = read_fasta(fasta, labels=False)
-    table = scan_records(
-        estimator,
-        data,
-        window=window,
-        stride=stride,
-        both_strands=both_strands,
-        target=target,
-        verbose=verbose,
-    )
+    with progress_to_stderr(estimator, 0):  # the bar over records is progress enough
+        table = scan_records(
+            estimator,
+            data,
+            window=window,
+            stride=stride,
+            both_strands=both_strands,
+            target=target,
+            verbose=verbose,
+        )
     if out is None:
         table.to_csv(sys.stdout, sep="\t", index=False)
     else:

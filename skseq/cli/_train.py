@@ -13,6 +13,7 @@ from ._common import (
     labelled,
     load_data,
     naming_records,
+    progress_to_stderr,
     read_config,
     verbose_option,
     with_data_options,
@@ -54,8 +55,15 @@ def train(inputs, dataset, split, labels, alphabet, task, config, overrides, out
 @click.argument("model", type=click.Path(exists=True, dir_okay=False))
 @with_data_options
 @click.option("--out", type=click.Path(dir_okay=False), help="TSV file (default: stdout).")
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Show the network's progress, on standard error (standard output holds only the "
+    "table); -vv: one line per batch run.",
+)
 @friendly_errors
-def predict(model, inputs, dataset, split, labels, out):
+def predict(model, inputs, dataset, split, labels, out, verbose):
     """Predict with a saved model: a TSV of id, prediction and class probabilities.
 
     \b
@@ -69,7 +77,7 @@ def predict(model, inputs, dataset, split, labels, out):
 
     pipe = load(model)
     data = load_data(inputs, dataset, split, labels)
-    with naming_records(data):
+    with naming_records(data), progress_to_stderr(pipe, verbose):
         table = pd.DataFrame({"id": data.ids, "prediction": pipe.predict(data.sequences)})
         if hasattr(pipe, "predict_proba"):
             proba = pipe.predict_proba(data.sequences)
