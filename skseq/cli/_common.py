@@ -160,6 +160,24 @@ def progress_to_stderr(model, verbose):
         yield
 
 
+def load_model(path):
+    """The model saved in ``path``, or a one-line error saying the file is not one.
+
+    :func:`skseq.io.load` refuses a file that is not a skseq file (a FASTA given where the
+    model goes, for instance) naming it; a skseq file that holds no model (a transformer
+    saved alone) is refused here, before any data is read.
+    """
+    from skseq.io import load
+
+    model = load(path)
+    if not hasattr(model, "predict"):
+        raise ValueError(
+            f"'{path}' holds a {type(model).__name__}, not a model that predicts (a Pipeline "
+            "or estimator as skseq train saves it); give the model file"
+        )
+    return model
+
+
 def labelled(data):
     """Check that the data has a target (before any training)."""
     if data.target is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import friendly_errors, progress_to_stderr, record_numbers
+from ._common import friendly_errors, load_model, progress_to_stderr, record_numbers
 
 #: Records drawn in one --plot at most (one panel each).
 MAX_PLOTTED = 50
@@ -164,13 +164,13 @@ def scan(
     window=window, stride=stride)`` for each record, and
     ``ScanDisplay(table, skseq.scanning.read_gff(gff)).plot()``.
     """
-    from skseq.io import load, read_fasta, read_gff
+    from skseq.io import read_fasta, read_gff
     from skseq.io._files import write_atomic
     from skseq.scanning import check_window
 
     if gff is not None and plot is None:
         raise click.UsageError("--gff marks features on --plot; give --plot too")
-    estimator = load(model)
+    estimator = load_model(model)
     try:
         window = check_window(estimator, window)
     except ValueError as error:

@@ -12,6 +12,7 @@ from ._common import (
     keras_verbose,
     labelled,
     load_data,
+    load_model,
     naming_records,
     progress_to_stderr,
     read_config,
@@ -73,9 +74,7 @@ def predict(model, inputs, dataset, split, labels, out, verbose):
     """
     import pandas as pd
 
-    from skseq.io import load
-
-    pipe = load(model)
+    pipe = load_model(model)
     data = load_data(inputs, dataset, split, labels)
     with naming_records(data), progress_to_stderr(pipe, verbose):
         table = pd.DataFrame({"id": data.ids, "prediction": pipe.predict(data.sequences)})
@@ -124,9 +123,8 @@ def inspect(model, inputs, dataset, split, labels, max_sequences, random_state, 
     MotifInspector(pipe).fit(X, y)``, then ``insp.report(out, matches=insp.match(motifs))``.
     """
     from skseq import MotifInspector
-    from skseq.io import load
 
-    pipe = load(model)
+    pipe = load_model(model)
     data = inspected_sample(load_data(inputs, dataset, split, labels), max_sequences, random_state)
     with naming_records(data):
         insp = MotifInspector(pipe).fit(data.sequences, data.target)

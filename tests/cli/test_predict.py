@@ -7,6 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from skseq.cli import main
+from skseq.io import save
+from skseq.preprocessing import SequenceOneHotTransformer
 
 
 @pytest.fixture
@@ -34,3 +36,19 @@ def test_predictions_on_stdout_are_clean_tsv_whatever_the_saved_verbosity(
     table = pd.read_csv(io.StringIO(result.stdout), sep="\t")
     assert table.columns.tolist() == ["seqid", "position", "end", "strand", "score"]
     assert len(table) == 60 and "step" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["predict", "scan", "inspect"])
+def test_a_file_that_is_not_a_saved_model_is_one_line(command, fasta_pair, tmp_path):
+    encoder = tmp_path / "encoder.skseq"
+    save(SequenceOneHotTransformer().fit(["ACGT"]), encoder)
+    out = ["--out", str(tmp_path / "report")] if command == "inspect" else []
+    for model, says in (
+        (fasta_pair[1], "is not a skseq file"),  # a FASTA where the model goes
+        (str(encoder), "holds a SequenceOneHotTransformer, not a model"),
+    ):
+        result = CliRunner().invoke(main, [command, model, fasta_pair[1], *out])
+        assert result.exit_code == 1
+        assert result.output.startswith("Error: ") and result.output.count("\n") == 1
+        assert f"'{model}'" in result.output and says in result.output
+        assert not isinstance(result.exception, AttributeError)
