@@ -54,11 +54,17 @@ class _SequenceEnsembleBase(BaseEstimator):
         self.members = members
         self.random_state = random_state
 
+    #: The folds of ``members="folds"`` without groups (stratified for classifiers).
+    _folds = KFold
+
     def _default_estimator(self):
         raise NotImplementedError
 
     def _splitter(self, groups):
-        raise NotImplementedError
+        if groups is not None:
+            return GroupKFold(int(self.n_members))
+        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+        return self._folds(int(self.n_members), shuffle=True, random_state=seed)
 
     def fit(self, X, y, groups=None, sample_weight=None):
         """Train ``n_members`` copies of ``estimator``.
@@ -185,16 +191,12 @@ class SequenceEnsembleClassifier(ClassifierMixin, _SequenceEnsembleBase):
     ((60, 2), 2)
     """
 
+    _folds = StratifiedKFold
+
     def _default_estimator(self):
         from ._classifier import SequenceCNNClassifier
 
         return SequenceCNNClassifier()
-
-    def _splitter(self, groups):
-        if groups is not None:
-            return GroupKFold(int(self.n_members))
-        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
-        return StratifiedKFold(int(self.n_members), shuffle=True, random_state=seed)
 
     def _finish_fit(self):
         super()._finish_fit()
@@ -273,12 +275,6 @@ class SequenceEnsembleRegressor(RegressorMixin, _SequenceEnsembleBase):
         from ._regressor import SequenceCNNRegressor
 
         return SequenceCNNRegressor()
-
-    def _splitter(self, groups):
-        if groups is not None:
-            return GroupKFold(int(self.n_members))
-        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
-        return KFold(int(self.n_members), shuffle=True, random_state=seed)
 
     def predict(self, X):
         """Mean of the members' predictions.
