@@ -17,10 +17,11 @@ from ._lm_common import (
     cut_documents,
     fit_keras,
     informed_random_loss,
+    kept_val_loss,
     no_documents_message,
     reverse_tokens,
     token_windows,
-    warmup_epochs,
+    warn_if_not_below_baseline,
 )
 from ._pickling import NetworkStateMixin
 
@@ -98,7 +99,10 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         The informed-random baseline on the training documents (see
         :func:`informed_random_loss`).
     val_loss_ : float or None
-        Validation loss (nats per token) of the kept weights; None without validation.
+        Validation loss (nats per token) of the kept weights (the best epoch's with early
+        stopping, else the last's); None without validation. ``fit`` warns
+        (:class:`~sklearn.exceptions.ConvergenceWarning`) when it is not below
+        ``informed_random_loss_``: the model has then learned nothing usable.
     history_ : dict of list
         Per-epoch ``loss`` and ``val_loss``.
     n_documents_ : int
@@ -108,11 +112,14 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
     --------
     >>> from skseq.models._lm import SequenceLanguageModel
     >>> lm = SequenceLanguageModel(k=3, stride=1, embedding_dim=8, hidden_units=16,
-    ...                            n_layers=1, bptt=20, epochs=2, random_state=0)
+    ...                            n_layers=1, bptt=20, epochs=4, batch_size=8,
+    ...                            learning_rate=5e-2, random_state=0)
     >>> lm.fit(["ACGTTGCA" * 40] * 10).transform(["ACGTTGCAACG"]).shape
     (1, 24)
     >>> round(lm.informed_random_loss_, 3)   # ln 4: one new symbol per token
     1.386
+    >>> bool(lm.val_loss_ < lm.informed_random_loss_)   # it learned the repeat
+    True
     >>> lm.score(["ACGTTGCA" * 40]) == -lm.loss(["ACGTTGCA" * 40])   # higher is better
     True
     """
@@ -265,6 +272,12 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         ValueError
             Before training, for a sequence shorter than ``k`` (it gives no token; named
             with its length) or when no document is left after cutting (saying why).
+
+        Warns
+        -----
+        ConvergenceWarning
+            When the held-out loss :attr:`val_loss_` is not below
+            :attr:`informed_random_loss_` (both in the message, with what to change).
         """
         validate_params(self)
         self.tokenizer_ = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(["A"])
@@ -301,9 +314,8 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
             callbacks=callbacks,
             desc="pretraining",
         )
-        # the best epoch early stopping could restore (it skips the warm-up)
-        val = self.history_.get("val_loss")
-        self.val_loss_ = min(val[warmup_epochs(int(self.epochs)) :] or val) if val else None
+        self.val_loss_ = kept_val_loss(self.history_, int(self.epochs), self.patience)
+        warn_if_not_below_baseline(self, n_tokens=int(train[2].sum()))
         return self
 
     # ------------------------------------------------------------------ using

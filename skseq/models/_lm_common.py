@@ -2,8 +2,10 @@
 baselines and the training loop (pickling is :mod:`skseq.models._pickling`'s)."""
 
 import math
+import warnings
 
 import numpy as np
+from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._progress import progress_bar
 from ..utils._random import seeded
@@ -13,10 +15,12 @@ __all__ = [
     "cut_documents",
     "fit_keras",
     "informed_random_loss",
+    "kept_val_loss",
     "no_documents_message",
     "reverse_tokens",
     "token_windows",
     "warmup_epochs",
+    "warn_if_not_below_baseline",
 ]
 
 
@@ -187,6 +191,34 @@ def informed_random_loss(tokens, *, k, stride, n_symbols=4, direction="forward")
     return float(-(p * np.log(p)).sum())
 
 
+def warn_if_not_below_baseline(lm, *, n_tokens):
+    """Warn (:class:`~sklearn.exceptions.ConvergenceWarning`) when a fitted language model's
+    held-out loss is not below its informed-random loss: it has learned nothing usable.
+
+    Parameters
+    ----------
+    lm : SequenceLanguageModel
+        Fitted, with ``val_loss_`` (None: nothing held out, no warning) and
+        ``informed_random_loss_``.
+    n_tokens : int
+        Tokens it was trained to predict, said in the message.
+    """
+    val, baseline = lm.val_loss_, lm.informed_random_loss_
+    if val is None or val < baseline:
+        return
+    warnings.warn(
+        f"{type(lm).__name__}: the held-out loss {val:.3f} nats per token is not below the "
+        f"informed-random baseline {baseline:.3f} (guessing each token's new symbols from "
+        "their frequencies), so the model has learned nothing usable from these "
+        f"{lm.n_documents_} documents ({n_tokens} training tokens). Train on more sequence, "
+        "for fewer epochs or with a smaller model (embedding_dim, hidden_units, n_layers), or "
+        "start from a pretrained model (skseq.datasets.load_ecoli_language_model for "
+        "bacteria).",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
+
+
 def reverse_tokens(tokens):
     """Each row's tokens in reverse order, the padding left where it is (a backward LM's view).
 
@@ -221,6 +253,20 @@ WARMUP = 0.25
 def warmup_epochs(epochs):
     """Epochs of the one-cycle warm-up; early stopping watches only the epochs after it."""
     return math.ceil(WARMUP * epochs)
+
+
+def kept_val_loss(history, epochs, patience):
+    """The validation loss of the weights :func:`fit_keras` kept, or None without one.
+
+    With early stopping (``patience``) the best epoch's after the warm-up, whose weights it
+    restored; without, the last epoch's.
+    """
+    val = history.get("val_loss")
+    if not val:
+        return None
+    if patience is None:
+        return val[-1]
+    return min(val[warmup_epochs(epochs) :] or val)
 
 
 def fit_keras(
