@@ -75,7 +75,7 @@ def fold_sequences(
             results[seq] = value
     disk = None
     if cache_dir is not None:
-        disk = DiskCache(cache_dir, n_columns=len(PROBABILITY_CONTEXTS))
+        disk = DiskCache(cache_dir, n_columns=len(PROBABILITY_CONTEXTS), caller=caller)
         if missing:
             found, bad = disk.get_many(key, missing)
             if bad:
