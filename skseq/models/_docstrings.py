@@ -48,8 +48,12 @@ _SHARED_DOC = """
     patience : int or None, default=6
         Epochs without improvement of the validation loss before training stops; the weights
         of the best epoch are restored. None disables early stopping. Both patiences count
-        only after the first 50 gradient steps: on about a hundred examples an epoch is a
-        single step, and stopping within a few steps left a network that predicted one class.
+        only after the first 50 gradient steps (on about a hundred examples an epoch is a
+        single step, and stopping within a few steps left a network that predicted one
+        class), and only once the monitored loss has fallen 1 % below the loss of chance
+        (predicting the class frequencies or the mean), or after 2,000 steps at the latest:
+        a network can sit at chance for tens of epochs before it finds a motif, and counting
+        from the start ended such fits at ROC-AUC 0.5 (``skseq.models._onset``).
     lr_patience : int or None, default=3
         Epochs without improvement before the learning rate is halved. None disables it.
     precision : {"float32", "mixed_bfloat16", "mixed_float16"}, default="float32"

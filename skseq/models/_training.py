@@ -16,6 +16,7 @@ from sklearn.model_selection import train_test_split
 from skseq.utils._random import seed_from, seeded
 
 from ._batches import SequenceBatches, is_memmapped
+from ._onset import MAX_PLATEAU_STEPS, LearningOnset, chance_loss
 
 # On TensorFlow, tracing the training, evaluation and prediction steps into graphs costs
 # seconds; a fit that processes at most this many sequence positions in all (epochs x
@@ -25,7 +26,8 @@ from ._batches import SequenceBatches, is_memmapped
 _MAX_EAGER_POSITIONS = 500_000
 # Early stopping and learning-rate reduction wait for this many gradient steps: on ~100
 # examples an epoch is one step, and patience 6 ended training before it had learned
-# (CNNProm E. coli, 100 examples: MCC 0.21 over 5 folds; waiting 50 steps, 0.61).
+# (CNNProm E. coli, 100 examples: MCC 0.21 over 5 folds; waiting 50 steps, 0.61). They also
+# wait until the loss leaves the loss of chance (skseq.models._onset).
 _MIN_STEPS = 50
 
 
@@ -241,26 +243,30 @@ class TrainingMixin:
 
         divergence = DivergenceMonitor()
         own = [divergence]
-        start = math.ceil(_MIN_STEPS / math.ceil(len(train) / p["batch_size"]))
-        stopper = None
+        steps_per_epoch = math.ceil(len(train) / p["batch_size"])
+        stopper = reducer = None
         if val is not None and p["patience"] is not None:
             stopper = keras.callbacks.EarlyStopping(
-                monitor=monitor,
-                patience=p["patience"],
-                restore_best_weights=True,
-                start_from_epoch=start,
+                monitor=monitor, patience=p["patience"], restore_best_weights=True
             )
-            own.append(stopper)
         if p["lr_patience"] is not None:
-            own.append(
-                LateReduceLROnPlateau(
-                    start_from_epoch=start,
-                    monitor=monitor,
-                    factor=0.5,
-                    patience=p["lr_patience"],
-                    verbose=p["verbose"],
-                )
+            reducer = LateReduceLROnPlateau(
+                monitor=monitor, factor=0.5, patience=p["lr_patience"], verbose=p["verbose"]
             )
+        watched = train if val is None else val
+        onset = LearningOnset(
+            [stopper, reducer],
+            monitor,
+            chance_loss(
+                loss,
+                y[train],
+                y[watched],
+                None if sample_weight is None else sample_weight[watched],
+            ),
+            min_epoch=math.ceil(_MIN_STEPS / steps_per_epoch),
+            max_epoch=math.ceil(MAX_PLATEAU_STEPS / steps_per_epoch),
+        )
+        own += [c for c in (onset, stopper, reducer) if c is not None]
 
         positions = p["epochs"] * len(train) * X.shape[1]
         eager = keras.backend.backend() == "tensorflow" and positions <= _MAX_EAGER_POSITIONS

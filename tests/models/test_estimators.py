@@ -76,9 +76,9 @@ def test_history_and_best_epoch(fitted):
 
 
 def test_early_stopping_restores_best_epoch():
-    X, y = motif_data(120, 20)
+    X, y = motif_data(300, 20)  # learned: patiences count once the loss leaves chance
     clf = SequenceCNNClassifier(
-        **{**TINY, "epochs": 30, "patience": 1, "lr_patience": None, "learning_rate": 0.05}
+        **{**TINY, "epochs": 30, "patience": 1, "lr_patience": None, "learning_rate": 0.02}
     ).fit(X, y)
     assert clf.n_epochs_ < 30
     assert clf.n_epochs_ == clf.best_epoch_ + 1
@@ -353,13 +353,25 @@ def test_fit_passes_extra_keras_callbacks_for_this_fit_only():
 
 
 def test_early_stopping_and_rate_reduction_wait_for_fifty_steps():
-    # 40 examples, 32 trained on, in batches of 64: an epoch is one gradient step. Labels
-    # that are noise make the validation loss rise at once, so patience 1 would stop (and
-    # halve the rate) within a few steps if the first epochs were watched.
-    rng = np.random.default_rng(0)
-    X, y = one_hot(40, 20), rng.permutation(np.arange(40) % 2)
+    # 40 examples, 32 trained on, in batches of 64: an epoch is one gradient step. The motif
+    # is learned within a few steps, and patience 1 would then stop (and halve the rate)
+    # within a few more if the first epochs were watched.
+    X, y = motif_data(40, 20)
     params = {**TINY, "epochs": 60, "batch_size": 64, "patience": 1, "lr_patience": 1}
+    params["learning_rate"] = 0.02
     clf = SequenceCNNClassifier(**params).fit(X, y)
     assert clf.n_epochs_ >= 52  # 50 unwatched, the first watched and one of patience
     assert len(set(clf.history_["learning_rate"][:50])) == 1
     assert clf.best_epoch_ > 50
+
+
+def test_noise_labels_never_leave_chance_so_nothing_stops_early():
+    # Labels that are noise: the validation loss never falls below the loss of chance, so
+    # early stopping (patience 1) does not count before MAX_PLATEAU_STEPS steps: all epochs run
+    rng = np.random.default_rng(0)
+    X, y = one_hot(400, 20), rng.permutation(np.arange(400) % 2)
+    params = {**TINY, "epochs": 25, "batch_size": 64, "patience": 1, "lr_patience": 1}
+    clf = SequenceCNNClassifier(**params).fit(X, y)
+    assert min(clf.history_["val_loss"]) > 0.99 * np.log(2)
+    assert clf.n_epochs_ == 25
+    assert len(set(clf.history_["learning_rate"])) == 1
