@@ -222,7 +222,7 @@ class SequenceEnsembleClassifier(ClassifierMixin, _SequenceEnsembleBase):
         return self._mean("predict_proba", X)
 
     def predict(self, X):
-        """The class with the highest mean probability.
+        """The class with the highest mean probability (multilabel: each label above 0.5).
 
         Parameters
         ----------
@@ -233,6 +233,8 @@ class SequenceEnsembleClassifier(ClassifierMixin, _SequenceEnsembleBase):
         ndarray of shape (n_sequences,)
         """
         proba = self.predict_proba(X)
+        if getattr(self.estimators_[0], "_multilabel", False):  # an indicator matrix, as theirs
+            return (proba > 0.5).astype(int)
         return self.classes_[np.argmax(proba, axis=1)]
 
 
