@@ -5,6 +5,7 @@ from numbers import Integral
 import numpy as np
 
 from skseq.utils import as_float32, iter_batches, progress
+from skseq.utils._padding import padding_mask
 from skseq.utils._param_validation import Interval
 
 from ._autodiff import gradient_function
@@ -48,6 +49,8 @@ def integrated_gradients(
     Returns
     -------
     ndarray of shape (n_sequences, length, channels), float32
+        Exactly zero at padding (positions whose channels are all zero), whatever the
+        baseline.
 
     Examples
     --------
@@ -101,4 +104,6 @@ def integrated_gradients(
         w = None if w is None else np.repeat(w, n_steps, axis=0)
         grads = batched_gradients(grad, path.reshape((-1,) + X.shape[1:]), w, batch_size)
         out[sl] = grads.reshape(path.shape).mean(axis=1) * diff
+        # padding holds no symbol: exactly zero there, whatever the baseline
+        out[sl][padding_mask(x)] = 0.0
     return out

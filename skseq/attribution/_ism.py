@@ -5,6 +5,7 @@ from numbers import Integral
 import numpy as np
 
 from skseq.utils import as_float32, iter_batches, progress_bar
+from skseq.utils._padding import padding_mask
 from skseq.utils._param_validation import Interval
 
 from ._base import check_args, compiled_forward, explained, resolve
@@ -92,7 +93,8 @@ def in_silico_mutagenesis(
     Returns
     -------
     ndarray of shape (n_sequences, length, channels), float32
-        ``f(mutant) - f(x)``; zero at the observed symbol. For strings-in models the last
+        ``f(mutant) - f(x)``; zero at the observed symbol, and exactly zero at padding (a
+        position whose group's channels are all zero, which is not mutated). For strings-in models the last
         axis is ``alphabet`` and ``length`` the longest sequence (zeros past the end of
         shorter ones).
 
@@ -160,13 +162,15 @@ def in_silico_mutagenesis(
             seq, pos, sym = np.unravel_index(
                 np.arange(size * length * width), (size, length, width)
             )
+            # padding (the group all zero) holds no symbol to substitute: it keeps zero
+            keep = ~padding_mask(X[block], idx)[seq, pos]
             seq = seq + block.start
             observed = X[seq, pos, idx[sym]]
             same = observed == 1
             if same.any():  # the substitution by the observed one-hot symbol changes nothing
                 group_sum = X[seq, pos][:, idx].sum(axis=1)
-                keep = ~(same & (group_sum == 1))
-                seq, pos, sym = seq[keep], pos[keep], sym[keep]
+                keep &= ~(same & (group_sum == 1))
+            seq, pos, sym = seq[keep], pos[keep], sym[keep]
             bar.update(size * length * width - len(seq))
             for sl in iter_batches(len(seq), batch_size):
                 s, p, c = seq[sl], pos[sl], sym[sl]

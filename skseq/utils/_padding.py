@@ -11,7 +11,7 @@ is longer and padded when it is shorter; ``align`` says where it sits:
 
 import numpy as np
 
-__all__ = ["ALIGNMENTS", "pad_or_trim", "pad_or_trim_flat", "window_bounds"]
+__all__ = ["ALIGNMENTS", "pad_or_trim", "pad_or_trim_flat", "padding_mask", "window_bounds"]
 
 ALIGNMENTS = ("left", "right", "center")
 
@@ -177,3 +177,32 @@ def pad_or_trim_flat(values, lengths, length, *, align="left", fill=0, out=None)
         part[outside] = fill
         out[short] = part
     return out
+
+
+def padding_mask(X, channels=None):
+    """Which positions of encoded sequences are padding: all their channels are zero.
+
+    An encoder pads a short sequence with all-zero rows, and a wildcard (``N``) encoded as
+    zeros reads the same; neither is a symbol that attributions can credit.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_sequences, length, channels)
+    channels : array-like of int, default=None
+        The channels that must all be zero (e.g. one symbol group); default all.
+
+    Returns
+    -------
+    ndarray of bool, shape (n_sequences, length)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skseq.utils._padding import padding_mask
+    >>> X = np.eye(4)[[[0, 1, 2]]]
+    >>> X[0, 2] = 0
+    >>> padding_mask(X).tolist()
+    [[False, False, True]]
+    """
+    part = X if channels is None else X[..., np.asarray(channels)]
+    return ~np.any(part != 0, axis=-1)
