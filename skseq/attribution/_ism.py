@@ -94,9 +94,9 @@ def in_silico_mutagenesis(
     -------
     ndarray of shape (n_sequences, length, channels), float32
         ``f(mutant) - f(x)``; zero at the observed symbol, and exactly zero at padding (a
-        position whose group's channels are all zero, which is not mutated). For strings-in models the last
-        axis is ``alphabet`` and ``length`` the longest sequence (zeros past the end of
-        shorter ones).
+        position whose group's channels are all zero, which is not mutated). For
+        strings-in models the last axis is ``alphabet`` and ``length`` the longest
+        sequence (zeros past the end of shorter ones).
 
     Examples
     --------
