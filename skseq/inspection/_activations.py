@@ -53,6 +53,53 @@ def find_first_conv(model, layer=None):
     )
 
 
+def member_networks(model):
+    """The networks an averaging network is made of (an ensemble's ``model_``), or ``[]``.
+
+    A network is taken as made of members when it has no convolution of its own and calls
+    sub-models, as :class:`skseq.models.SequenceEnsembleClassifier`'s mean network does.
+    """
+    import keras
+
+    if any(isinstance(lyr, keras.layers.Conv1D) for lyr in model.layers):
+        return []
+    return [lyr for lyr in model.layers if isinstance(lyr, keras.Model)]
+
+
+def find_first_convs(model, layer=None):
+    """The first convolution of the network, or of each member of an averaging network.
+
+    Returns
+    -------
+    list of (keras.Model, keras.layers.Conv1D)
+        The network that holds each convolution (``model`` itself, or a member) and the
+        convolution. All convolutions read the input the same way (kernel size, stride,
+        dilation and padding), so their kernels can be inspected side by side.
+    """
+    members = member_networks(model)
+    if not members:
+        return [(model, find_first_conv(model, layer))]
+    found = [(m, find_first_conv(m, layer)) for m in members]
+    shapes = {(c.kernel_size, c.strides, c.dilation_rate, c.padding.lower()) for _, c in found}
+    if len(shapes) > 1:
+        raise ValueError(
+            "the members of the ensemble read the sequence with first convolutions of "
+            f"different kernel size, stride, dilation or padding ({sorted(shapes)}), so their "
+            "kernels cannot be inspected side by side; inspect each member "
+            "(estimators_[i]) on its own"
+        )
+    return found
+
+
+def kernel_layers(found):
+    """One name per kernel: ``conv`` or ``member_i/conv`` for the members of an ensemble."""
+    names = []
+    for network, conv in found:
+        name = conv.name if len(found) == 1 else f"{network.name}/{conv.name}"
+        names.extend([name] * int(conv.filters))
+    return names
+
+
 def window_geometry(conv, length):
     """Where each output position of ``conv`` reads its input.
 
@@ -103,14 +150,23 @@ def window_indices(geometry, positions):
     return start[..., None] + offsets
 
 
-def activation_model(model, conv):
-    """A model from the network's input to the convolution's output (after its activation).
+def activation_model(model, found):
+    """A model from the network's input to its first convolution's output (after activation).
 
-    It shares the network's layers and variables (nothing is copied or changed).
+    ``found`` is a convolution of ``model`` or what :func:`find_first_convs` returns; the
+    members' activations are joined along the kernel axis. The model shares the network's
+    layers and variables (nothing is copied or changed).
     """
     import keras
 
-    return keras.Model(model.inputs[0], conv.output)
+    if not isinstance(found, list):
+        return keras.Model(model.inputs[0], found.output)
+    if len(found) == 1 and found[0][0] is model:
+        return keras.Model(model.inputs[0], found[0][1].output)
+    inputs = keras.Input(shape=model.inputs[0].shape[1:])
+    outputs = [keras.Model(net.inputs[0], conv.output)(inputs) for net, conv in found]
+    joined = outputs[0] if len(outputs) == 1 else keras.layers.Concatenate()(outputs)
+    return keras.Model(inputs, joined)
 
 
 def activation_summary(act_model, X, sample_groups, n_groups, batch_size):

@@ -121,8 +121,10 @@ def occlusion_importance(model, conv, X, loss, batch_size, verbose=0):
     Parameters
     ----------
     model : keras.Model
-    conv : keras.layers.Conv1D
-        A layer of ``model``.
+    conv : keras.layers.Conv1D or list of (keras.Model, keras.layers.Conv1D)
+        A layer of ``model``, or the members' first convolutions of an averaging network
+        (:func:`skseq.inspection._activations.find_first_convs`): their kernels are
+        silenced one at a time, in order, in the whole network.
     X : ndarray of shape (n_sequences, length, channels)
     loss : callable
         ``loss(outputs, reference_outputs) -> float`` (see :func:`loss_function`).
@@ -134,9 +136,10 @@ def occlusion_importance(model, conv, X, loss, batch_size, verbose=0):
     -------
     ndarray of shape (n_kernels,)
     """
-    outputs = masked_forward(model, conv, batch_size)
-    reference = outputs(X)
+    convs = [c for _, c in conv] if isinstance(conv, list) else [conv]
+    forwards = [masked_forward(model, c, batch_size) for c in convs]
+    reference = forwards[0](X)
     base = loss(reference, reference)
-    n_kernels = int(conv.filters)
-    kernels = progress(range(n_kernels), desc="occlusion", unit="kernel", verbose=verbose)
-    return np.array([loss(outputs(X, k), reference) - base for k in kernels])
+    kernels = [(f, k) for f, c in zip(forwards, convs) for k in range(int(c.filters))]
+    kernels = progress(kernels, desc="occlusion", unit="kernel", verbose=verbose)
+    return np.array([loss(outputs(X, k), reference) - base for outputs, k in kernels])

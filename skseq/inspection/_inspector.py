@@ -68,7 +68,8 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         one forward pass of the network per kernel. ``"spread"``: the highest minus the
         lowest per-class mean of the kernel's maximum activation (no extra passes).
     layer : str, default=None
-        Name of the Conv1D layer to inspect; by default the first one in the network.
+        Name of the Conv1D layer to inspect; by default the first one in the network (in
+        each member's network, for an ensemble).
     channel_names : list of str, default=None
         One name per input channel, ``"group__symbol"`` for several groups (as
         ``get_feature_names_out`` of a channel union writes them). By default taken from the
@@ -90,7 +91,11 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
     classes_ : ndarray or None
         The classifier's classes at ``fit`` (None for regressors and keras.Models).
     layer_name_ : str
-        The inspected convolution.
+        The inspected convolution. For an ensemble (its ``model_`` averages the members'
+        networks) the members' first convolutions, joined by ", ": their kernels are
+        inspected side by side, and occlusion silences each in the averaged network.
+    kernel_layers_ : ndarray of str
+        Per kernel, the convolution it belongs to (``member_i/<name>`` in an ensemble).
     sequence_length_ : int
     channel_names_ : list of str
     channel_groups_ : dict of str to dict
@@ -244,7 +249,7 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         validate_params(self)
         parts = find_network(self.estimator, caller="MotifInspector")
         model = parts.model
-        conv = act.find_first_conv(model, self.layer)
+        convs = act.find_first_convs(model, self.layer)
         classes = getattr(parts.estimator, "classes_", None)
         classes = None if classes is None else np.array(classes, copy=True)
         parts = parts._replace(transform=copy.deepcopy(parts.transform))
@@ -254,8 +259,9 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         self.network_, self.transform_, self.classes_ = model, parts.transform, classes
         self._parts = parts
         self._network_fingerprint = fingerprint(model)
-        self.layer_name_ = conv.name
-        self._geometry = act.window_geometry(conv, length)
+        self.kernel_layers_ = np.array(act.kernel_layers(convs))
+        self.layer_name_ = ", ".join(dict.fromkeys(self.kernel_layers_))
+        self._geometry = act.window_geometry(convs[0][1], length)
         self.sequence_length_ = length
         n_global = int(getattr(parts.estimator, "n_global_features", 0) or 0)
         self.channel_names_ = channel_names(self.channel_names, parts.transform, n_channels)
@@ -272,7 +278,7 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
             )
         self.groups_, self.sample_groups_ = sample_groups(y, n, classes)
         self.max_activations_, argmax, self.mean_activations_ = act.activation_summary(
-            act.activation_model(model, conv),
+            act.activation_model(model, convs),
             X,
             self.sample_groups_,
             len(self.groups_),
@@ -304,7 +310,7 @@ class MotifInspector(MotifExportMixin, BaseEstimator):
         else:
             loss = loss_function(y, classes, self.sample_groups_, parts.estimator is not None)
             self.importance_ = occlusion_importance(
-                model, conv, X, loss, self.batch_size, verbose=self.verbose
+                model, convs, X, loss, self.batch_size, verbose=self.verbose
             )
         return self
 

@@ -132,6 +132,35 @@ def test_attributions_and_scan_average_the_members():
     np.testing.assert_allclose(forward.score, expected, atol=1e-5)
 
 
+def test_motif_inspector_shows_every_members_kernels(tmp_path):
+    from skseq.inspection import MotifInspector
+
+    seqs, y = planted()
+    pipe = make_pipeline(
+        SequenceOneHotTransformer(),
+        SequenceEnsembleClassifier(SequenceCNNClassifier(**SMALL), n_members=2, random_state=0),
+    ).fit(seqs, y)
+    ens = pipe[-1]
+    inspector = MotifInspector(pipe).fit(seqs, y)
+    n_filters = SMALL["n_filters"]
+    assert len(inspector.motifs_) == 2 * n_filters
+    assert list(inspector.kernel_layers_[:n_filters]) == [inspector.kernel_layers_[0]] * n_filters
+    assert inspector.kernel_layers_[0].startswith("member_0/")
+    assert inspector.kernel_layers_[-1].startswith("member_1/")
+    X = pipe[0].transform(seqs)
+    for i, member in enumerate(ens.estimators_):
+        alone = MotifInspector(member).fit(X, y)
+        block = slice(i * n_filters, (i + 1) * n_filters)
+        np.testing.assert_allclose(inspector.max_activations_[:, block], alone.max_activations_)
+    # occlusion is measured on the averaged network: a member's kernel counts half as much
+    assert inspector.importance_.shape == (2 * n_filters,)
+    assert np.all(np.isfinite(inspector.importance_))
+    page = inspector.report(tmp_path / "report", top=2)
+    assert "member_1/" in page.read_text()
+    ism = inspector.attributions(seqs[:3], method="ism")
+    assert ism.shape == X[:3].shape
+
+
 def test_members_must_be_network_estimators():
     from sklearn.linear_model import LogisticRegression
 
