@@ -13,7 +13,8 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import check_is_fitted
 
-from skseq._presets import ARCHITECTURES, SIZE_PARAMETERS
+from skseq._presets import ARCHITECTURES, SIZE_PARAMETERS, resolve_architecture
+from skseq.parallel._data_parallel import device_count, predict_padded
 from skseq.utils import validate_params
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
@@ -38,7 +39,7 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
     _skseq_network = True  # see skseq.utils.is_network_estimator
 
     _parameter_constraints = {
-        "architecture": [StrOptions(set(ARCHITECTURES))],
+        "architecture": [StrOptions(set(ARCHITECTURES) | {"auto"})],
         "n_conv_layers": [Interval(Integral, 1, None, closed="left")],
         "n_filters": [Interval(Integral, 1, None, closed="left")],
         "kernel_size": [Interval(Integral, 1, None, closed="left")],
@@ -69,7 +70,7 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
     def __init__(
         self,
         *,
-        architecture="pysster",
+        architecture="auto",
         n_conv_layers=3,
         n_filters=30,
         kernel_size=8,
@@ -147,12 +148,13 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
             for k, v in inspect.signature(type(self).__init__).parameters.items()
             if k in SIZE_PARAMETERS
         }
-        warn_ignored_parameters(self, defaults)
         X_given, X = X, self._validate_X(X, reset=True)
         self.complement_channels_ = self._complement_channels(X_given, X)
         y = self._check_y_numbers(y)
         sample_weight = self._check_sample_weight(X, y, sample_weight)
         self.input_shape_ = tuple(int(v) for v in X.shape[1:])
+        self.architecture_ = resolve_architecture(self.architecture, self.input_shape_[0])
+        warn_ignored_parameters(self, defaults, self.architecture_)
         self.n_features_in_ = self.input_shape_[0] * self.input_shape_[1]
         return X, y, sample_weight
 
@@ -175,7 +177,7 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
             self.input_shape_,
             n_outputs,
             activation,
-            architecture=p["architecture"],
+            architecture=self.architecture_,
             n_global_features=p["n_global_features"],
             **{name: p[name] for name in SIZE_PARAMETERS},
         )
@@ -184,7 +186,9 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
         check_is_fitted(self, "model_")
         X = self._validate_X(X, reset=False)
         p = self._python_params()
+        n_devices = device_count()
         batch_size = max(p["batch_size"], _MIN_PREDICT_BATCH)
+        batch_size += -batch_size % n_devices  # only the last batch is padded (skseq.parallel)
         average = getattr(self, "reverse_complement_", None) == "augment_and_average"
         strands = ("forward", "reverse") if average else ("forward",)
         n_fixed = 0 if p["model"] is not None else p["n_global_features"]
@@ -192,7 +196,7 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
         pairing = getattr(self, "complement_channels_", tuple(range(X.shape[2] - n_fixed))[::-1])
         out = 0.0
         for strand in strands:
-            if is_memmapped(X) or strand == "reverse":
+            if is_memmapped(X) or strand == "reverse" or n_devices > 1:
                 data = SequenceBatches(
                     X,
                     batch_size=batch_size,
@@ -200,7 +204,10 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
                     complement_channels=pairing,
                     n_fixed_channels=n_fixed,
                 )
-                out = out + self.model_.predict(data, verbose=p["verbose"])
+                if n_devices > 1:
+                    out = out + predict_padded(self.model_, data, len(X), p["verbose"])
+                else:
+                    out = out + self.model_.predict(data, verbose=p["verbose"])
             else:
                 out = out + self.model_.predict(X, batch_size=batch_size, verbose=p["verbose"])
         return np.asarray(out, dtype=np.float64) / len(strands)

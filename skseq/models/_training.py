@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 
+from skseq.parallel._data_parallel import DevicePaddedBatches, device_count
 from skseq.utils._random import seed_from, seeded
 
 from ._batches import SequenceBatches, is_memmapped
@@ -225,10 +226,19 @@ class TrainingMixin:
         # traced fits), shuffled by Keras; streamed batches are shuffled by SequenceBatches.
         # Each is reproducible for a random_state, but the two orders differ, so a memmap and
         # the same array in memory train to different (equally good) weights.
-        streamed = bool(self.reverse_complement_ or p["max_shift"]) or is_memmapped(X)
+        # Under a data-parallel distribution every batch is padded to a multiple of the
+        # device count (skseq.parallel), so batches are always streamed.
+        n_devices = device_count()
+        streamed = (
+            bool(self.reverse_complement_ or p["max_shift"]) or is_memmapped(X) or n_devices > 1
+        )
         monitor = "loss" if val is None else "val_loss"
         if streamed:
             fit_data, validation_data = self._stream(X, y, sample_weight, train, val, p, seed)
+            if n_devices > 1:
+                fit_data = (DevicePaddedBatches(fit_data[0], n_devices), None, None)
+                if validation_data is not None:
+                    validation_data = DevicePaddedBatches(validation_data, n_devices)
         elif val is None:
             fit_data, validation_data = (X, y, sample_weight), None
         else:
