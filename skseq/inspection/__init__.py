@@ -6,7 +6,8 @@ compares motifs with known ones (TomTom). Plots of all of these are in :mod:`sks
 attributions in :mod:`skseq.attribution`. Importing this package does not import Keras.
 """
 
+from ._duplicates import group_motifs
 from ._inspector import MotifInspector
 from ._matching import load_jaspar, match_motifs
 
-__all__ = ["MotifInspector", "load_jaspar", "match_motifs"]
+__all__ = ["MotifInspector", "group_motifs", "load_jaspar", "match_motifs"]

@@ -1,5 +1,7 @@
 """MotifInspector's motifs going out: as a dict, a MEME file, TomTom matches, an HTML report."""
 
+import numpy as np
+import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
 
@@ -78,7 +80,55 @@ class MotifExportMixin:
 
         return match_kernels(self, database, n_best=n_best)
 
-    def report(self, path, *, top=None, matches=None, n_jobs=None):
+    def kernel_groups(self, *, p_value=1e-3, trim_bits=0.5):
+        """Kernels that learned one motif, grouped (TomTom; reverse complements for DNA).
+
+        See :func:`~skseq.inspection.group_motifs` for the comparison. Kernels are taken
+        by ``importance_``: the most important kernel of a group represents it, and groups
+        are listed by their representative's importance. A kernel without sites is alone.
+
+        Parameters
+        ----------
+        p_value : float in (0, 1), default=1e-3
+            The largest TomTom p-value that links two kernels' motifs.
+        trim_bits : float, default=0.5
+            Information (bits) a flank column needs to take part in the comparison.
+
+        Returns
+        -------
+        DataFrame
+            One row per group: ``kernel`` (the representative), ``kernels`` (list of int,
+            the representative first), ``orientations`` (``"+"``, or ``"-"`` for a kernel
+            reading the representative's reverse complement), ``n_kernels``, ``n_sites``
+            (the representative's) and ``consensus`` (the representative's).
+        """
+        from ._duplicates import group_motifs
+
+        check_is_fitted(self, "motifs_")
+        order = np.argsort(-np.asarray(self.importance_), kind="stable")
+        groups = group_motifs(
+            self.named_motifs(),
+            p_value=p_value,
+            trim_bits=trim_bits,
+            order=[f"kernel_{k}" for k in order],
+        )
+
+        def index(name):
+            return int(name.removeprefix("kernel_"))
+
+        kernels = [[index(m) for m in members] for members in groups["members"]]
+        return pd.DataFrame(
+            {
+                "kernel": [ks[0] for ks in kernels],
+                "kernels": kernels,
+                "orientations": groups["orientations"].tolist(),
+                "n_kernels": [len(ks) for ks in kernels],
+                "n_sites": [int(self.n_sites_[ks[0]]) for ks in kernels],
+                "consensus": [self.consensus_[ks[0]] for ks in kernels],
+            }
+        )
+
+    def report(self, path, *, top=None, matches=None, n_jobs=None, group_duplicates=True):
         """Write an HTML page (``index.html``) and its PNGs: kernels ranked by importance.
 
         Parameters
@@ -93,6 +143,10 @@ class MotifExportMixin:
         n_jobs : int, default=None
             Processes drawing the kernels' figures (joblib's convention: None is 1 unless
             in a ``joblib.parallel_config`` context, -1 all cores).
+        group_duplicates : bool, default=True
+            Show each motif once: kernels whose motifs match (:meth:`kernel_groups`, with
+            its defaults) get one section, the most important one's, listing the others.
+            ``top`` then counts motifs.
 
         Returns
         -------
@@ -102,4 +156,5 @@ class MotifExportMixin:
         from ._report import write_report
 
         check_is_fitted(self, "motifs_")
-        return write_report(self, path, top=top, matches=matches, n_jobs=n_jobs)
+        groups = self.kernel_groups() if group_duplicates else None
+        return write_report(self, path, top=top, matches=matches, n_jobs=n_jobs, groups=groups)

@@ -105,13 +105,33 @@ def _kernel_plots(inspector, k):
     return plots
 
 
-def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
+def _same_motif(groups, k):
+    """The sentence naming the other kernels of kernel ``k``'s group ("" when alone)."""
+    if groups is None:
+        return ""
+    row = groups[groups["kernel"] == k].iloc[0]
+    others = [
+        f"{m}{' (reverse complement)' if o == '-' else ''}"
+        for m, o in zip(row["kernels"][1:], row["orientations"][1:])
+    ]
+    if not others:
+        return ""
+    return (
+        f"<p>The same motif is read by kernel{'s' if len(others) > 1 else ''} "
+        f"{html.escape(', '.join(others))} (TomTom); it is shown once.</p>"
+    )
+
+
+def write_report(inspector, path, *, top=None, matches=None, n_jobs=None, groups=None):
     """Write ``index.html`` and one PNG per plot into the folder ``path``.
 
     Kernels are ranked by ``importance_``; each gets its logo(s), position enrichment, class
     enrichment, track profile (when tracks are present) and best matches (when ``matches``,
     the table :meth:`MotifInspector.match` returns, is given). The page starts with the
     clustered activation heatmap.
+
+    With ``groups`` (the table :meth:`MotifInspector.kernel_groups` returns), each group
+    of kernels reading one motif gets one section, its representative's, naming the others.
 
     With ``n_jobs`` the kernels' figures are drawn in that many processes (joblib); only
     the numbers to draw travel to them, never the network. A progress bar counts the kernels
@@ -130,6 +150,8 @@ def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
     order = np.argsort(-np.asarray(inspector.importance_), kind="stable")
+    if groups is not None:  # one section per motif: its most important kernel's
+        order = np.asarray(groups["kernel"], dtype=int)
     if top is not None:
         order = order[:top]
     heatmap = _save(
@@ -155,7 +177,8 @@ def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
             f"{int(inspector.n_sites_[k])} sites &middot; threshold "
             f"{inspector.thresholds_[k]:.3g} &middot; consensus "
             f"<code>{html.escape(inspector.consensus_[k] or 'none (no sites)')}</code></p>"
-            f"<div class='imgs'>{imgs}</div>{_matches_table(matches, k)}</section>"
+            f"{_same_motif(groups, k)}<div class='imgs'>{imgs}</div>"
+            f"{_matches_table(matches, k)}</section>"
         )
     counts = np.bincount(inspector.sample_groups_, minlength=len(inspector.groups_))
     groups = ", ".join(
@@ -166,6 +189,11 @@ def write_report(inspector, path, *, top=None, matches=None, n_jobs=None):
         f"<p class='note'><b>No sequence of class {', '.join(missing)} was inspected</b>: its "
         "plots are empty. Inspect a sample that holds every class.</p>"
         if missing
+        else ""
+    )
+    dedup = (
+        f"; kernels reading one motif share a section ({len(order)} shown)"
+        if groups is not None
         else ""
     )
     page = f"""<!DOCTYPE html>
@@ -182,7 +210,7 @@ td, th {{ border: 1px solid #ddd; padding: 2px 6px; }}
 <p>Layer <code>{html.escape(inspector.layer_name_)}</code>, {len(inspector.motifs_)} kernels,
 {len(inspector.sample_groups_)} sequences ({groups}). Threshold rule
 <code>{html.escape(str(inspector.threshold))}</code>; importance
-<code>{html.escape(inspector.importance)}</code>. Kernels ranked by importance.</p>
+<code>{html.escape(inspector.importance)}</code>. Kernels ranked by importance{dedup}.</p>
 {note}
 <img src="{heatmap}" alt="activation heatmap" style="max-width: 100%">
 {"".join(sections)}
