@@ -143,6 +143,42 @@ REGISTRY = _registry(
 #: The preset names, in registry order.
 ARCHITECTURES = tuple(REGISTRY)
 
+#: ``architecture="auto"`` picks ``"dilated_residual"`` for sequences at least this long, and
+#: ``"pysster"`` below. Chosen on the development panel (``benchmarks/panel.py``): on its 30
+#: sets, all 38-375 nt, ``pysster`` held or beat ``dilated_residual`` (ChIP-seq means at 3,000
+#: training sequences 0.833 and 0.837); on one planted motif in 1000 nt
+#: (``benchmarks/long_motif.py``) ``pysster`` stays at chance (ROC-AUC 0.525) where
+#: ``dilated_residual`` reaches 0.992 (Bayes-optimal 0.998).
+AUTO_LONG_LENGTH = 500
+
+
+def resolve_architecture(architecture, length):
+    """The preset that ``architecture`` selects for sequences of ``length`` positions.
+
+    Parameters
+    ----------
+    architecture : str
+        A preset name, or ``"auto"``.
+    length : int
+        Positions per sequence.
+
+    Returns
+    -------
+    str
+        A preset name of :data:`ARCHITECTURES`.
+
+    Examples
+    --------
+    >>> resolve_architecture("auto", 101), resolve_architecture("auto", 1000)
+    ('pysster', 'dilated_residual')
+    >>> resolve_architecture("deepbind", 1000)
+    'deepbind'
+    """
+    if architecture != "auto":
+        return architecture
+    return "dilated_residual" if int(length) >= AUTO_LONG_LENGTH else "pysster"
+
+
 #: preset name -> the size parameters it honours (``n_global_features`` is always honoured).
 HONOURED_PARAMETERS = {name: spec.honours for name, spec in REGISTRY.items()}
 

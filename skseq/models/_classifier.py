@@ -71,7 +71,7 @@ class SequenceCNNClassifier(_SequenceCNNBase, ClassifierBase):
     def __init__(
         self,
         *,
-        architecture="pysster",
+        architecture="auto",
         n_conv_layers=3,
         n_filters=30,
         kernel_size=8,

@@ -5,10 +5,14 @@ from skseq._presets import document_presets
 _SHARED_DOC = """
     Parameters
     ----------
-    architecture : {presets}, default="pysster"
+    architecture : "auto" or {presets}, default="auto"
         Network preset (:mod:`skseq.models._presets` has the table of which size parameters
         each preset honours; ``fit`` warns when one the preset ignores is set away from its
-        default). Ignored when ``model`` is given.
+        default). ``"auto"`` picks by sequence length: ``"pysster"`` below 500 positions,
+        ``"dilated_residual"`` from 500 on (``skseq._presets.AUTO_LONG_LENGTH``; chosen on
+        the development panel, ``benchmarks/panel.py``, and on one planted motif in 1000 nt,
+        where ``"pysster"`` stays at chance). ``architecture_`` records the choice. Ignored
+        when ``model`` is given.
     n_conv_layers : int, default=3
         Convolution blocks (convolution, max-pool, dropout). pysster's default is 2; a third
         block raised test ROC-AUC on PUM2, QKI and NOVA by 0.002, 0.003 and 0.001 (means
@@ -129,6 +133,8 @@ _SHARED_ATTRIBUTES = """
         watches only the epochs after the first 50 gradient steps).
     input_shape_ : tuple of int
         ``(length, channels)`` of the training sequences.
+    architecture_ : str
+        The preset trained (what ``architecture="auto"`` chose).
     n_features_in_ : int
         ``length * channels``: the width of the equivalent 2-D input.
     feature_names_in_ : ndarray of str

@@ -149,7 +149,7 @@ def get_preset(name):
         ) from None
 
 
-def warn_ignored_parameters(estimator, defaults):
+def warn_ignored_parameters(estimator, defaults, architecture=None):
     """Warn about size parameters set away from their default that the preset ignores.
 
     Parameters
@@ -158,11 +158,14 @@ def warn_ignored_parameters(estimator, defaults):
         Read through ``get_params``; nothing is changed.
     defaults : dict
         The ``__init__`` defaults of the size parameters.
+    architecture : str, default=None
+        The preset in use (what ``architecture="auto"`` resolved to); by default the
+        estimator's ``architecture``.
     """
     params = estimator.get_params(deep=False)
     if params.get("model") is not None:
         return
-    preset = get_preset(params["architecture"])
+    preset = get_preset(architecture or params["architecture"])
     ignored = [
         f"{name}={params[name]!r}"
         for name in SIZE_PARAMETERS

@@ -155,9 +155,38 @@ def test_docstrings_list_the_registered_presets():
 
     choices = "{" + ", ".join(f'"{name}"' for name in REGISTRY) + "}"
     for doc in (SequenceCNNClassifier.__doc__, SequenceCNNRegressor.__doc__):
-        assert f"architecture : {choices}, default=" in doc and "{presets}" not in doc
+        assert f'architecture : "auto" or {choices}, default="auto"' in doc
+        assert "{presets}" not in doc
     assert f"architecture : {choices}, default=" in build_sequence_cnn.__doc__
     assert preset_table() in _presets.__doc__
     assert [PRESETS[name].has_convolution for name in REGISTRY] == [
         spec.has_convolution for spec in REGISTRY.values()
     ]
+
+
+def test_auto_picks_the_preset_by_length():
+    from skseq._presets import AUTO_LONG_LENGTH
+
+    assert SequenceCNNClassifier().architecture == "auto"
+    rng = np.random.default_rng(0)
+    y = np.array([0, 1] * 4)
+    tiny = dict(n_conv_layers=1, n_filters=4, kernel_size=4, dense_units=4, epochs=1)
+    for length, expected, layer in (
+        (AUTO_LONG_LENGTH - 1, "pysster", "flatten"),
+        (AUTO_LONG_LENGTH, "dilated_residual", "global_average"),
+    ):
+        X = np.eye(4, dtype="float32")[rng.integers(0, 4, size=(8, length))]
+        clf = SequenceCNNClassifier(random_state=0, **tiny).fit(X, y)
+        assert clf.architecture == "auto" and clf.architecture_ == expected
+        assert layer in [lyr.name for lyr in clf.model_.layers]
+
+
+def test_auto_warns_about_what_the_chosen_preset_ignores():
+    X = np.eye(4, dtype="float32")[np.random.default_rng(0).integers(0, 4, size=(8, 600))]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        SequenceCNNClassifier(
+            pool_size=3, n_conv_layers=1, n_filters=4, epochs=1, random_state=0
+        ).fit(X, [0, 1] * 4)
+    messages = [str(w.message) for w in caught]
+    assert any("architecture='dilated_residual' ignores pool_size=3" in m for m in messages)
