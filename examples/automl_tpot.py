@@ -7,19 +7,25 @@ the estimators accept like Python ones. TPOT evaluates pipelines in a dask clust
 processes, hence the ``__main__`` guard. Not part of the test suite (TPOT pulls in dask,
 xgboost and lightgbm); FLAML runs there instead (``tests/models/test_automl.py``).
 
-    pip install tpot==1.1.*
+    pip install ".[tpot]"                   # TPOT 1.x, with setuptools<81 for its stopit
     python examples/automl_tpot.py          # about 5 minutes on 2 CPU cores
 """
 
 import numpy as np
-from ConfigSpace import ConfigurationSpace, Float, Integer
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
-from tpot import TPOTEstimator
-from tpot.search_spaces.nodes import EstimatorNode
 
 from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
 from skseq.datasets import make_motif_sequences
+from skseq.utils import import_extra
+
+# TPOT, or a message saying what to install (stopit, a TPOT dependency, needs setuptools<81)
+tpot = import_extra("tpot", extra="tpot")
+nodes = import_extra("tpot.search_spaces.nodes", extra="tpot")
+ConfigurationSpace, Float, Integer = (
+    getattr(import_extra("ConfigSpace", extra="tpot"), name)
+    for name in ("ConfigurationSpace", "Float", "Integer")
+)
 
 
 def main():
@@ -38,8 +44,8 @@ def main():
             "random_state": 0,
         }
     )
-    search = TPOTEstimator(
-        search_space=EstimatorNode(SequenceCNNClassifier, space),
+    search = tpot.TPOTEstimator(
+        search_space=nodes.EstimatorNode(SequenceCNNClassifier, space),
         scorers=["roc_auc"],
         scorers_weights=[1],
         classification=True,
@@ -55,8 +61,9 @@ def main():
     best = search.fitted_pipeline_
     print("best pipeline:", best)
     params = best.get_params()
+    # ConfigSpace samples numpy integers; whichever type arrives, the CNN casts it
     print(
-        "numpy integers reached the estimator:",
+        "types of the tuned integer hyperparameters:",
         {k: type(v).__name__ for k, v in params.items() if k in ("n_filters", "kernel_size")},
     )
     auc = roc_auc_score(y_test, best.predict_proba(X_test)[:, 1])

@@ -8,6 +8,7 @@
   estimator, Pipeline (nested ones too) or ``keras.Model``;
 - :func:`encode`, :func:`forward`, :func:`input_shape`, :func:`iter_batches`: a fitted
   network's input (``X`` encoded for it, its shape) and batched forward passes;
+- :func:`import_extra`: an optional dependency, or a message naming the extra to install;
 - :func:`validate_params`: the one wrapper around scikit-learn's parameter constraints;
 - :func:`progress`: a progress bar on long loops, only for a terminal and ``verbose``;
   :func:`progress_bar` one advanced by hand (parallel jobs, stages).
@@ -22,6 +23,7 @@ from ._network_input import (
     input_shape,
     iter_batches,
 )
+from ._optional import import_extra
 from ._param_validation import validate_params
 from ._progress import progress, progress_bar, progress_enabled
 from ._validation import (
@@ -43,6 +45,7 @@ __all__ = [
     "find_network",
     "forward",
     "holds_strings",
+    "import_extra",
     "input_shape",
     "is_keras_model",
     "is_network_estimator",
