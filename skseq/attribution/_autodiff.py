@@ -9,7 +9,7 @@ it is the running backend.
 import numpy as np
 
 
-def gradient_function(model, select):
+def gradient_function(model, select, *, compiled=False):
     """``(x, w) -> d sum(select(model(x), w)) / dx`` as a numpy array, on the active backend.
 
     Parameters
@@ -20,6 +20,9 @@ def gradient_function(model, select):
         ``select(outputs, w)``: the outputs of one batch (a backend tensor of shape
         ``(n, n_outputs)``) and ``w`` (a float32 array of shape ``(n, n_outputs)``, or
         ``None``) to one value per sequence.
+    compiled : bool, default=False
+        TensorFlow only: trace the gradient into a ``tf.function`` (for many calls on
+        inputs of one shape, as gradient ascent makes; JAX always compiles).
 
     Returns
     -------
@@ -38,12 +41,19 @@ def gradient_function(model, select):
     if backend == "tensorflow":
         from tensorflow import GradientTape
 
-        def grad(x, w):
-            x = keras.ops.convert_to_tensor(x)
+        def tape_grad(x, w):
             with GradientTape() as tape:
                 tape.watch(x)
                 value = keras.ops.sum(select(model(x, training=False), w))
-            return keras.ops.convert_to_numpy(tape.gradient(value, x))
+            return tape.gradient(value, x)
+
+        if compiled:
+            import tensorflow as tf
+
+            tape_grad = tf.function(tape_grad, reduce_retracing=True)
+
+        def grad(x, w):
+            return keras.ops.convert_to_numpy(tape_grad(keras.ops.convert_to_tensor(x), w))
 
         return grad
     if backend == "jax":

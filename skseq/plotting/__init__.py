@@ -12,6 +12,7 @@ from ._enrichment import ClassEnrichmentDisplay, PositionEnrichmentDisplay
 from ._heatmap import ActivationHeatmapDisplay
 from ._history import TrainingHistoryDisplay
 from ._logo import AttributionLogoDisplay, MotifLogoDisplay
+from ._optimized import OptimizedInputDisplay
 from ._scan import ScanDisplay
 from ._tracks import TrackProfileDisplay
 
@@ -22,6 +23,7 @@ __all__ = [
     "ComparisonDisplay",
     "GrammarPositionDisplay",
     "MotifLogoDisplay",
+    "OptimizedInputDisplay",
     "PositionEnrichmentDisplay",
     "ScanDisplay",
     "TrackProfileDisplay",
