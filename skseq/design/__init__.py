@@ -10,6 +10,7 @@ Plots are :class:`skseq.plotting.OptimizedInputDisplay` and
 :class:`skseq.plotting.DesignDisplay`. Importing this package does not import Keras.
 """
 
+from ._design import design
 from ._optimize import optimize_inputs
 
-__all__ = ["optimize_inputs"]
+__all__ = ["design", "optimize_inputs"]

@@ -8,6 +8,7 @@ imports neither matplotlib nor Keras.
 """
 
 from ._comparison import ComparisonDisplay, GrammarPositionDisplay
+from ._design import DesignDisplay
 from ._enrichment import ClassEnrichmentDisplay, PositionEnrichmentDisplay
 from ._heatmap import ActivationHeatmapDisplay
 from ._history import TrainingHistoryDisplay
@@ -21,6 +22,7 @@ __all__ = [
     "AttributionLogoDisplay",
     "ClassEnrichmentDisplay",
     "ComparisonDisplay",
+    "DesignDisplay",
     "GrammarPositionDisplay",
     "MotifLogoDisplay",
     "OptimizedInputDisplay",
