@@ -2,12 +2,17 @@
 
 The public API is re-exported here. Names that need Keras (the estimators) are imported
 lazily, so ``import skseq`` and ``skseq.io`` stay fast and do not start a deep-learning
-backend until an estimator is used.
+backend until an estimator is used. Importing skseq quiets TensorFlow's start-up notices
+unless ``TF_CPP_MIN_LOG_LEVEL`` is set (see :mod:`skseq._backend`).
 
 .. include:: ../README.md
 """
 
 from importlib import import_module
+
+from skseq._backend import quiet_by_default
+
+quiet_by_default()  # before anything imports TensorFlow
 
 __version__ = "0.1.0.dev0"
 
@@ -42,6 +47,7 @@ _LAZY = {
     "read_vcf": "skseq.io",
     "variant_effect": "skseq.variants",
     "encode_to_memmap": "skseq.preprocessing",
+    "show_versions": "skseq._show_versions",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
