@@ -62,6 +62,18 @@ sphinx_gallery_conf = {
 html_theme = "pydata_sphinx_theme"
 html_title = "skseq"
 html_static_path = ["_static"]
+html_css_files = ["skseq.css"]
+templates_path = ["_templates"]
+# pages of the root toctree with no pages below them get the site's contents in the left
+# sidebar, where the theme's section navigation would be empty
+_SITE_NAV = ["sidebar-nav-site"]
+html_sidebars = {
+    "getting_started": _SITE_NAV,
+    "tuning": _SITE_NAV,
+    "benchmarks": _SITE_NAV,
+    "user_guide/*": _SITE_NAV,
+    "coming_from/*": _SITE_NAV,
+}
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,

@@ -12,19 +12,16 @@ the pictures land in ``inspect-motifs/``.
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import make_pipeline
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-
-from skseq import SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
-from skseq.datasets import make_motif_sequences  # noqa: E402
-from skseq.inspection import MotifInspector  # noqa: E402
-from skseq.io import write_meme  # noqa: E402
-from skseq.plotting import (  # noqa: E402
+from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
+from skseq.datasets import make_motif_sequences
+from skseq.inspection import MotifInspector
+from skseq.io import write_meme
+from skseq.plotting import (
     ActivationHeatmapDisplay,
     AttributionLogoDisplay,
     ClassEnrichmentDisplay,
@@ -74,19 +71,25 @@ for k in ranking[:6]:
 
 # 2. Pictures, each a Display holding its numbers: logo, where it fires, per class.
 best = int(ranking[0])
-fig, axes = plt.subplots(1, 2, figsize=(11, 3), constrained_layout=True)
-MotifLogoDisplay.from_inspector(insp, best, ax=axes[0])
-ClassEnrichmentDisplay.from_inspector(insp, best, ax=axes[1])
+fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
+MotifLogoDisplay.from_inspector(insp, best, ax=ax)
 fig.savefig(out / "best_kernel.png", dpi=100)
+classes = ClassEnrichmentDisplay.from_inspector(insp, best)
+classes.figure_.savefig(out / "best_kernel_classes.png", dpi=100)
 positions = PositionEnrichmentDisplay.from_inspector(insp, best)
 positions.figure_.savefig(out / "best_kernel_positions.png", dpi=100)
 heatmap = ActivationHeatmapDisplay.from_inspector(insp)
 heatmap.figure_.savefig(out / "activation_heatmap.png", dpi=100)
 
 # 3. Attributions of one held-out class-2 sequence: the A10 and T10 sites stand out.
+#    All 140 positions, then positions 70-124 at a size where the letters can be read.
 seq = X_test[y_test == 2][0]
-disp = AttributionLogoDisplay.from_inspector(insp, seq, method="integrated_gradients", target=2)
-disp.figure_.savefig(out / "attribution.png", dpi=100)
+fig, axes = plt.subplots(2, 1, figsize=(10, 6), layout="constrained")
+disp = AttributionLogoDisplay.from_inspector(
+    insp, seq, method="integrated_gradients", target=2, ax=axes[0]
+)
+AttributionLogoDisplay(disp.matrix.iloc[70:125], title="positions 70-124").plot(ax=axes[1])
+fig.savefig(out / "attribution.png", dpi=100)
 print("top attribution positions:", np.sort(np.argsort(-disp.importance)[:5]))
 
 # 4. Export the kernels as MEME motifs and compare them with known motifs (here a small file

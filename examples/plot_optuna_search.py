@@ -19,26 +19,27 @@ and they share the work (see docs/tuning.md).
 """
 
 import argparse
-import os
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
 
-matplotlib.use("Agg")
+from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
+from skseq.datasets import load_rbp
+from skseq.tuning import SequenceSearchCV, cnn_search_space
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from sklearn.metrics import roc_auc_score  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
+N_TRAIN, N_TRIALS = 1000, 8
+# sphinx_gallery_start_ignore
+import os
 
-from skseq import SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
-from skseq.datasets import load_rbp  # noqa: E402
-from skseq.tuning import SequenceSearchCV, cnn_search_space  # noqa: E402
-
+if os.environ.get("SKSEQ_DOCS") == "1":  # the documentation build runs a reduced search
+    N_TRAIN, N_TRIALS = 400, 3
+# sphinx_gallery_end_ignore
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-DOCS = os.environ.get("SKSEQ_DOCS") == "1"  # the documentation build runs a reduced search
-parser.add_argument("--n-train", type=int, default=400 if DOCS else 1000, help="random subset")
-parser.add_argument("--n-trials", type=int, default=4 if DOCS else 8, help="finished trials")
+parser.add_argument("--n-train", type=int, default=N_TRAIN, help="random subset")
+parser.add_argument("--n-trials", type=int, default=N_TRIALS, help="finished trials")
 parser.add_argument("--storage", default=None, help="database URL or journal file path")
 parser.add_argument(
     "--study-name", default=None, help="default: a name derived from the search's fingerprint"
