@@ -91,5 +91,49 @@ def _unlink_sklearn_refs(app, what, name, obj, options, lines):
     lines[:] = [_SKLEARN_REFS.sub(r"\1", line) for line in lines]
 
 
+# `make docs` must finish in 15 minutes on 2 CPU cores; the gallery may take 10 of them. The
+# build fails (a warning, and -W) when the gallery's own timing table adds up to more; on a
+# slower or busy machine set SKSEQ_DOCS_GALLERY_BUDGET (seconds).
+GALLERY_BUDGET_S = float(os.environ.get("SKSEQ_DOCS_GALLERY_BUDGET", 600))
+_GALLERY_TOTAL = re.compile(r"\*\*(\d+):(\d+(?:\.\d+)?)\*\* total execution time")
+
+
+_CPU_AT_START = []
+
+
+def _gallery_start(app):
+    _CPU_AT_START.append(_cpu_seconds())
+
+
+def _gallery_end(app):
+    from sphinx.util import logging
+
+    table = Path(app.srcdir) / "sg_execution_times.rst"
+    match = _GALLERY_TOTAL.search(table.read_text(encoding="utf-8")) if table.is_file() else None
+    if match is None:
+        return
+    total = 60 * int(match.group(1)) + float(match.group(2))
+    cpu = _cpu_seconds() - _CPU_AT_START[-1]
+    message = (
+        f"the gallery's examples took {total:.0f} s in all (sg_execution_times.rst; {cpu:.0f} CPU "
+        f"seconds ran in this build), budget {GALLERY_BUDGET_S:.0f} s"
+    )
+    logger = logging.getLogger("skseq.docs")
+    if total > GALLERY_BUDGET_S:
+        logger.warning(message + ": shorten the slowest example's docs mode")
+    else:
+        logger.info(message)
+
+
+def _cpu_seconds():
+    import resource
+
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
+
+
 def setup(app):
     app.connect("autodoc-process-docstring", _unlink_sklearn_refs)
+    # sphinx-gallery runs the examples on builder-inited at the default priority, 500
+    app.connect("builder-inited", _gallery_start, priority=100)
+    app.connect("builder-inited", _gallery_end, priority=900)

@@ -30,12 +30,12 @@ from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
 from skseq.datasets import load_rbp
 from skseq.tuning import SequenceSearchCV, cnn_search_space
 
-N_TRAIN, N_TRIALS = 1000, 8
+N_TRAIN, N_TRIALS = 400, 3
 # sphinx_gallery_start_ignore
 import os
 
-if os.environ.get("SKSEQ_DOCS") == "1":  # the documentation build runs a reduced search
-    N_TRAIN, N_TRIALS = 400, 3
+if os.environ.get("SKSEQ_DOCS") != "1":  # run by hand: the larger search
+    N_TRAIN, N_TRIALS = 1000, 8
 # sphinx_gallery_end_ignore
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--n-train", type=int, default=N_TRAIN, help="random subset")
