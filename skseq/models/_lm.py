@@ -1,5 +1,6 @@
 """A k-mer language model pretrained on unlabelled sequence (a genome), as an sklearn estimator."""
 
+import weakref
 from numbers import Integral, Real
 
 import numpy as np
@@ -26,6 +27,9 @@ from ._lm_common import (
 from ._pickling import NetworkStateMixin
 
 __all__ = ["SequenceLanguageModel", "informed_random_loss"]
+
+#: The pooled encoder :meth:`SequenceLanguageModel.transform` runs, per fitted network.
+_ENCODERS = weakref.WeakKeyDictionary()
 
 
 class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
@@ -378,9 +382,11 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         check_has_tokens(lengths, int(self.k), caller=type(self).__name__)
         tokenizer = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(seqs)
         tokens = self.oriented(tokenizer.transform(seqs))
-        hidden = self.model_.get_layer(f"lstm_{int(self.n_layers)}").output
-        pooled = ConcatPooling(name="pool")(hidden)
-        encoder = keras.Model(self.model_.inputs, pooled)
+        encoder = _ENCODERS.get(self.model_)
+        if encoder is None:  # one per network: a new Model would trace a new predict function
+            hidden = self.model_.get_layer(f"lstm_{int(self.n_layers)}").output
+            encoder = keras.Model(self.model_.inputs, ConcatPooling(name="pool")(hidden))
+            _ENCODERS[self.model_] = encoder
         return np.asarray(encoder.predict(tokens, batch_size=256, verbose=0), dtype=np.float64)
 
     def __sklearn_tags__(self):
