@@ -13,6 +13,14 @@ this one run. Results go to the ``tuning`` section of ``docs/benchmarks.md``.
 
     python benchmarks/tuning.py                                  # PUM2, 20 trials
     python benchmarks/tuning.py --n-train 1000 --n-trials 6 --no-write   # a quick look
+
+``--default-space`` measures instead what a user gets without choosing anything: a
+``SequenceSearchCV`` of ``--n-trials`` trials (15) with the default search space and the
+default per-trial budget (``trial_timeout="auto"``) on ``--n-train`` sequences (3,000), with
+the estimator's defaults. It prints the total wall time, every trial's time and state, how
+many were pruned, and the best CV and held-out ROC-AUC (section ``tuning_default``):
+
+    python benchmarks/tuning.py --default-space --n-train 3000 --n-trials 15 --cv 3
 """
 
 import argparse
@@ -29,7 +37,7 @@ from sklearn.model_selection import GroupKFold, cross_val_score  # noqa: E402
 
 from skseq import SequenceCNNClassifier, SequenceOneHotTransformer  # noqa: E402
 from skseq.datasets import load_rbp  # noqa: E402
-from skseq.tuning import cnn_search_space, tune  # noqa: E402
+from skseq.tuning import SequenceSearchCV, cnn_search_space, tune  # noqa: E402
 from skseq.tuning._objective import fit_takes_callbacks  # noqa: E402
 
 try:
@@ -91,6 +99,75 @@ def run_search(base, X, y, groups, X_test, y_test, args, pruning):
     }
 
 
+def default_space_run(X, y, groups, X_test, y_test, args):
+    """One search with every default (space, budget, estimator); returns the section text."""
+    optuna.logging.set_verbosity(optuna.logging.INFO)  # a line per finished trial
+    if args.storage:
+        from optuna.storages.journal import JournalFileBackend
+
+        storage = optuna.storages.JournalStorage(JournalFileBackend(args.storage))
+    else:
+        storage = optuna.storages.InMemoryStorage()
+    load = os.getloadavg()
+    start = time.perf_counter()
+    search = SequenceSearchCV(
+        SequenceCNNClassifier(random_state=args.random_state),
+        cv=GroupKFold(args.cv),
+        scoring="roc_auc",
+        n_trials=args.n_trials,
+        random_state=args.random_state,
+        show_progress_bar=False,
+        storage=storage,
+    )
+    try:
+        search.fit(X, y, groups=groups)
+    except ValueError as exc:  # no trial completed: still report what the trials did
+        print(exc, flush=True)
+    seconds = time.perf_counter() - start
+    fitted = hasattr(search, "study_")
+    test_auc = held_out_auc(search.best_estimator_, X_test, y_test) if fitted else np.nan
+    study = search.study_ if fitted else optuna.load_study(study_name=None, storage=storage)
+    trials = study.trials
+    durations = [t.duration.total_seconds() for t in trials]
+    pruned = [t for t in trials if t.state == optuna.trial.TrialState.PRUNED]
+    by_budget = sum(t.user_attrs.get("pruned_by") == "trial_timeout" for t in pruned)
+    lines = [
+        f"## Hyperparameter search with every default ({args.rbp}, {args.n_trials} trials)",
+        "",
+        f"`python benchmarks/tuning.py --default-space --rbp {args.rbp} --n-train "
+        f"{args.n_train} --n-test {args.n_test} --n-trials {args.n_trials} --cv {args.cv}` "
+        f"({platform.processor() or platform.machine()}, {os.cpu_count()} cores shared with "
+        f"other jobs: load average {load[0]:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end, so every time here is inflated several times "
+        "over an idle machine of 2 cores).",
+        "",
+        f"`SequenceSearchCV(SequenceCNNClassifier(random_state={args.random_state}), "
+        f"cv=GroupKFold({args.cv}), scoring='roc_auc', n_trials={args.n_trials})` on "
+        f"{len(y)} random training sequences (one-hot RNA), everything else default: the "
+        "space of `cnn_search_space()` and `trial_timeout='auto'`, which gave "
+        f"**{study.trials[0].user_attrs.get('trial_timeout', 0):.0f} s** per trial. Held out: "
+        f"{len(y_test)} sequences of the official test split.",
+        "",
+        "| total wall time | trials complete / pruned by the budget / failed | "
+        "longest trial | refit | best CV ROC-AUC | held-out ROC-AUC |",
+        "|---|---|---|---|---|---|",
+        f"| {seconds:.0f} s ({seconds / 60:.1f} min) | "
+        f"{sum(t.state == optuna.trial.TrialState.COMPLETE for t in trials)} / {by_budget} / "
+        f"{sum(t.state == optuna.trial.TrialState.FAIL for t in trials)} | "
+        f"{max(durations):.0f} s | {search.refit_time_ if fitted else np.nan:.0f} s | "
+        f"{search.best_score_ if fitted else np.nan:.3f} | {test_auc:.3f} |",
+        "",
+        "| trial | architecture | state | seconds | CV ROC-AUC |",
+        "|---|---|---|---|---|",
+    ]
+    for t, d in zip(trials, durations):
+        value = "-" if t.value is None else f"{t.value:.3f}"
+        arch = t.params.get("architecture", "")
+        lines.append(f"| {t.number} | {arch} | {t.state.name.lower()} | {d:.0f} | {value} |")
+    lines += ["", f"Best parameters: `{getattr(search, 'best_params_', None)}`."]
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rbp", default="PUM2")
@@ -112,6 +189,17 @@ def main():
     parser.add_argument("--patience", type=int, default=3)
     parser.add_argument("--random-state", type=int, default=0)
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument(
+        "--default-space",
+        action="store_true",
+        help="one search with the default space and trial_timeout (section tuning_default)",
+    )
+    parser.add_argument(
+        "--storage",
+        default=None,
+        help="--default-space: an Optuna storage (a journal .log path keeps the trials of a "
+        "run that is stopped; a rerun resumes it)",
+    )
     args = parser.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
 
@@ -120,6 +208,12 @@ def main():
     test_seqs, y_test, _ = subset(load_rbp(args.rbp, "test"), args.n_test, rng)
     encoder = SequenceOneHotTransformer(alphabet="RNA")
     X, X_test = encoder.fit_transform(seqs), encoder.transform(test_seqs)
+    if args.default_space:
+        text = default_space_run(X, y, groups, X_test, y_test, args)
+        print(text)
+        if not args.no_write:
+            write_section("tuning_default", text)
+        return
     base = SequenceCNNClassifier(
         epochs=args.epochs, patience=args.patience, lr_patience=2, random_state=args.random_state
     )

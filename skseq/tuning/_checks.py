@@ -23,6 +23,11 @@ def check_arguments(search):
         isinstance(timeout, (bool, np.bool_)) or not isinstance(timeout, Real) or not timeout > 0
     ):
         raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}.")
+    if isinstance(search.trial_timeout, (bool, np.bool_)):
+        raise ValueError(
+            "trial_timeout must be a positive number of seconds, 'auto' or None, "
+            f"got {search.trial_timeout!r}."
+        )
     if n_trials is None and timeout is None:
         raise ValueError("Give n_trials or timeout (or both); otherwise the search never ends.")
     if not isinstance(n_jobs, Integral) or isinstance(n_jobs, (bool, np.bool_)) or n_jobs == 0:

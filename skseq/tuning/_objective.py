@@ -16,6 +16,8 @@ from sklearn.pipeline import Pipeline
 from skseq._presets import HONOURED_PARAMETERS, SIZE_PARAMETERS
 from skseq.utils import find_network
 
+from ._budget import TrialTimeout, timeout_message
+
 
 def network_prefix(estimator):
     """The ``set_params`` prefix of the last step of a (nested) Pipeline: ``"a__b__"``.
@@ -141,11 +143,24 @@ class Objective:
 
     Each trial records in its user attributes the score, fit time and score time of every
     fold (``cv_scores``, ``fit_times``, ``score_times``), the ``worker`` (``host:pid``) that ran
-    it and, when it failed, the ``error``.
+    it, when it failed, the ``error``, and when it was pruned, ``pruned_by`` (``"pruner"`` or
+    ``"trial_timeout"``) and ``pruned_reason``. With a budget (``trial_timeout`` seconds) a
+    trial still running when it is spent is stopped (inside Keras training when the
+    estimator's ``fit`` takes callbacks, else before its next fold) and pruned.
     """
 
     def __init__(
-        self, estimator, X, y, splits, scorer, search_space, mode, error_score, fit_params
+        self,
+        estimator,
+        X,
+        y,
+        splits,
+        scorer,
+        search_space,
+        mode,
+        error_score,
+        fit_params,
+        trial_timeout=None,
     ):
         self.estimator = estimator
         self.base_params = estimator.get_params(deep=True)
@@ -156,6 +171,7 @@ class Objective:
         self.mode = mode
         self.error_score = error_score
         self.fit_params = fit_params
+        self.trial_timeout = trial_timeout
         self.n_samples = num_samples(X)
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
 
@@ -163,15 +179,25 @@ class Objective:
         params = suggest_params(trial, self.search_space, self.base_params)
         trial.set_user_attr("worker", self.worker)
         times = {"cv_scores": [], "fit_times": [], "score_times": []}
+        budget = self.trial_timeout
+        deadline = None
+        if budget is not None:
+            deadline = time.perf_counter() + budget
+            trial.set_user_attr("trial_timeout", budget)
         try:
             for fold, (train, test) in enumerate(self.splits):
-                self._fold(trial, params, fold, train, test, times)
+                if fold and deadline is not None and time.perf_counter() > deadline:
+                    raise TrialTimeout(timeout_message(budget, f"fold {fold - 1}"))
+                self._fold(trial, params, fold, train, test, times, deadline)
                 if self.mode == "fold":
                     trial.report(float(np.mean(times["cv_scores"])), step=fold)
                     if trial.should_prune():
                         raise optuna.TrialPruned(f"Trial pruned after fold {fold}.")
-        except optuna.TrialPruned:
+        except optuna.TrialPruned as exc:
             self._record(trial, times)
+            timed_out = isinstance(exc, TrialTimeout)
+            trial.set_user_attr("pruned_by", "trial_timeout" if timed_out else "pruner")
+            trial.set_user_attr("pruned_reason", str(exc))
             raise
         except Exception as exc:
             if self.error_score == "raise":
@@ -190,24 +216,31 @@ class Objective:
             trial.set_user_attr("error", "the score is NaN")
         return mean
 
-    def _fold(self, trial, params, fold, train, test, times):
+    def _fold(self, trial, params, fold, train, test, times, deadline):
         model = clone(self.estimator).set_params(**params)
+        takes_callbacks = fit_takes_callbacks(model)
         callback = None
+        callbacks = []
         if self.mode == "epoch" and fold == 0:
             from ._pruning import EpochPruningCallback
 
             callback = EpochPruningCallback(trial)
-        live = callback is not None and fit_takes_callbacks(model)
+            if takes_callbacks:
+                callbacks.append(callback)
+        if deadline is not None and takes_callbacks:
+            from ._pruning import TrialTimeoutCallback
+
+            callbacks.append(TrialTimeoutCallback(deadline, self.trial_timeout, fold))
         start = time.perf_counter()
         fit_with_callbacks(
             model,
             _take(self.X, train),
             _take(self.y, train),
             fold_params(self.fit_params, train, self.n_samples),
-            [callback] if live else None,
+            callbacks,
         )
         times["fit_times"].append(time.perf_counter() - start)
-        if callback is not None and not live:
+        if callback is not None and not takes_callbacks:
             # The estimator's fit takes no callbacks: replay the finished curve, which
             # still spares the remaining folds of a poor trial.
             history = network_estimator(model).history_

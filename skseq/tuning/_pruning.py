@@ -1,9 +1,12 @@
-"""A Keras callback that reports each epoch's validation loss to an Optuna trial."""
+"""Keras callbacks of a trial: per-epoch pruning, and the stop at the trial's time budget."""
 
+import time
 import warnings
 
 import keras
 import optuna
+
+from ._budget import TrialTimeout, timeout_message
 
 
 class EpochPruningCallback(keras.callbacks.Callback):
@@ -65,3 +68,42 @@ class EpochPruningCallback(keras.callbacks.Callback):
         self.trial.report(value, step=epoch)
         if self.trial.should_prune():
             raise optuna.TrialPruned(f"Trial pruned at epoch {epoch} ({key}={logs[key]:.4g}).")
+
+
+class TrialTimeoutCallback(keras.callbacks.Callback):
+    """Stop a trial's training once its time budget is spent (``trial_timeout``).
+
+    Checked after every training and validation batch, so one slow epoch cannot overrun
+    the budget by more than a batch; raises :class:`~skseq.tuning._budget.TrialTimeout`
+    (an ``optuna.TrialPruned``), which the search records as a pruned trial.
+
+    Parameters
+    ----------
+    deadline : float
+        ``time.perf_counter()`` value at which the budget is spent.
+    budget : float
+        The trial's budget in seconds (for the message).
+    fold : int
+        The fold being trained (for the message).
+    """
+
+    def __init__(self, deadline, budget, fold):
+        super().__init__()
+        self.deadline = deadline
+        self.budget = budget
+        self.fold = fold
+        self._epoch = 0
+
+    def _check(self):
+        if time.perf_counter() > self.deadline:
+            raise TrialTimeout(timeout_message(self.budget, f"fold {self.fold}", self._epoch))
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+        self._check()
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._check()
+
+    def on_test_batch_end(self, batch, logs=None):
+        self._check()

@@ -6,6 +6,7 @@ import numpy as np
 import optuna
 from optuna.trial import TrialState
 from scipy.stats import rankdata
+from sklearn.utils.validation import check_is_fitted
 
 #: Trials that appear in ``cv_results_`` (running and waiting ones do not).
 FINISHED = (TrialState.COMPLETE, TrialState.PRUNED, TrialState.FAIL)
@@ -76,6 +77,25 @@ def _rank(mean, direction):
     key = -mean if direction == "maximize" else mean.copy()
     key[np.isnan(key)] = np.inf
     return rankdata(key, method="min").astype(np.int32)
+
+
+class StudyMethods:
+    """``trials_dataframe`` and ``plot`` of a fitted search's ``study_``."""
+
+    def trials_dataframe(self, **kwargs):
+        """One row per trial of ``study_`` (Optuna's ``Study.trials_dataframe``)."""
+        check_is_fitted(self, "study_")
+        return self.study_.trials_dataframe(**kwargs)
+
+    def plot(self, kind="optimization_history", **kwargs):
+        """Draw ``optuna.visualization.matplotlib.plot_<kind>`` of ``study_``.
+
+        ``kind``: ``"optimization_history"``, ``"intermediate_values"``,
+        ``"param_importances"``, ``"slice"``, ``"parallel_coordinate"``, ``"contour"``, ...;
+        ``kwargs`` go to that function. Returns its Axes.
+        """
+        check_is_fitted(self, "study_")
+        return plot_study(self.study_, kind, **kwargs)
 
 
 def plot_study(study, kind="optimization_history", **kwargs):

@@ -6,7 +6,6 @@ from numbers import Integral
 
 import numpy as np
 import optuna
-from optuna.trial import TrialState
 from sklearn.base import BaseEstimator, MetaEstimatorMixin, clone, is_classifier
 from sklearn.model_selection import GroupKFold, check_cv
 from sklearn.utils import get_tags, indexable
@@ -15,6 +14,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from skseq.utils import validate_params
 
+from ._budget import TRIAL_TIMEOUT_CONSTRAINTS, check_completed, resolve_trial_timeout
 from ._checks import (
     check_arguments,
     check_lengths,
@@ -22,8 +22,8 @@ from ._checks import (
     check_scorer,
     check_search_space,
 )
-from ._objective import Objective, network_prefix
-from ._results import cv_results, plot_study
+from ._objective import Objective, network_estimator, network_prefix
+from ._results import StudyMethods, cv_results
 from ._space import cnn_search_space
 from ._storage import HEARTBEAT_CONSTRAINTS, HEARTBEAT_INTERVAL, MAX_RETRY, make_storage
 from ._study import (
@@ -47,7 +47,7 @@ def _estimator_has(attr):
     return check
 
 
-class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
+class SequenceSearchCV(StudyMethods, MetaEstimatorMixin, BaseEstimator):
     """Optuna search over an estimator's hyperparameters, scored by cross-validation.
 
     Behaves like scikit-learn's ``GridSearchCV``: ``fit`` runs the search and refits the best
@@ -81,6 +81,15 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         ``study_name``). None: run until ``timeout``.
     timeout : float, optional
         Stop starting new trials after this many seconds of this ``fit``.
+    trial_timeout : float, "auto" or None, default="auto"
+        Budget of one trial in seconds (all its folds): a trial still training when it is
+        spent is stopped (by a Keras callback within the epoch, or before its next fold for
+        an estimator whose ``fit`` takes no callbacks) and pruned, with
+        ``user_attrs["pruned_by"] == "trial_timeout"``, so a search takes at most about
+        ``n_trials * trial_timeout`` plus the refit. ``"auto"``: ``timeout / n_trials`` when
+        ``timeout`` is given; otherwise, for a Keras estimator, 360 s per million positions
+        of ``X`` (sequences times length; 216 s for 3,000 sequences of 200 nt, so 15 trials
+        take under an hour), at least 60 s; no budget for other estimators. None: no budget.
     pruning : bool, {"epoch", "fold"} or optuna.pruners.BasePruner, default=False
         ``"epoch"``: report the first fold's validation loss per epoch (negated when
         maximising) and stop poor trials; needs a Keras estimator. ``"fold"``: report the mean
@@ -152,6 +161,8 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
     scorer_ : callable
     cv_ : cross-validation splitter
     refit_time_ : float or None
+    trial_timeout_ : float or None
+        The per-trial budget in seconds that ``trial_timeout`` resolved to.
     classes_ : ndarray
         Of ``best_estimator_`` (classifiers).
 
@@ -183,6 +194,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
             "n_jobs random_state sampler direction refit error_score show_progress_bar".split(),
             "no_validation",
         ),
+        **TRIAL_TIMEOUT_CONSTRAINTS,
         **HEARTBEAT_CONSTRAINTS,
     }
 
@@ -195,6 +207,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         cv=5,
         n_trials=20,
         timeout=None,
+        trial_timeout="auto",
         pruning=False,
         storage=None,
         study_name=None,
@@ -215,6 +228,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         self.cv = cv
         self.n_trials = n_trials
         self.timeout = timeout
+        self.trial_timeout = trial_timeout
         self.pruning = pruning
         self.storage = storage
         self.study_name = study_name
@@ -271,6 +285,13 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         if space is None:
             space = cnn_search_space(network_prefix(self.estimator))
         check_search_space(space, self.estimator)
+        self.trial_timeout_ = resolve_trial_timeout(
+            self.trial_timeout,
+            timeout=self.timeout,
+            n_trials=self.n_trials,
+            X=X,
+            has_network=network_estimator(self.estimator) is not None,
+        )
         heartbeat = {name: getattr(self, name) for name in HEARTBEAT_CONSTRAINTS}
         storage = make_storage(self.storage, **heartbeat)
 
@@ -291,7 +312,9 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
             study.sampler = optuna.samplers.TPESampler(seed=sampler_seed(self.random_state, study))
         fail_stale_trials(study)
         objective = Objective(
-            self.estimator, X, y, splits, scorer, space, mode, self.error_score, fit_params
+            self.estimator,
+            *(X, y, splits, scorer, space, mode, self.error_score, fit_params),
+            trial_timeout=self.trial_timeout_,
         )
         run_trials(
             study,
@@ -301,12 +324,7 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
             n_jobs=int(self.n_jobs),
             show_progress_bar=self.show_progress_bar,
         )
-        if not study.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
-            errors = {t.user_attrs.get("error") for t in study.trials if "error" in t.user_attrs}
-            raise ValueError(
-                f"No trial of study {study.study_name!r} completed"
-                + (f"; errors: {sorted(errors)}" if errors else ".")
-            )
+        check_completed(study, self.trial_timeout_)
 
         self.study_, self.cv_, self.scorer_, self.n_splits_ = study, cv, scorer, len(splits)
         self.multimetric_ = False
@@ -381,19 +399,3 @@ class SequenceSearchCV(MetaEstimatorMixin, BaseEstimator):
         """Number of input features seen by ``best_estimator_`` (when it records it)."""
         self._check_refitted("n_features_in_")
         return self.best_estimator_.n_features_in_
-
-    # ------------------------------------------------------------------ Optuna extras
-    def trials_dataframe(self, **kwargs):
-        """One row per trial of ``study_`` (Optuna's ``Study.trials_dataframe``)."""
-        check_is_fitted(self, "study_")
-        return self.study_.trials_dataframe(**kwargs)
-
-    def plot(self, kind="optimization_history", **kwargs):
-        """Draw ``optuna.visualization.matplotlib.plot_<kind>`` of ``study_``.
-
-        ``kind``: ``"optimization_history"``, ``"intermediate_values"``,
-        ``"param_importances"``, ``"slice"``, ``"parallel_coordinate"``, ``"contour"``, ...;
-        ``kwargs`` go to that function. Returns its Axes.
-        """
-        check_is_fitted(self, "study_")
-        return plot_study(self.study_, kind, **kwargs)

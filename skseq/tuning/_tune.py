@@ -27,6 +27,8 @@ class TuneResult:
         (None with ``refit=False``).
     refit_time_ : float or None
         Seconds spent refitting ``best_estimator_``.
+    trial_timeout_ : float or None
+        The per-trial budget in seconds that ``trial_timeout`` resolved to.
     n_trials_ : int
         Finished (complete or pruned) trials in the study after this run.
     cv_ : cross-validation splitter
@@ -43,6 +45,7 @@ class TuneResult:
         self.best_score_ = search.best_score_
         self.best_estimator_ = getattr(search, "best_estimator_", None)
         self.refit_time_ = search.refit_time_
+        self.trial_timeout_ = search.trial_timeout_
         self.n_trials_ = search.n_trials_
         self.cv_ = search.cv_
         self.scorer_ = search.scorer_
@@ -94,6 +97,7 @@ def tune(
     scoring=None,
     n_trials=20,
     timeout=None,
+    trial_timeout="auto",
     search_space=None,
     storage=None,
     study_name=None,
@@ -142,6 +146,15 @@ def tune(
         so a study may end a few trials over). None: run until ``timeout``.
     timeout : float, optional
         Stop starting new trials after this many seconds (of this run).
+    trial_timeout : float, "auto" or None, default="auto"
+        Seconds one trial (all its folds) may run. A trial still training when they are
+        spent is stopped, by a Keras callback after the current batch (before the next fold
+        for an estimator whose ``fit`` takes no callbacks), and pruned; its
+        ``user_attrs["pruned_by"]`` is ``"trial_timeout"``. So the search takes at most about
+        ``n_trials * trial_timeout`` plus the refit. ``"auto"``: ``timeout / n_trials`` when
+        ``timeout`` is given; otherwise, for a Keras estimator, 360 s per million positions
+        of ``X`` (sequences times length; 216 s for 3,000 sequences of 200 nt, so 15 trials
+        take under an hour), at least 60 s; no budget for other estimators. None: no budget.
     search_space : dict, optional
         Parameter name to ``optuna.distributions`` object. Default: ``cnn_search_space``
         with the pipeline's last step name as prefix.
@@ -241,6 +254,7 @@ def tune(
         cv=cv,
         n_trials=n_trials,
         timeout=timeout,
+        trial_timeout=trial_timeout,
         pruning=pruning,
         storage=storage,
         study_name=study_name,

@@ -26,6 +26,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.tree import DecisionTreeClassifier
 
 from skseq import SequenceCNNClassifier, SequenceCNNRegressor, SequenceOneHotTransformer
+from skseq._presets import resolve_architecture
 from skseq.datasets import make_motif_sequences
 from skseq.models import ARCHITECTURES
 from skseq.tuning import TuneResult, cnn_search_space, tune
@@ -72,11 +73,15 @@ class PruneOddTrials(optuna.pruners.BasePruner):
 def test_default_space_covers_the_estimator_defaults():
     space = cnn_search_space()
     assert list(space) == list(DEFAULT_SEARCHED)
-    assert space["architecture"].choices == tuple(ARCHITECTURES)
+    assert space["architecture"].choices == tuple(a for a in ARCHITECTURES if a != "conv_attention")
+    assert "conv_attention" in cnn_search_space(architectures=ARCHITECTURES)["architecture"].choices
     assert space["learning_rate"].log and space["n_filters"].log
     defaults = SequenceCNNClassifier().get_params()
     for name, dist in space.items():
-        if isinstance(dist, CategoricalDistribution):
+        if name == "architecture":  # "auto" picks a preset by length: both are searched
+            for length in (100, 1000):
+                assert resolve_architecture(defaults[name], length) in dist.choices
+        elif isinstance(dist, CategoricalDistribution):
             assert defaults[name] in dist.choices, name
         else:
             assert dist.low <= defaults[name] <= dist.high, name
