@@ -7,9 +7,9 @@ as the Python function that found it, on standard error, and exit status 1; a wr
 line gives click's usage message and exit status 2.
 
 Commands: ``train``, ``predict``, ``inspect`` (:mod:`skseq.cli._train`), ``tune``
-(:mod:`skseq.cli._tune`), ``simulate`` (:mod:`skseq.cli._simulate`) and ``scan``
-(:mod:`skseq.cli._scan`). Nothing heavy (Keras, Optuna, pandas) is imported until a command
-runs, so ``skseq --help`` is quick.
+(:mod:`skseq.cli._tune`), ``tune-worker`` (:mod:`skseq.cli._worker`), ``simulate``
+(:mod:`skseq.cli._simulate`) and ``scan`` (:mod:`skseq.cli._scan`). Nothing heavy (Keras,
+Optuna, pandas) is imported until a command runs, so ``skseq --help`` is quick.
 """
 
 import click
@@ -18,6 +18,7 @@ from ._scan import scan
 from ._simulate import simulate
 from ._train import inspect, predict, train
 from ._tune import tune
+from ._worker import tune_worker
 
 __all__ = ["main"]
 
@@ -32,10 +33,11 @@ def main():
       skseq train --dataset PUM2 --set epochs=30 --out pum2.skseq
       skseq inspect pum2.skseq --dataset PUM2 --out pum2-report/
       skseq tune --dataset PUM2 --n-trials 20 --out best.skseq
+      skseq tune-worker --storage /shared/pum2.log --study-name pum2
       skseq simulate grammar.xml --n-samples 2000 --out simulated/
       skseq scan model.skseq genome.fa --out scores.tsv --plot scores.png
     """
 
 
-for _command in (train, predict, inspect, tune, simulate, scan):
+for _command in (train, predict, inspect, tune, tune_worker, simulate, scan):
     main.add_command(_command)

@@ -225,34 +225,39 @@ def tune(
     n_trials=n, storage=storage, study_name=name)``, then
     ``skseq.io.save(result.best_estimator_, out)`` and ``result.trials_dataframe()``.
     """
-    from skseq.tuning import SequenceSearchCV
-
-    alphabet = default_alphabet(alphabet, dataset)
-    params = keras_verbose(read_config(config, overrides), max(verbose - 1, 0))
-    pipe = build_pipeline(params, alphabet, task)
-    space = search_space(space, pipe.steps[-1][0])
     trials_path = trials_path or str(Path(out).with_suffix(".trials.tsv"))
     for path in (out, trials_path):
         if not Path(path).absolute().parent.is_dir():
             raise FileNotFoundError(f"cannot write '{path}': its folder does not exist")
-    data = labelled(load_data(inputs, dataset, split, labels))
-    search = SequenceSearchCV(
-        pipe,
-        space,
-        scoring=scoring,
-        cv=cv,
+    recipe = dict(
+        inputs=[str(Path(p).absolute()) for p in inputs],
+        dataset=dataset,
+        split=split,
+        labels=None if labels is None else str(Path(labels).absolute()),
+        alphabet=alphabet,
+        task=task,
+        params=read_config(config, overrides),
+        space=None if space is None else str(Path(space).absolute()),
         n_trials=n_trials,
         timeout=timeout,
-        pruning=False if pruning == "none" else pruning,
-        storage=storage,
-        study_name=study_name,
-        random_state=random_state,
-        show_progress_bar=verbose > 0,
+        cv=cv,
+        scoring=scoring,
+        groups=groups,
+        pruning=pruning,
+    )
+    heartbeat = dict(
         heartbeat_interval=heartbeat_interval or None,
         grace_period=grace_period,
         max_retry=max_retry,
     )
-    search.fit(data.sequences, data.target, groups=_groups(data) if groups else None)
+    search, data, group_labels = make_search(
+        recipe, storage, study_name, heartbeat, random_state, verbose, refit=True
+    )
+    if study_name is not None:  # workers started with skseq tune-worker read it there
+        from ._worker import record_recipe
+
+        record_recipe(storage, study_name, recipe, heartbeat)
+    search.fit(data.sequences, data.target, groups=group_labels)
     from skseq.io import save
 
     save(search.best_estimator_, out)
@@ -262,3 +267,33 @@ def tune(
         f"best score {search.best_score_:.4g} with {search.best_params_}"
     )
     click.echo(f"best model written to {out}; trials to {trials_path}")
+
+
+def make_search(recipe, storage, study_name, heartbeat, random_state, verbose, *, refit):
+    """The search ``skseq tune`` runs (the command's arguments in ``recipe``), its data and
+    groups; ``skseq tune-worker`` runs the same with ``refit=False``."""
+    from skseq.tuning import SequenceSearchCV
+
+    alphabet = default_alphabet(recipe["alphabet"], recipe["dataset"])
+    params = keras_verbose(dict(recipe["params"]), max(verbose - 1, 0))
+    pipe = build_pipeline(params, alphabet, recipe["task"])
+    space = search_space(recipe["space"], pipe.steps[-1][0])
+    data = labelled(
+        load_data(recipe["inputs"], recipe["dataset"], recipe["split"], recipe["labels"])
+    )
+    search = SequenceSearchCV(
+        pipe,
+        space,
+        scoring=recipe["scoring"],
+        cv=recipe["cv"],
+        n_trials=recipe["n_trials"],
+        timeout=recipe["timeout"],
+        pruning=False if recipe["pruning"] == "none" else recipe["pruning"],
+        storage=storage,
+        study_name=study_name,
+        random_state=random_state,
+        refit=refit,
+        show_progress_bar=verbose > 0,
+        **heartbeat,
+    )
+    return search, data, _groups(data) if recipe["groups"] else None
