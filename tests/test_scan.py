@@ -4,6 +4,7 @@ import gzip
 
 import matplotlib
 import numpy as np
+import pandas.testing as pd_testing
 import pytest
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -172,3 +173,41 @@ def test_a_bad_symbol_is_placed_in_the_scanned_sequence(motif_model):
     message = r"'Y' in the sequence at position 62 \(the complement.*window 40-70 \(- strand\)"
     with pytest.raises(ValueError, match=message):
         scan(wildcards, _random(rng, 62) + "R" + _random(rng, 37), stride=20, verbose=0)
+
+
+def test_scan_records_equals_scan_on_each_record_with_few_model_calls(motif_model, monkeypatch):
+    from skseq.scanning import scan_records
+
+    rng = np.random.default_rng(7)
+    records = [_random(rng, int(n)) for n in rng.integers(30, 90, size=40)]
+    records[5] = records[5][:12] + MOTIF + records[5][30:]
+    calls = []
+    predict_proba = motif_model.predict_proba
+    monkeypatch.setattr(
+        motif_model, "predict_proba", lambda X: calls.append(len(X)) or predict_proba(X)
+    )
+    table = scan_records(motif_model, records, ids=[f"r{i}" for i in range(40)], stride=3)
+    assert len(calls) == 1  # was: one per record and strand (80)
+    monkeypatch.undo()
+    assert table.columns.tolist() == ["seqid", "position", "end", "strand", "score"]
+    for i in (0, 5, 39):
+        alone = scan(motif_model, records[i], stride=3, verbose=0)
+        part = table[table.seqid == f"r{i}"].drop(columns="seqid").reset_index(drop=True)
+        pd_testing.assert_frame_equal(part, alone)
+    best = table.loc[table.score.idxmax()]
+    assert (best.seqid, best.strand, best.position) == ("r5", "+", 6)
+
+
+def test_scan_records_names_the_record_of_an_error(motif_model):
+    from skseq.scanning import scan_records
+
+    rng = np.random.default_rng(8)
+    records = [_random(rng, 60), _random(rng, 40) + "X" + _random(rng, 19), _random(rng, 60)]
+    with pytest.raises(ValueError, match=r"record 1 \(id 'b'\): .*position 40, in the window"):
+        scan_records(motif_model, records, ids="abc", stride=5, both_strands=False)
+    with pytest.raises(ValueError, match=r"record 1 \(id 'b'\): .*'X' at position 40\b"):
+        scan_records(motif_model, records, ids="abc", stride=5)
+    with pytest.raises(ValueError, match=r"record 2 \(id 'c'\): the sequence has 10 symbols"):
+        scan_records(motif_model, ["A" * 30, "C" * 30, "G" * 10], ids="abc")
+    with pytest.raises(ValueError, match="2 ids for 3 sequences"):
+        scan_records(motif_model, records, ids="ab")

@@ -33,40 +33,39 @@ def parse_target(model, target):
 def scan_records(model, data, *, window, stride, both_strands, target, verbose):
     """One table of every record's windows, with the record id first.
 
+    The windows of all records are predicted together (:func:`skseq.scanning.scan_records`).
     An error in a record names its file, its number (from 1, as in ``read_fasta``) and id.
     """
     import pandas as pd
 
-    from skseq.scanning import scan
-    from skseq.utils import progress
+    from skseq._scan_windows import scan_tables
+    from skseq.scanning import predict_scores
 
-    frames = []
     numbers = record_numbers(data.filenames)
-    records = zip(data.filenames.tolist(), numbers, data.ids.tolist(), data.sequences.tolist())
-    for path, number, seqid, sequence in progress(
-        records, total=len(data.ids), desc="scanning", unit="record", verbose=verbose
-    ):
-        where = f"'{path}', record {number} (id {seqid!r})"
+    names = [
+        f"'{path}', record {number} (id {seqid!r})"
+        for path, number, seqid in zip(data.filenames.tolist(), numbers, data.ids.tolist())
+    ]
+    for where, sequence in zip(names, data.sequences.tolist()):
         if len(sequence) < window:
             raise ValueError(
                 f"{where} has {len(sequence)} symbols, fewer than the window of {window}; "
                 "leave the record out (the model takes windows of that length)"
             )
-        try:
-            table = scan(
-                model,
-                sequence,
-                window=window,
-                stride=stride,
-                both_strands=both_strands,
-                target=target,
-                verbose=0,
-            )
-        except ValueError as error:
-            raise ValueError(f"{where}: {str(error).removeprefix('scan: ')}") from None
+    tables = scan_tables(
+        lambda X: predict_scores(model, X, target=target),
+        data.sequences.tolist(),
+        window=window,
+        stride=stride,
+        both_strands=both_strands,
+        offsets=[0] * len(names),
+        batch_size=4096,
+        verbose=verbose,
+        names=names,
+    )
+    for seqid, table in zip(data.ids.tolist(), tables):
         table.insert(0, "seqid", seqid)
-        frames.append(table)
-    return pd.concat(frames, ignore_index=True)
+    return pd.concat(tables, ignore_index=True)
 
 
 def plot_scan(table, features, path):
@@ -133,7 +132,9 @@ def plot_scan(table, features, path):
     show_default=True,
     help="GFF feature types to mark; repeatable.",
 )
-@click.option("-v", "--verbose", count=True, help="Show a progress bar over the records.")
+@click.option(
+    "-v", "--verbose", count=True, help="Show a progress bar over the batches of windows."
+)
 @friendly_errors
 def scan(
     model,
@@ -160,8 +161,9 @@ def scan(
       skseq scan model.skseq genome.fa --stride 50 --target 1 \\
           --out scores.tsv --plot scores.png --gff genes.gff3
 
-    Python equivalent: ``skseq.scanning.scan(skseq.io.load(model), sequence,
-    window=window, stride=stride)`` for each record, and
+    Python equivalent: ``skseq.scanning.scan_records(skseq.io.load(model), data.sequences,
+    data.ids, window=window, stride=stride)`` with ``data = skseq.io.read_fasta(fasta,
+    labels=False)``, and
     ``ScanDisplay(table, skseq.scanning.read_gff(gff)).plot()``.
     """
     from skseq.io import read_fasta, read_gff
@@ -181,7 +183,7 @@ def scan(
     target = parse_target(estimator, target)
     features = None if gff is None else read_gff(gff, feature_types=list(feature_types))
     data = read_fasta(fasta, labels=False)
-    with progress_to_stderr(estimator, 0):  # the bar over records is progress enough
+    with progress_to_stderr(estimator, 0):  # the bar over batches is progress enough
         table = scan_records(
             estimator,
             data,
