@@ -58,6 +58,15 @@ def resolve_trial_timeout(trial_timeout, *, timeout, n_trials, X, has_network):
     when ``n_trials`` is None); otherwise, for a Keras estimator, ``AUTO_SECONDS_PER_MEGA``
     seconds per million positions of ``X`` (sequences times length), at least
     ``AUTO_MIN_SECONDS``; for any other estimator, no budget.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.zeros((3000, 200, 4), dtype=np.uint8)
+    >>> resolve_trial_timeout("auto", timeout=None, n_trials=15, X=X, has_network=True)
+    216.0
+    >>> resolve_trial_timeout("auto", timeout=600, n_trials=15, X=X, has_network=True)
+    40.0
     """
     if trial_timeout is None:
         return None

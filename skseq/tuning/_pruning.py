@@ -85,6 +85,16 @@ class TrialTimeoutCallback(keras.callbacks.Callback):
         The trial's budget in seconds (for the message).
     fold : int
         The fold being trained (for the message).
+
+    Examples
+    --------
+    >>> import time
+    >>> from skseq.tuning._pruning import TrialTimeoutCallback
+    >>> stop = TrialTimeoutCallback(time.perf_counter() - 1, budget=60, fold=0)
+    >>> stop.on_epoch_begin(2)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    skseq.tuning._budget.TrialTimeout: trial_timeout: ... ran out in fold 0, epoch 3.
     """
 
     def __init__(self, deadline, budget, fold):
