@@ -241,8 +241,10 @@ class AttributionLogoDisplay:
         target : label or int, default=None
             As the :mod:`skseq.attribution` verbs take it.
         symbols : list of str, default=None
-            The channels' letters; default ``A, C, G, T`` for 4 channels, else the channels'
-            indices (``get_feature_names_out`` of the Pipeline's encoder when it has one).
+            The channels' letters; by default the alphabet of the Pipeline's encoder (its
+            ``get_feature_names_out``: ``A, C, G, U`` for RNA) when it names every channel
+            by a distinct letter, else ``A, C, G, T`` for 4 channels and the channels'
+            indices otherwise.
         ax : matplotlib Axes, default=None
         **kwargs
             Passed to :meth:`plot`.
@@ -255,12 +257,13 @@ class AttributionLogoDisplay:
 
         X = _one(x)
         values = _check_method(method)(estimator, X, target=target)[0]
+        transform = find_network(estimator).transform
         encoded = X[0] if isinstance(X, np.ndarray) and X.dtype.kind in "biuf" else None
         if encoded is None:
-            encoded = find_network(estimator).transform.transform(X)[0]
+            encoded = transform.transform(X)[0]
         n_channels = values.shape[-1]
         if symbols is None:
-            symbols = list("ACGT") if n_channels == 4 else [str(i) for i in range(n_channels)]
+            symbols = _encoder_symbols(transform, n_channels)
         return cls._from_values(encoded, values, np.arange(n_channels), symbols, method, ax, kwargs)
 
     @classmethod
@@ -328,6 +331,20 @@ class AttributionLogoDisplay:
             axis.set_title(self.title)
         self.ax_, self.figure_ = axis, fig
         return self
+
+
+def _encoder_symbols(transform, n_channels):
+    """The encoder's letter for each channel, or the default of :meth:`from_estimator`."""
+    names = None
+    if transform is not None:
+        try:
+            names = [str(c).rsplit("__", 1)[-1] for c in transform.get_feature_names_out()]
+        except (AttributeError, TypeError, ValueError):
+            names = None
+    if names is not None and len(names) == n_channels:
+        if all(len(c) == 1 for c in names) and len(set(names)) == n_channels:
+            return names
+    return list("ACGT") if n_channels == 4 else [str(i) for i in range(n_channels)]
 
 
 def _one(x):
