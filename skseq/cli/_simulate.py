@@ -86,7 +86,7 @@ def _write(data, labels, annotations, files, folder):
 
 
 @click.command()
-@click.argument("grammar", type=click.Path(exists=True, dir_okay=False))
+@click.argument("grammar")
 @click.option(
     "--n-samples",
     type=click.IntRange(min=1),
@@ -111,6 +111,9 @@ def _write(data, labels, annotations, files, folder):
 def simulate(grammar, n_samples, sets, random_state, out):
     """Simulate labelled sequences from a seqgra grammar (XML data definition).
 
+    GRAMMAR is a seqgra XML file, or the name of a grammar bundled with skseq (e.g.
+    mc2-dna1000-homer-100k-s1; a wrong name lists them all).
+
     The FASTA headers are the labels in pysster's form (>0, >1, or >0,2 for several
     labels; the class index is the condition's place in the grammar), so ``skseq train
     FILE --labels header`` reads them back. The annotation table gives each record's
@@ -120,6 +123,7 @@ def simulate(grammar, n_samples, sets, random_state, out):
     \b
     Examples:
       skseq simulate grammar.xml --n-samples 2000 --random-state 0 --out simulated/
+      skseq simulate mc2-dna1000-homer-100k-s1 --n-samples 200 --out mc2.fa
       skseq train simulated/training.fa --labels header --out model.skseq
       skseq simulate grammar.xml --sets test --n-samples 500 --out test.fa
 

@@ -18,9 +18,11 @@ from importlib import resources
 from pathlib import Path
 from xml.parsers import expat
 
-__all__ = ["parse_xml", "read_xml", "schema_error", "sourceline"]
+__all__ = ["bundled_grammar_names", "parse_xml", "read_xml", "schema_error", "sourceline"]
 
 SCHEMA_FILE = "data-config.xsd"
+#: seqgra's grammars shipped with skseq (see the README there), loadable by name.
+GRAMMAR_FOLDER = ("data", "grammars")
 _XS = "{http://www.w3.org/2001/XMLSchema}"
 _IDENTITY_TAGS = {_XS + "key", _XS + "keyref", _XS + "unique"}
 
@@ -139,8 +141,42 @@ def read_xml(source):
     if isinstance(source, str) and ("\n" in source or len(source) > 4096):
         raise ValueError(f"{expected}; got neither: {source[:40]!r}...")
     if not path.is_file():
-        raise FileNotFoundError(f"no grammar file {str(path)!r} ({expected})")
+        bundled = _bundled(source)
+        if bundled is not None:
+            name = f"{bundled.name} (bundled with skseq)"
+            return name, parse_xml(bundled.read_bytes(), name)
+        raise FileNotFoundError(
+            f"no grammar file {str(path)!r} ({expected}, or the name of a grammar bundled "
+            f"with skseq: {', '.join(bundled_grammar_names())})"
+        )
     return str(path), parse_xml(path.read_bytes(), str(path))
+
+
+def bundled_grammar_names():
+    """The names of the seqgra grammars shipped with skseq (``load_grammar`` takes them).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> from skseq.datasets._grammar_schema import bundled_grammar_names
+    >>> "mc2-dna1000-homer-100k-s1" in bundled_grammar_names()
+    True
+    """
+    folder = resources.files("skseq.datasets").joinpath(*GRAMMAR_FOLDER)
+    return sorted(f.name[: -len(".xml")] for f in folder.iterdir() if f.name.endswith(".xml"))
+
+
+def _bundled(source):
+    """The bundled grammar ``source`` names (with or without ``.xml``), or None."""
+    if not isinstance(source, str) or "/" in source or os.sep in source:
+        return None
+    stem = source.removesuffix(".xml")
+    if stem not in bundled_grammar_names():
+        return None
+    return resources.files("skseq.datasets").joinpath(*GRAMMAR_FOLDER, f"{stem}.xml")
 
 
 @functools.cache

@@ -100,7 +100,10 @@ def load_grammar(source):
     Parameters
     ----------
     source : str or path-like
-        A path to the XML file, or the XML text itself (a string starting with ``<``).
+        A path to the XML file, the XML text itself (a string starting with ``<``), or
+        the name of a seqgra grammar bundled with skseq, with or without ``.xml``
+        (``"mc2-dna1000-homer-100k-s1"``; the list is in the message when a name is not
+        found). A file of that name in the working folder is read first.
 
     Returns
     -------
@@ -118,7 +121,7 @@ def load_grammar(source):
         misspelled element or attribute; a background distribution, matrix row or k-mer list
         whose probabilities do not sum to 1 (within 0.01); a grammar failing the checks above.
     FileNotFoundError
-        If ``source`` is a path to no file.
+        If ``source`` is a path to no file and no bundled grammar's name.
     TypeError
         If ``source`` is neither a string nor path-like.
 
@@ -150,6 +153,8 @@ def load_grammar(source):
     ('g1', ['c1'], KmerElement(kmers={'TTGACA': 1.0}))
     >>> load_grammar(grammar_to_xml(g)) == g
     True
+    >>> load_grammar("mc2-dna1000-homer-100k-s1").condition_ids  # bundled with skseq
+    ['c1', 'c2']
     """
     name, root = read_xml(source)
     r = _Reader(name)
