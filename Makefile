@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m skseq.demo --out skseq-report
+	$(BIN)/skseq demo --out skseq-report
 
 test: $(STAMP)
 	$(BIN)/ruff check skseq tests examples benchmarks scripts

@@ -1,13 +1,15 @@
-"""The main job, end to end on bundled data: ``python -m skseq.demo --out skseq-report``.
+"""The main job, end to end on bundled data: ``skseq demo --out skseq-report``.
 
 Loads one of pysster's CLIP-seq sets shipped with skseq, cross-validates a one-hot + CNN
 pipeline with folds split by chromosome, fits on the whole training split, scores the held-out
 test split, inspects what the network learned (kernel motifs matched against published RBP
 consensus motifs) and writes a report (ROC curve and training curves as PNG, scores as JSON, the
 motif report, an HTML page tying them together) to the output folder.
+
+The command line is ``skseq demo`` (:mod:`skseq.cli._demo`); ``python -m skseq.demo`` is the
+same command.
 """
 
-import argparse
 import html
 import json
 import sys
@@ -270,45 +272,10 @@ Data: pysster (Budach &amp; Marsico, Bioinformatics 2018), MIT licence.</p>
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="python -m skseq.demo", description=__doc__.split("\n\n")[0]
-    )
-    parser.add_argument("--out", default="skseq-report", help="output folder")
-    parser.add_argument("--dataset", default="PUM2", help="bundled RBP set (default PUM2)")
-    parser.add_argument("--n-splits", type=int, default=3)
-    parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--patience", type=int, default=5)
-    parser.add_argument("--random-state", type=int, default=0)
-    parser.add_argument(
-        "--max-train",
-        type=int,
-        default=None,
-        help="train on a random subset of this size (quick look)",
-    )
-    parser.add_argument(
-        "--n-inspect",
-        type=int,
-        default=2000,
-        help="test sequences for the motif report (0 skips it)",
-    )
-    parser.add_argument(
-        "--verbose",
-        type=int,
-        default=1,
-        help="1: progress bars on a terminal (default), 0: none",
-    )
-    args = parser.parse_args(argv)
-    run(
-        out=args.out,
-        dataset=args.dataset,
-        n_splits=args.n_splits,
-        epochs=args.epochs,
-        patience=args.patience,
-        random_state=args.random_state,
-        max_train=args.max_train,
-        n_inspect=args.n_inspect,
-        verbose=args.verbose,
-    )
+    """``skseq demo`` with the arguments ``argv`` (default: the process's command line)."""
+    from skseq.cli._demo import demo
+
+    demo.main(args=argv, prog_name="skseq demo")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Models are saved and loaded in skseq's safe format (:func:`skseq.io.save` /
 as the Python function that found it, on standard error, and exit status 1; a wrong command
 line gives click's usage message and exit status 2.
 
-Commands: ``train``, ``predict``, ``inspect`` (:mod:`skseq.cli._train`), ``tune``
+Commands: ``demo`` (:mod:`skseq.cli._demo`), ``train``, ``predict``, ``inspect``
+(:mod:`skseq.cli._train`), ``tune``
 (:mod:`skseq.cli._tune`), ``tune-worker`` (:mod:`skseq.cli._worker`), ``simulate``
 (:mod:`skseq.cli._simulate`) and ``scan`` (:mod:`skseq.cli._scan`). Nothing heavy (Keras,
 Optuna, pandas) is imported until a command runs, so ``skseq --help`` is quick.
@@ -14,6 +15,7 @@ Optuna, pandas) is imported until a command runs, so ``skseq --help`` is quick.
 
 import click
 
+from ._demo import demo
 from ._scan import scan
 from ._simulate import simulate
 from ._train import inspect, predict, train
@@ -30,6 +32,7 @@ def main():
 
     \b
     Examples:
+      skseq demo --out skseq-report
       skseq train --dataset PUM2 --set epochs=30 --out pum2.skseq
       skseq inspect pum2.skseq --dataset PUM2 --out pum2-report/
       skseq tune --dataset PUM2 --n-trials 20 --out best.skseq
@@ -39,5 +42,5 @@ def main():
     """
 
 
-for _command in (train, predict, inspect, tune, tune_worker, simulate, scan):
+for _command in (demo, train, predict, inspect, tune, tune_worker, simulate, scan):
     main.add_command(_command)

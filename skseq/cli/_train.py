@@ -109,14 +109,17 @@ def predict(model, inputs, dataset, split, labels, out, verbose):
     "skseq[jaspar]) or 'rbp' (the bundled RBP consensus motifs).",
 )
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Report folder.")
+@verbose_option
 @friendly_errors
-def inspect(model, inputs, dataset, split, labels, max_sequences, random_state, motifs, out):
+def inspect(
+    model, inputs, dataset, split, labels, max_sequences, random_state, motifs, out, verbose
+):
     """Write the motif report of a saved model (kernel logos, enrichment, matches).
 
     \b
     Examples:
       skseq inspect model.skseq negatives.fa positives.fa --out report/
-      skseq inspect pum2.skseq --dataset PUM2 --motifs rbp --out pum2-report/
+      skseq inspect pum2.skseq --dataset PUM2 --motifs rbp --out pum2-report/ -v
 
     Python equivalent: ``X, y = sklearn.utils.resample(X, y, n_samples=max_sequences,
     replace=False, stratify=y, random_state=random_state)``, ``insp =
@@ -126,8 +129,8 @@ def inspect(model, inputs, dataset, split, labels, max_sequences, random_state, 
 
     pipe = load_model(model)
     data = inspected_sample(load_data(inputs, dataset, split, labels), max_sequences, random_state)
-    with naming_records(data):
-        insp = MotifInspector(pipe).fit(data.sequences, data.target)
+    with naming_records(data), progress_to_stderr(pipe, 0):  # the inspector's bars suffice
+        insp = MotifInspector(pipe, verbose=int(verbose)).fit(data.sequences, data.target)
     matches = None
     if motifs is not None:
         if motifs == "rbp":

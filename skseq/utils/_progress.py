@@ -2,9 +2,10 @@
 
 Folding, attributions over many sequences, inspection reports, searches, pretraining,
 scanning and architecture comparisons wrap their loops in :func:`progress`. A bar is shown
-(with tqdm, on standard error) only when the caller's ``verbose`` is true and standard error
-is a terminal, so logs, CI output and notebooks that capture stderr stay clean.
-``SKSEQ_PROGRESS=1`` forces bars on, ``SKSEQ_PROGRESS=0`` off.
+(with ``tqdm.auto``: a widget in Jupyter, text on standard error elsewhere) only when the
+caller's ``verbose`` is true and standard error is a terminal or the code runs in a notebook
+(an IPython kernel), so logs and CI output stay clean. ``SKSEQ_PROGRESS=1`` forces bars on,
+``SKSEQ_PROGRESS=0`` off.
 """
 
 import os
@@ -39,7 +40,21 @@ def progress_enabled(verbose=1):
     if forced is not None:
         return forced not in ("", "0", "false", "False")
     stream = sys.stderr
-    return bool(stream is not None and hasattr(stream, "isatty") and stream.isatty())
+    if stream is not None and hasattr(stream, "isatty") and stream.isatty():
+        return True
+    return _in_notebook()
+
+
+def _in_notebook():
+    """Whether this runs in a Jupyter (IPython kernel) session, whose stderr is no terminal."""
+    ipython = sys.modules.get("IPython")
+    if ipython is None:  # a kernel has imported IPython long before any skseq call
+        return False
+    try:
+        shell = ipython.get_ipython()
+    except Exception:  # an IPython too old or too broken to ask: no bars
+        return False
+    return getattr(shell, "kernel", None) is not None
 
 
 def progress(iterable, *, total=None, desc=None, unit="it", verbose=1):

@@ -34,3 +34,28 @@ def test_environment_switch(monkeypatch):
     monkeypatch.setenv("SKSEQ_PROGRESS", "0")
     monkeypatch.setattr(sys, "stderr", _Terminal())
     assert not progress_enabled(1)
+
+
+def test_bars_in_a_notebook_whose_stderr_is_no_terminal(monkeypatch):
+    import types
+
+    monkeypatch.delenv("SKSEQ_PROGRESS", raising=False)
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # what ipykernel gives: no terminal
+    kernel_shell = types.SimpleNamespace(kernel=object())
+    fake = types.SimpleNamespace(get_ipython=lambda: kernel_shell)
+    monkeypatch.setitem(sys.modules, "IPython", fake)
+    assert progress_enabled(1) and not progress_enabled(0)
+    terminal_ipython = types.SimpleNamespace(get_ipython=lambda: types.SimpleNamespace())
+    monkeypatch.setitem(sys.modules, "IPython", terminal_ipython)  # IPython in a console
+    assert not progress_enabled(1)
+
+
+def test_the_bars_are_notebook_aware(monkeypatch):
+    monkeypatch.setenv("SKSEQ_PROGRESS", "1")
+    bar = progress(range(3), verbose=1)
+    # tqdm.auto: a widget under Jupyter, the text bar elsewhere
+    assert type(bar).__module__.startswith("tqdm")
+    import tqdm.auto
+
+    assert isinstance(bar, tqdm.auto.tqdm)
+    bar.close()
