@@ -128,7 +128,9 @@ class MotifExportMixin:
             }
         )
 
-    def report(self, path, *, top=None, matches=None, n_jobs=None, group_duplicates=True):
+    def report(
+        self, path, *, top=None, matches=None, n_jobs=None, group_duplicates=True, modisco=None
+    ):
         """Write an HTML page (``index.html``) and its PNGs: kernels ranked by importance.
 
         Parameters
@@ -147,6 +149,9 @@ class MotifExportMixin:
             Show each motif once: kernels whose motifs match (:meth:`kernel_groups`, with
             its defaults) get one section, the most important one's, listing the others.
             ``top`` then counts motifs.
+        modisco : Bunch, default=None
+            TF-MoDISco's motifs, as :meth:`modisco` returns them: shown first, each with
+            its best known match and the closest kernel.
 
         Returns
         -------
@@ -157,4 +162,6 @@ class MotifExportMixin:
 
         check_is_fitted(self, "motifs_")
         groups = self.kernel_groups() if group_duplicates else None
-        return write_report(self, path, top=top, matches=matches, n_jobs=n_jobs, groups=groups)
+        return write_report(
+            self, path, top=top, matches=matches, n_jobs=n_jobs, groups=groups, modisco=modisco
+        )

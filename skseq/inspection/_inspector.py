@@ -16,11 +16,12 @@ from ._export import MotifExportMixin
 from ._frozen import InspectedNetwork, fingerprint
 from ._groups import channel_names, sample_groups
 from ._importance import loss_function, occlusion_importance, spread_importance
+from ._modisco import ModiscoMixin
 from ._motifs import is_symbol_group, kernel_thresholds, split_channel_names
 from ._sites import build_motifs
 
 
-class MotifInspector(MotifExportMixin, BaseEstimator):
+class MotifInspector(ModiscoMixin, MotifExportMixin, BaseEstimator):
     """Sites, motifs and enrichment numbers of a fitted sequence CNN's kernels; trains nothing.
 
     ``fit`` runs the network's first convolution over the given sequences and, for every

@@ -122,13 +122,52 @@ def _same_motif(groups, k):
     )
 
 
-def write_report(inspector, path, *, top=None, matches=None, n_jobs=None, groups=None):
+def _modisco_section(result, out):
+    """The TF-MoDISco motifs: a logo each and a table (motif, seqlets, match, kernel)."""
+    from skseq.plotting import MotifLogoDisplay
+
+    if result is None:
+        return ""
+    if not result.motifs:
+        return "<section><h2>Motifs from attributions (TF-MoDISco)</h2><p>None found.</p></section>"
+    table = result.table.set_index("motif")
+    parts = []
+    for name, ppm in result.motifs.items():
+        row = table.loc[name]
+        disp = MotifLogoDisplay({"sequence": ppm}, title=f"{name}: {row['n_seqlets']} seqlets")
+        disp.plot(ax=_panels(1, (5, 2.2)))
+        image = _save(disp, out / f"modisco_{name}.png")
+        facts = [f"{int(row['n_seqlets'])} seqlets", f"consensus <code>{row['consensus']}</code>"]
+        if "best_match" in row and isinstance(row["best_match"], str):
+            facts.append(
+                f"best match {html.escape(row['best_match'])} (p {row['match_p_value']:.2e})"
+            )
+        if "kernel" in row and row["kernel"] == row["kernel"]:
+            facts.append(f"closest kernel {int(row['kernel'])} (p {row['kernel_p_value']:.2e})")
+        parts.append(
+            f"<div class='imgs'><img src='{image}' alt='{name}'></div>"
+            f"<p>{html.escape(name)} ({'raises' if row['sign'] == '+' else 'lowers'} the "
+            f"output): {' &middot; '.join(facts)}</p>"
+        )
+    return (
+        "<section><h2>Motifs from attributions (TF-MoDISco)</h2>"
+        "<p class='note'>Seqlets of high attribution clustered by modisco-lite; compare "
+        f"them with the kernel motifs below.</p>{''.join(parts)}</section>"
+    )
+
+
+def write_report(
+    inspector, path, *, top=None, matches=None, n_jobs=None, groups=None, modisco=None
+):
     """Write ``index.html`` and one PNG per plot into the folder ``path``.
 
     Kernels are ranked by ``importance_``; each gets its logo(s), position enrichment, class
     enrichment, track profile (when tracks are present) and best matches (when ``matches``,
     the table :meth:`MotifInspector.match` returns, is given). The page starts with the
     clustered activation heatmap.
+
+    With ``modisco`` (what :meth:`MotifInspector.modisco` returns) the motifs TF-MoDISco
+    found in the attributions come first, with their matches and closest kernels.
 
     With ``groups`` (the table :meth:`MotifInspector.kernel_groups` returns), each group
     of kernels reading one motif gets one section, its representative's, naming the others.
@@ -212,6 +251,7 @@ td, th {{ border: 1px solid #ddd; padding: 2px 6px; }}
 <code>{html.escape(str(inspector.threshold))}</code>; importance
 <code>{html.escape(inspector.importance)}</code>. Kernels ranked by importance{dedup}.</p>
 {note}
+{_modisco_section(modisco, out)}
 <img src="{heatmap}" alt="activation heatmap" style="max-width: 100%">
 {"".join(sections)}
 </body></html>
