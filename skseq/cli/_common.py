@@ -146,6 +146,22 @@ def naming_records(data):
 
 
 @contextlib.contextmanager
+def progress_shown(verbose):
+    """With ``-v``, progress bars even when standard error is no terminal (a log file, a job
+    scheduler's output), unless ``SKSEQ_PROGRESS`` says otherwise."""
+    import os
+
+    forced = bool(verbose) and "SKSEQ_PROGRESS" not in os.environ
+    if forced:
+        os.environ["SKSEQ_PROGRESS"] = "1"
+    try:
+        yield
+    finally:
+        if forced:
+            os.environ.pop("SKSEQ_PROGRESS", None)
+
+
+@contextlib.contextmanager
 def progress_to_stderr(model, verbose):
     """Run ``model`` with progress only at ``verbose`` (``-v``), and never on stdout.
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from ._common import friendly_errors, load_model, progress_to_stderr, record_numbers
+from ._common import (
+    friendly_errors,
+    load_model,
+    progress_shown,
+    progress_to_stderr,
+    record_numbers,
+)
 
 #: Records drawn in one --plot at most (one panel each).
 MAX_PLOTTED = 50
@@ -183,7 +189,8 @@ def scan(
     target = parse_target(estimator, target)
     features = None if gff is None else read_gff(gff, feature_types=list(feature_types))
     data = read_fasta(fasta, labels=False)
-    with progress_to_stderr(estimator, 0):  # the bar over batches is progress enough
+    # the bar over batches is progress enough; with -v, also where stderr is no terminal
+    with progress_to_stderr(estimator, 0), progress_shown(verbose):
         table = scan_records(
             estimator,
             data,

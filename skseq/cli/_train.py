@@ -14,6 +14,7 @@ from ._common import (
     load_data,
     load_model,
     naming_records,
+    progress_shown,
     progress_to_stderr,
     read_config,
     verbose_option,
@@ -129,8 +130,9 @@ def inspect(
 
     pipe = load_model(model)
     data = inspected_sample(load_data(inputs, dataset, split, labels), max_sequences, random_state)
-    with naming_records(data), progress_to_stderr(pipe, 0):  # the inspector's bars suffice
-        insp = MotifInspector(pipe, verbose=int(verbose)).fit(data.sequences, data.target)
+    # the inspector's bars (on a terminal; anywhere with -v) are progress enough
+    with naming_records(data), progress_to_stderr(pipe, 0), progress_shown(verbose):
+        insp = MotifInspector(pipe, verbose=1).fit(data.sequences, data.target)
     matches = None
     if motifs is not None:
         if motifs == "rbp":
@@ -138,7 +140,8 @@ def inspect(
 
             motifs = rbp_consensus_motifs()
         matches = insp.match(motifs)
-    insp.report(out, matches=matches)
+    with progress_shown(verbose):
+        insp.report(out, matches=matches)
     click.echo(f"motif report written to {Path(out) / 'index.html'}")
 
 

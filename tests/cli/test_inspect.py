@@ -14,7 +14,10 @@ def _counts(report):
     return re.search(r"(\d+) sequences \(0: (\d+), 1: (\d+)\)", text).groups(), text
 
 
-def test_inspect_samples_every_class_and_warns_when_one_is_missing(fasta_pair, tmp_path):
+def test_inspect_samples_every_class_and_warns_when_one_is_missing(
+    fasta_pair, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("SKSEQ_PROGRESS", raising=False)
     # fasta_pair: negatives first; the first 20 sequences would all be class 0
     runner = CliRunner()
     model = tmp_path / "model.skseq"
@@ -26,9 +29,11 @@ def test_inspect_samples_every_class_and_warns_when_one_is_missing(fasta_pair, t
     assert result.exit_code == 0, result.output
     counts, text = _counts(tmp_path / "r1")
     assert counts == ("20", "10", "10") and "No sequence of class" not in text
-    # seeded: the same sample again
-    runner.invoke(main, [*args, "--out", str(tmp_path / "r2")])
+    assert "%|" not in result.stderr  # CliRunner's stderr is no terminal: no bars
+    # seeded: the same sample again; -v shows the inspector's bars (it had no -v)
+    result = runner.invoke(main, [*args, "--out", str(tmp_path / "r2"), "-v"])
     assert (tmp_path / "r2" / "index.html").read_text() == text
+    assert "%|" in result.stderr
     # only negatives given: the report and a warning say that class 1 is missing
     negatives = tmp_path / "negatives.fa"
     write_fasta(negatives, read_fasta(fasta_pair[0]).sequences, ["0"] * 30)
