@@ -2,9 +2,9 @@
 
 :func:`scan` cuts a long sequence into windows (both strands), predicts them in batches and
 returns a tidy table; :func:`scan_records` does so for many sequences (a FASTA file's
-records), predicting the windows of all of them together; :func:`skseq.io.read_gff` reads annotated features (gene starts) to mark
-on a :class:`~skseq.plotting._scan.ScanDisplay`. Nothing here imports Keras until an estimator
-predicts.
+records), predicting the windows of all of them together; :func:`skseq.io.read_gff` reads
+annotated features (gene starts) to mark on a :class:`~skseq.plotting._scan.ScanDisplay`.
+Nothing here imports Keras until an estimator predicts.
 """
 
 from numbers import Integral
