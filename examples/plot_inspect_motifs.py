@@ -88,7 +88,8 @@ fig, axes = plt.subplots(2, 1, figsize=(10, 6), layout="constrained")
 disp = AttributionLogoDisplay.from_inspector(
     insp, seq, method="integrated_gradients", target=2, ax=axes[0]
 )
-AttributionLogoDisplay(disp.matrix.iloc[70:125], title="positions 70-124").plot(ax=axes[1])
+zoom = AttributionLogoDisplay(disp.matrix.iloc[70:125], title="positions 70-124").plot(ax=axes[1])
+zoom.ax_.set_xticks(range(0, 55, 10), [str(p) for p in range(70, 125, 10)])
 fig.savefig(out / "attribution.png", dpi=100)
 print("top attribution positions:", np.sort(np.argsort(-disp.importance)[:5]))
 
