@@ -99,3 +99,16 @@ def test_sequence_search_cv_runs_per_fold_on_the_workers(client, data):
         scores = cross_val_score(search, X, y, cv=2, n_jobs=2)
     assert len(tasks.data) >= 2
     assert scores.shape == (2,) and np.isfinite(scores).all()
+
+
+def test_a_worker_on_another_backend_is_refused_by_name():
+    class Worker:  # what setup reads of a distributed.Worker
+        address = "tcp://10.0.0.7:4321"
+
+    import keras
+
+    other = "jax" if keras.backend.backend() != "jax" else "tensorflow"
+    with pytest.raises(RuntimeError, match=rf"tcp://10\.0\.0\.7:4321 already runs Keras.*{other}"):
+        KerasWorkerSettings(backend=other).setup(Worker())
+    with pytest.raises(ValueError, match="threads must be an int >= 1, got 0"):
+        KerasWorkerSettings(threads=0)
