@@ -119,3 +119,20 @@ def test_display_draws_trajectory_and_edits(planted_model, starts):
     assert len(disp.axes_[1].texts) == sum(len(e) for e in disp.result.edits)
     assert disp.ax_.get_ylabel() == "probability"
     plt.close("all")
+
+
+def test_an_ensemble_is_designed_through_its_predict_proba(planted_model, starts):
+    from sklearn.base import clone
+    from sklearn.pipeline import make_pipeline
+
+    from skseq import SequenceEnsembleClassifier
+
+    pipe, X, y = planted_model
+    member = clone(pipe[-1]).set_params(epochs=3)
+    ensemble = make_pipeline(
+        clone(pipe[0]), SequenceEnsembleClassifier(member, n_members=2, random_state=0)
+    ).fit(X[:600], y[:600])
+    for method in ("evolution", "gradient"):
+        result = design(ensemble, starts[:2], n_rounds=3, method=method)
+        np.testing.assert_allclose(result.scores, ensemble.predict_proba(result.sequences)[:, 1])
+        assert np.all(result.scores > result.start_scores)
