@@ -7,10 +7,11 @@ lives here:
   standard error when it loads (absl's start-up notice, the oneDNN and CPU-instruction
   notices, "could not find cuda drivers", a ``cuInit`` error on machines without a GPU).
   Unless the user has set ``TF_CPP_MIN_LOG_LEVEL`` themselves, skseq sets it to ``"2"``
-  (TensorFlow's warnings and notices off, errors on) and, while TensorFlow loads and finds
-  its devices, drops exactly those known notices from standard error; every other line is
-  written out as it came. Set ``TF_CPP_MIN_LOG_LEVEL=0`` to see everything. Python-level
-  warnings (a ``tf.function`` retracing, say) are never hidden.
+  (TensorFlow's warnings and notices off, errors on; ``SKSEQ_TF_LOG_LEVEL=2`` marks it as
+  skseq's choice, so worker processes that inherit it do the same) and, while TensorFlow
+  loads and finds its devices, drops exactly those known notices from standard error;
+  every other line is written out as it came. Set ``TF_CPP_MIN_LOG_LEVEL=0`` to see
+  everything. Python-level warnings (a ``tf.function`` retracing, say) are never hidden.
 - :func:`devices`: the devices the backend found, for :func:`skseq.show_versions`.
 """
 
@@ -22,6 +23,9 @@ import tempfile
 from contextlib import contextmanager
 
 __all__ = ["devices", "quiet_by_default"]
+
+#: Set with TF_CPP_MIN_LOG_LEVEL when skseq chose the level, not the user.
+_MARKER = "SKSEQ_TF_LOG_LEVEL"
 
 #: Lines TensorFlow writes while it loads that say nothing a user can act on.
 NOTICES = (
@@ -56,9 +60,11 @@ def quiet_by_default():
     >>> quiet_by_default() or "TF_CPP_MIN_LOG_LEVEL" in os.environ
     True
     """
-    if "TF_CPP_MIN_LOG_LEVEL" in os.environ or "tensorflow" in sys.modules:
+    # worker processes (joblib, dask) inherit the level skseq set, and the marker with it
+    ours = os.environ.get(_MARKER) == os.environ.get("TF_CPP_MIN_LOG_LEVEL") == "2"
+    if ("TF_CPP_MIN_LOG_LEVEL" in os.environ and not ours) or "tensorflow" in sys.modules:
         return False
-    os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    os.environ["TF_CPP_MIN_LOG_LEVEL"] = os.environ[_MARKER] = "2"
     if not any(isinstance(finder, _QuietTensorFlow) for finder in sys.meta_path):
         sys.meta_path.insert(0, _QuietTensorFlow())
     return True
