@@ -15,7 +15,7 @@ a :class:`~skseq.models.SequenceLMClassifier` fine-tuned from the language model
 (``pretrained=lm``, gradual unfreezing), the same network trained from scratch
 (``pretrained=None``), and the default one-hot CNN pipeline.
 
-The documentation build runs a reduced version (a 60 kb genome, four language-model epochs,
+The documentation build runs a reduced version (a 100 kb genome, five language-model epochs,
 three training sizes, one split; on the real data, one size of 300 windows);
 ``python examples/plot_promoter_transfer.py`` runs a larger one (a 400 kb genome, more sizes
 and epochs). The full experiment, on the E. coli K-12 genome and CNNProm's E. coli and B. subtilis
@@ -41,8 +41,8 @@ from skseq import (
     SequenceOneHotTransformer,
 )
 
-GENOME_LENGTH, SIZES, REAL_SIZES = 60_000, [50, 150, 400], [300]
-LM_EPOCHS, EPOCHS = 4, 8
+GENOME_LENGTH, SIZES, REAL_SIZES = 100_000, [50, 150, 400], [300]
+LM_EPOCHS, EPOCHS = 5, 8
 # sphinx_gallery_start_ignore
 import os
 
