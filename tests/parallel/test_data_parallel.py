@@ -74,8 +74,8 @@ def result():
     env = dict(
         os.environ,
         KERAS_BACKEND="jax",
-        # one thread per device: with XLA's shared Eigen pool, a loaded machine can stall
-        # the devices' all-reduce past XLA's 40 s limit, which aborts the process
+        # less contention for XLA's shared thread pool: on a loaded machine a device that
+        # waits past XLA's 40 s limit for the other at an all-reduce aborts the process
         XLA_FLAGS="--xla_force_host_platform_device_count=2 --xla_cpu_multi_thread_eigen=false",
         JAX_PLATFORMS="cpu",
     )
