@@ -3,8 +3,10 @@
 Everything else in :mod:`skseq.parallel` is backend-agnostic. Each backend's own module
 (TensorFlow, JAX, PyTorch) is imported here only when it is the running backend:
 
-- threads: TensorFlow's intra- and inter-op thread pools, PyTorch's ``set_num_threads``,
-  and for JAX the XLA CPU flags (read when JAX starts, so they only act before it does);
+- threads: TensorFlow's intra- and inter-op thread pools and PyTorch's ``set_num_threads``;
+  JAX's CPU client sizes its thread pool by the machine's cores and offers no setting for
+  it (``--xla_cpu_multi_thread_eigen=false`` still left XLA's pool in use here), so on JAX
+  the thread count is reported as unknown (None);
 - devices: JAX's local devices, the only ones Keras's distribution API spreads work over.
 """
 
@@ -14,9 +16,6 @@ import warnings
 
 #: The Keras backends whose threads :func:`set_backend_threads` can limit.
 BACKENDS = ("tensorflow", "jax", "torch")
-# XLA's CPU client runs one Eigen pool sized by the machine's cores; these flags (read when
-# JAX starts) make it use the calling thread only.
-_XLA_ONE_THREAD = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
 
 
 def keras_backend_name():
@@ -37,8 +36,8 @@ def set_backend_threads(n_threads):
     """Limit the running Keras backend to ``n_threads`` CPU threads; return what it uses.
 
     Call it in a fresh process (a Dask or joblib worker) before it trains: TensorFlow fixes
-    its thread pools when it first runs an operation, and JAX reads its flags when it starts.
-    When that already happened, the backend keeps its pools and a ``RuntimeWarning`` says so.
+    its thread pools when it first runs an operation; when that already happened, it keeps
+    them and a ``RuntimeWarning`` says so. JAX offers no thread setting (see the module).
 
     Parameters
     ----------
@@ -49,7 +48,7 @@ def set_backend_threads(n_threads):
     -------
     dict
         ``{"backend": name, "threads": n}``, ``n`` as the backend reports it (None where it
-        cannot tell: JAX with more than one thread).
+        cannot tell: JAX).
 
     Examples
     --------
@@ -64,11 +63,6 @@ def set_backend_threads(n_threads):
     """
     if isinstance(n_threads, bool) or not isinstance(n_threads, int) or n_threads < 1:
         raise ValueError(f"set_backend_threads: n_threads must be an int >= 1, got {n_threads!r}")
-    backend = keras_backend_name()
-    if backend == "jax" and n_threads == 1 and "jax" not in sys.modules:
-        flags = os.environ.get("XLA_FLAGS", "")
-        if "xla_cpu_multi_thread_eigen" not in flags:
-            os.environ["XLA_FLAGS"] = f"{flags} {_XLA_ONE_THREAD}".strip()
     import keras
 
     backend = keras.backend.backend()
@@ -94,9 +88,6 @@ def set_backend_threads(n_threads):
 
         torch.set_num_threads(n_threads)
         return {"backend": backend, "threads": torch.get_num_threads()}
-    if backend == "jax":
-        one = "xla_cpu_multi_thread_eigen=false" in os.environ.get("XLA_FLAGS", "")
-        return {"backend": backend, "threads": 1 if one else None}
     return {"backend": backend, "threads": None}
 
 
@@ -121,8 +112,6 @@ def backend_threads():
         import torch
 
         threads = torch.get_num_threads()
-    elif backend == "jax" and "xla_cpu_multi_thread_eigen=false" in os.environ.get("XLA_FLAGS", ""):
-        threads = 1
     return {"backend": backend, "threads": threads}
 
 

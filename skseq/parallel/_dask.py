@@ -20,7 +20,8 @@ class KerasWorkerSettings(WorkerPlugin):
     Register it on a ``distributed.Client`` before running scikit-learn under
     ``joblib.parallel_backend("dask")``: each worker (and any that joins later) then uses
     the same Keras backend as the client and runs its operations on as many threads as it
-    has cores (``nthreads``), so workers sharing a machine do not oversubscribe it.
+    has cores (``nthreads``), so workers sharing a machine do not oversubscribe it
+    (TensorFlow and PyTorch; JAX has no thread setting).
     Estimators and data reach the workers as the tasks' arguments, as in any joblib backend.
 
     Parameters
