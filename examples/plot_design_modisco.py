@@ -7,7 +7,7 @@ sites. Then, as pysster did, inputs are optimised to maximise the binding class;
 negative sequence is edited, one base per round, until the model calls it a binding site;
 and modisco-lite (TF-MoDISco) finds motifs in the saliency of the positives, matched to the
 known PUM2 motif (UGUAHAUA) and to the kernels that read them. Run:
-``python examples/plot_design_modisco.py`` (about two minutes on 2 cores; TF-MoDISco needs
+``python examples/plot_design_modisco.py`` (a few minutes on 2 cores; TF-MoDISco needs
 ``pip install skseq[modisco]``).
 """
 
@@ -80,9 +80,10 @@ for start, designed, score in zip(result.start_sequences, result.sequences, resu
 insp = MotifInspector(pipe, verbose=0).fit(test.sequences, test.target)
 groups = insp.kernel_groups()
 print(f"{len(insp.motifs_)} kernels, {len(groups)} distinct motifs")
-positives = test.sequences[test.target == 1][:1000]
+positives = test.sequences[test.target == 1][:600]
 motifs = insp.modisco(positives, database=rbp_consensus_motifs(), n_leiden_runs=5)
-print(motifs.table[["motif", "n_seqlets", "consensus", "best_match", "match_p_value", "kernel"]])
+columns = ["motif", "n_seqlets", "consensus", "best_match", "match_p_value", "kernel"]
+print(motifs.table[columns].head().to_string())
 
 if len(motifs.table):
     first = motifs.table.iloc[0]
