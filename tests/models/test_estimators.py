@@ -77,11 +77,19 @@ def test_history_and_best_epoch(fitted):
 
 def test_early_stopping_restores_best_epoch():
     X, y = motif_data(300, 20)  # learned: patiences count once the loss leaves chance
-    clf = SequenceCNNClassifier(
-        **{**TINY, "epochs": 30, "patience": 1, "lr_patience": None, "learning_rate": 0.02}
-    ).fit(X, y)
-    assert clf.n_epochs_ < 30
-    assert clf.n_epochs_ == clf.best_epoch_ + 1
+    params = {**TINY, "epochs": 60, "patience": 1, "lr_patience": None, "learning_rate": 0.02}
+    clf = SequenceCNNClassifier(**params).fit(X, y)
+    # 240 sequences trained on in batches of 32: 8 steps per epoch, so patience 1 waits 40
+    # steps, 5 epochs
+    assert clf.n_epochs_ < 60
+    assert clf.n_epochs_ == clf.best_epoch_ + 5
+
+
+def test_patience_of_short_epochs_counts_steps():
+    from skseq.models._training import patience_in_epochs
+
+    assert patience_in_epochs(1, 8) == 5 and patience_in_epochs(6, 40) == 6
+    assert patience_in_epochs(6, 19) == 13 and patience_in_epochs(None, 1) is None
 
 
 def test_multiclass_string_labels():
