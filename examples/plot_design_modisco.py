@@ -1,6 +1,6 @@
 """
 What the network wants: optimised inputs, a designed sequence, TF-MoDISco motifs
-===============================================================================
+================================================================================
 
 On the bundled PUM2 CLIP-seq set (pysster's, 200 nt), a small CNN learns PUM2 binding
 sites. Then, as pysster did, inputs are optimised to maximise the binding class; a

@@ -70,3 +70,6 @@ class KerasWorkerSettings(WorkerPlugin):
             )
         os.environ["KERAS_BACKEND"] = self.backend
         set_backend_threads(int(self.threads or worker.state.nthreads))
+
+    def transition(self, key, start, finish, **kwargs):
+        """Nothing to do when a task changes state: the settings are made once, at setup."""
