@@ -46,7 +46,8 @@ def main():
     parser.add_argument(
         "--architectures",
         nargs="*",
-        default=["pysster", "global_max", "deepbind", "dilated_residual", "conv_attention"],
+        default=["auto", "pysster", "global_max", "deepbind", "dilated_residual", "conv_attention"],
+        help='presets, or "auto" (the default: it picks by length)',
     )
     parser.add_argument("--n-train", type=int, default=2000)
     parser.add_argument("--seeds", type=int, nargs="*", default=[0])
@@ -67,8 +68,9 @@ def main():
             clf = SequenceCNNClassifier(architecture=architecture, random_state=seed)
             clf.fit(X, train_y)
             auc = roc_auc_score(test_y, clf.predict_proba(X_test)[:, 1])
+            name = f"auto ({clf.architecture_})" if architecture == "auto" else architecture
             print(
-                f"{architecture:18s} seed {seed}: ROC-AUC {auc:.3f} ({auc - reference:+.3f} "
+                f"{name:18s} seed {seed}: ROC-AUC {auc:.3f} ({auc - reference:+.3f} "
                 f"vs Bayes) {clf.n_epochs_} epochs {time.perf_counter() - start:.0f} s",
                 flush=True,
             )

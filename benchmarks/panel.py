@@ -169,9 +169,22 @@ def commit():
         return None
 
 
+#: Column headers of the result names kept in ``results/panel.json`` (others show as named).
+LABELS = {
+    "default": "old default",
+    "default-onset": "new default",
+    "rcavg-onset": "new default, strands averaged",
+    "ensemble3": "ensemble of 3",
+    "kmer": "6-mer baseline",
+    "stack": "stack",
+    "dilated_residual-onset": "dilated_residual",
+    "deepbind-onset": "deepbind",
+}
+
+
 def table(results, names, sets, max_train, seed):
     """Markdown table: a row per set, a column per configuration, then family means."""
-    head = "| set | metric | " + " | ".join(names) + " | published |"
+    head = "| set | metric | " + " | ".join(LABELS.get(n, n) for n in names) + " | published |"
     lines = [head, "|" + "---|" * (len(names) + 3)]
     by_family = {}
     for set_name in sets:
@@ -247,12 +260,20 @@ def main():
     columns = args.columns or names
     text = table(results, columns, sets, args.max_train, args.seed)
     print(text)
-    if not args.no_write and not args.max_train:
+    if not args.no_write:
+        size = f" --max-train {args.max_train}" if args.max_train else ""
+        cap = (
+            f"at most {args.max_train:,} training sequences per set (a stratified subsample, "
+            "seed 0; the test split is whole)"
+            if args.max_train
+            else "all training sequences"
+        )
         write_section(
             "panel",
             "## The development panel\n\n"
-            f"`python benchmarks/panel.py` (seed {args.seed}); metric per set as its family's "
-            "protocol gives it (`benchmarks/_panel_data.py`).\n\n" + text,
+            f"`python benchmarks/panel.py{size} --table --columns {' '.join(columns)}` "
+            f"(seed {args.seed}), {cap}; metric per set as its family's protocol gives it "
+            "(`benchmarks/_panel_data.py`); an empty cell was not run.\n\n" + text,
         )
 
 
