@@ -297,3 +297,36 @@ def with_data_options(func):
 def with_model_options(func):
     """The ``--alphabet`` / ``--task`` / ``--config`` / ``--set`` options."""
     return _apply(_model_options, func)
+
+
+def heartbeat_options(command):
+    """The ``--heartbeat-interval``, ``--grace-period`` and ``--max-retry`` options of the
+    commands that run trials of a shared study (``skseq tune``, ``skseq tune-worker``)."""
+    options = [
+        click.option(
+            "--heartbeat-interval",
+            type=click.IntRange(min=0),
+            default=60,
+            show_default=True,
+            help="Seconds between the heartbeats of a running trial (database storages): the "
+            "trial of a killed worker is failed and run again once its heartbeat is "
+            "--grace-period old. 0: no heartbeats.",
+        ),
+        click.option(
+            "--grace-period",
+            type=click.IntRange(min=1),
+            default=None,
+            help="Seconds without a heartbeat after which a running trial counts as dead  "
+            "[default: twice --heartbeat-interval].",
+        ),
+        click.option(
+            "--max-retry",
+            type=click.IntRange(min=0),
+            default=1,
+            show_default=True,
+            help="Times the parameters of a dead trial are run again (0: never).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command

@@ -8,6 +8,7 @@ from ._common import (
     build_pipeline,
     default_alphabet,
     friendly_errors,
+    heartbeat_options,
     keras_verbose,
     labelled,
     load_data,
@@ -137,29 +138,7 @@ def write_table(table, path):
     show_default=True,
     help="Stop poor trials early: after each epoch of the first fold, or after each fold.",
 )
-@click.option(
-    "--heartbeat-interval",
-    type=click.IntRange(min=0),
-    default=60,
-    show_default=True,
-    help="Seconds between the heartbeats of a running trial (database storages): the trial "
-    "of a killed worker is failed and run again once its heartbeat is --grace-period old. "
-    "0: no heartbeats.",
-)
-@click.option(
-    "--grace-period",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Seconds without a heartbeat after which a running trial counts as dead  "
-    "[default: twice --heartbeat-interval].",
-)
-@click.option(
-    "--max-retry",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Times the parameters of a dead trial are run again (0: never).",
-)
+@heartbeat_options
 @click.option("--random-state", type=int, default=None, help="Seed of the sampler.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Best model file.")
 @click.option(

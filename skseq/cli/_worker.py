@@ -10,7 +10,7 @@ ones. The study's fingerprint check refuses a worker whose data differ.
 
 import click
 
-from ._common import friendly_errors, verbose_option
+from ._common import friendly_errors, heartbeat_options, verbose_option
 
 #: Study user attribute holding the arguments of the ``skseq tune`` that started the study.
 RECIPE_ATTR = "skseq_tune_command"
@@ -72,27 +72,7 @@ def read_recipe(storage, study_name, heartbeat):
 @click.option(
     "--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds; stop starting trials."
 )
-@click.option(
-    "--heartbeat-interval",
-    type=click.IntRange(min=0),
-    default=60,
-    show_default=True,
-    help="Seconds between heartbeats of a running trial (database storages); 0: none.",
-)
-@click.option(
-    "--grace-period",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Seconds without a heartbeat after which a trial counts as dead  "
-    "[default: twice --heartbeat-interval].",
-)
-@click.option(
-    "--max-retry",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Times the parameters of a dead trial are run again (0: never).",
-)
+@heartbeat_options
 @click.option(
     "--random-state",
     type=int,
