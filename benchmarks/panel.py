@@ -172,13 +172,11 @@ def commit():
 #: Column headers of the result names kept in ``results/panel.json`` (others show as named).
 LABELS = {
     "default": "old default",
-    "default-onset": "new default",
-    "rcavg-onset": "new default, strands averaged",
-    "ensemble3": "ensemble of 3",
+    "default-new": "new default",
+    "rcavg-new": "new default, both strands",
+    "ensemble3-new": "ensemble of 3",
+    "stack-new": "stack",
     "kmer": "6-mer baseline",
-    "stack": "stack",
-    "dilated_residual-onset": "dilated_residual",
-    "deepbind-onset": "deepbind",
 }
 
 
@@ -270,7 +268,7 @@ def main():
         )
         write_section(
             "panel",
-            "## The development panel\n\n"
+            "### The panel table\n\n"
             f"`python benchmarks/panel.py{size} --table --columns {' '.join(columns)}` "
             f"(seed {args.seed}), {cap}; metric per set as its family's protocol gives it "
             "(`benchmarks/_panel_data.py`); an empty cell was not run.\n\n" + text,
