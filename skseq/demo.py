@@ -271,12 +271,7 @@ Data: pysster (Budach &amp; Marsico, Bioinformatics 2018), MIT licence.</p>
     (out / "index.html").write_text(page)
 
 
-def main(argv=None):
-    """``skseq demo`` with the arguments ``argv`` (default: the process's command line)."""
+if __name__ == "__main__":  # python -m skseq.demo: the same command as skseq demo
     from skseq.cli._demo import demo
 
-    demo.main(args=argv, prog_name="skseq demo")
-
-
-if __name__ == "__main__":
-    main()
+    demo.main(prog_name="skseq demo")

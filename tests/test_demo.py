@@ -46,11 +46,13 @@ def test_every_demo_option_has_help_and_the_datasets_are_the_bundled_ones():
     assert tuple(dataset.type.choices) == RBP_NAMES
 
 
-def test_python_m_skseq_demo_is_the_same_command(capsys):
-    from skseq.demo import main as python_m_skseq_demo  # what python -m skseq.demo runs
+def test_python_m_skseq_demo_is_the_same_command(capsys, monkeypatch):
+    import runpy
+    import sys
 
+    monkeypatch.setattr(sys, "argv", ["python -m skseq.demo", "--help"])
     with pytest.raises(SystemExit) as exited:
-        python_m_skseq_demo(["--help"])
+        runpy.run_module("skseq.demo", run_name="__main__")  # what python -m skseq.demo runs
     assert exited.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("Usage: skseq demo [OPTIONS]") and "--n-inspect" in out

@@ -233,7 +233,7 @@ def tune(
         recipe, storage, study_name, heartbeat, random_state, verbose, refit=True
     )
     if study_name is not None:  # workers started with skseq tune-worker read it there
-        from ._worker import record_recipe
+        from ._recipe import record_recipe
 
         record_recipe(storage, study_name, recipe, heartbeat)
     search.fit(data.sequences, data.target, groups=group_labels)

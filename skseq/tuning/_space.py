@@ -9,7 +9,7 @@ from optuna.distributions import (
     IntDistribution,
 )
 
-from skseq._presets import ARCHITECTURES
+from skseq._presets import ARCHITECTURES, REGISTRY
 
 # Default ranges: published practice for sequence CNNs (pysster: 2-3 conv layers of 30
 # kernels of 8-25, 1 dense of 100, dropout 0.1/0.3/0.6, Adam 5e-4, batch 128; DeepBind: 16
@@ -34,10 +34,9 @@ _DEFAULT_DISTRIBUTIONS = {
     "batch_size": CategoricalDistribution([64, 128, 256]),
 }
 
-#: Presets searched when ``architectures`` is not given. ``conv_attention`` is left out: on
-#: the development panel's ChIP-seq sets it did not leave chance (docs/benchmarks.md), so in
-#: a default search it only spends trials; name it in ``architectures`` to search it.
-DEFAULT_ARCHITECTURES = tuple(a for a in ARCHITECTURES if a != "conv_attention")
+#: Presets searched when ``architectures`` is not given: those the registry marks
+#: ``searched`` (``skseq._presets.PresetSpec``). Name another in ``architectures`` to search it.
+DEFAULT_ARCHITECTURES = tuple(name for name, spec in REGISTRY.items() if spec.searched)
 
 #: Hyperparameters searched when ``include`` is not given (``architecture`` comes first).
 DEFAULT_SEARCHED = (
