@@ -11,7 +11,7 @@ label for classifiers (default: the last class), an output index otherwise (defa
 array of one target per sequence, or a callable on the outputs.
 
 Gradients come from the running Keras backend's own automatic differentiation, in one
-function (:func:`skseq.attribution._autodiff.gradient_function`); in-silico mutagenesis needs
+function (:func:`skseq._backend.autodiff.gradient_function`); in-silico mutagenesis needs
 forward passes only, and also explains models that take strings without a one-hot network
 (k-mer language-model pipelines, any scikit-learn model on strings) by mutating the strings
 (:mod:`skseq.attribution._ism_strings`). Importing this package does not import Keras.

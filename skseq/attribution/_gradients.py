@@ -4,10 +4,10 @@ from numbers import Integral
 
 import numpy as np
 
+from skseq._backend.autodiff import gradient_function
 from skseq.utils import as_float32, iter_batches
 from skseq.utils._param_validation import Interval
 
-from ._autodiff import gradient_function
 from ._base import batch_weights, check_args, make_select, resolve
 
 _BATCH = {"batch_size": [Interval(Integral, 1, None, closed="left")]}

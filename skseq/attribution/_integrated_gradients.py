@@ -4,11 +4,11 @@ from numbers import Integral
 
 import numpy as np
 
+from skseq._backend.autodiff import gradient_function
 from skseq.utils import as_float32, iter_batches, progress
 from skseq.utils._padding import padding_mask
 from skseq.utils._param_validation import Interval
 
-from ._autodiff import gradient_function
 from ._base import batch_weights, check_args, make_select, resolve
 from ._gradients import batched_gradients
 

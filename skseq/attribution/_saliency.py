@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from ._autodiff import gradient_function
+from skseq._backend.autodiff import gradient_function
+
 from ._base import check_args, make_select, resolve
 from ._gradients import _BATCH, batched_gradients
 

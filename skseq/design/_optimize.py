@@ -132,7 +132,7 @@ def optimize_inputs(
     >>> best.matrices.shape, int(best.matrices[0, 2].argmax())
     ((1, 6, 4), 3)
     """
-    from skseq.attribution._autodiff import gradient_function
+    from skseq._backend.autodiff import gradient_function
     from skseq.attribution._base import make_select, target_weights
     from skseq.inspection._groups import channel_names
 

@@ -7,7 +7,7 @@
   ``GridSearchCV`` or :class:`~skseq.tuning.SequenceSearchCV` under
   ``joblib.parallel_backend("dask")`` (needs ``pip install skseq[dask]``);
 - :func:`set_backend_threads`, :func:`backend_threads`: the backend's CPU threads in this
-  process (backend-specific code lives in :mod:`skseq.parallel._backend` only).
+  process (backend-specific code lives in :mod:`skseq._backend.threads` only).
 
 Searches across machines share an Optuna storage (PostgreSQL, or a journal file on a shared
 file system): see :class:`~skseq.tuning.SequenceSearchCV` and ``skseq tune-worker``.
@@ -19,10 +19,10 @@ from importlib import import_module
 # Keras (whose backend is chosen once, at import), and distributed is optional.
 _LAZY = {
     "KerasWorkerSettings": "._dask",
-    "backend_threads": "._backend",
+    "backend_threads": "skseq._backend.threads",
     "data_parallel": "._data_parallel",
     "device_count": "._data_parallel",
-    "set_backend_threads": "._backend",
+    "set_backend_threads": "skseq._backend.threads",
 }
 __all__ = sorted(_LAZY)
 

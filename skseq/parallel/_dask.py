@@ -11,7 +11,7 @@ except ImportError as error:  # pragma: no cover - the optional extra is missing
         "with: pip install 'skseq[dask]'"
     ) from error
 
-from ._backend import keras_backend_name, set_backend_threads
+from skseq._backend.threads import keras_backend_name, set_backend_threads
 
 
 class KerasWorkerSettings(WorkerPlugin):

@@ -14,7 +14,7 @@ import contextlib
 import keras
 import numpy as np
 
-from ._backend import local_devices
+from skseq._backend.threads import local_devices
 
 
 @contextlib.contextmanager

@@ -1,4 +1,4 @@
-"""The one place in skseq that calls a Keras backend's own automatic differentiation.
+"""Input gradients: the part of the backend code (:mod:`skseq._backend`) that differentiates.
 
 Keras 3 has forward ops for every backend (``keras.ops``) but no gradient op. Everything in
 skseq goes through ``keras.ops`` and ``keras.layers`` except :func:`gradient_function`, which

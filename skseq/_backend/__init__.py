@@ -1,7 +1,13 @@
 """The one place for code that depends on the Keras backend (TensorFlow, JAX or PyTorch).
 
 Library code uses ``keras.ops`` and ``keras.layers`` only; what cannot be said in Keras
-lives here:
+lives in this package, and each backend's own module is imported only when it is the one
+running:
+
+- :mod:`skseq._backend.autodiff`: input gradients (TensorFlow's ``GradientTape``,
+  ``jax.grad``, PyTorch autograd) for the attributions, optimised inputs and design;
+- :mod:`skseq._backend.threads`: a backend's thread pools and JAX's local devices, for Dask
+  workers and data-parallel fits (:mod:`skseq.parallel`);
 
 - :func:`quiet_by_default`, run by ``import skseq``: TensorFlow prints about nine lines on
   standard error when it loads (absl's start-up notice, the oneDNN and CPU-instruction

@@ -1,4 +1,4 @@
-"""The one place in skseq that sets a Keras backend's threads and lists its devices.
+"""Threads and devices: the part of the backend code (:mod:`skseq._backend`) for scaling out.
 
 Everything else in :mod:`skseq.parallel` is backend-agnostic. Each backend's own module
 (TensorFlow, JAX, PyTorch) is imported here only when it is the running backend:
