@@ -126,8 +126,9 @@ def test_scanning(bars_on, capsys):
     y = [s.count("G") > 2 for s in X]
     model = make_pipeline(SequenceOneHotTransformer(flatten=True), LogisticRegression()).fit(X, y)
     sequence = "".join(random_dna(1, 100, seed=3))
-    shown = scan(model, sequence, window=8, stride=4, batch_size=10)  # 24 windows per strand
-    assert bar_shown(capsys.readouterr().err, "scanning", 6)
+    # 24 windows per strand; both strands are batched together: 48 windows, 5 batches of 10
+    shown = scan(model, sequence, window=8, stride=4, batch_size=10)
+    assert bar_shown(capsys.readouterr().err, "scanning", 5)
     quiet = scan(model, sequence, window=8, stride=4, batch_size=10, verbose=0)
     assert capsys.readouterr().err == ""
     assert shown.equals(quiet)
