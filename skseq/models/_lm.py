@@ -22,6 +22,7 @@ from ._lm_common import (
     no_documents_message,
     reverse_tokens,
     token_windows,
+    tokens_first,
     warn_if_not_below_baseline,
 )
 from ._pickling import NetworkStateMixin
@@ -236,7 +237,8 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
 
     def _windows(self, seqs):
         """Documents -> (inputs, targets, weights) windows of ``bptt`` tokens."""
-        return token_windows(self.oriented(self.tokenizer_.transform(seqs)), int(self.bptt))
+        tokens = tokens_first(self.oriented(self.tokenizer_.transform(seqs)))
+        return token_windows(tokens, int(self.bptt))
 
     def _documents(self, X):
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
@@ -375,17 +377,18 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         """
         import keras
 
-        from ._lm_network import ConcatPooling
+        from ._lm_network import ConcatPooling, padding_mask
 
         check_is_fitted(self, "model_")
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
         check_has_tokens(lengths, int(self.k), caller=type(self).__name__)
         tokenizer = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(seqs)
-        tokens = self.oriented(tokenizer.transform(seqs))
+        tokens = tokens_first(self.oriented(tokenizer.transform(seqs)))
         encoder = _ENCODERS.get(self.model_)
         if encoder is None:  # one per network: a new Model would trace a new predict function
             hidden = self.model_.get_layer(f"lstm_{int(self.n_layers)}").output
-            encoder = keras.Model(self.model_.inputs, ConcatPooling(name="pool")(hidden))
+            mask = padding_mask(self.model_.inputs[0])
+            encoder = keras.Model(self.model_.inputs, ConcatPooling(name="pool")(hidden, mask=mask))
             _ENCODERS[self.model_] = encoder
         return np.asarray(encoder.predict(tokens, batch_size=256, verbose=0), dtype=np.float64)
 

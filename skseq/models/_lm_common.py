@@ -19,6 +19,7 @@ __all__ = [
     "no_documents_message",
     "reverse_tokens",
     "token_windows",
+    "tokens_first",
     "warmup_epochs",
     "warn_if_not_below_baseline",
 ]
@@ -217,6 +218,33 @@ def warn_if_not_below_baseline(lm, *, n_tokens):
         ConvergenceWarning,
         stacklevel=3,
     )
+
+
+def tokens_first(tokens):
+    """Each row's tokens moved in front of its padding, their order kept.
+
+    The networks read tokens without a Keras mask (a masked LSTM ran at half the speed on
+    TensorFlow, see ``benchmarks/pretrain_speed.py``), so padding must only follow the
+    tokens: a masked LSTM skips padded steps, which is what reading the compacted row does.
+    Rows already in that form (what :class:`~skseq.preprocessing.KmerTokenizer` gives by
+    default) come back as they are.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> tokens_first(np.array([[0, 0, 5, 6], [7, 0, 8, 0], [9, 4, 0, 0]]))
+    array([[5, 6, 0, 0],
+           [7, 8, 0, 0],
+           [9, 4, 0, 0]])
+    """
+    from skseq.preprocessing._kmers import PAD
+
+    tokens = np.asarray(tokens)
+    filled = tokens != PAD
+    if tokens.shape[-1] < 2 or not (filled[..., 1:] & ~filled[..., :-1]).any():
+        return tokens  # no token after padding
+    order = np.argsort(~filled, axis=-1, kind="stable")
+    return np.take_along_axis(tokens, order, axis=-1)
 
 
 def reverse_tokens(tokens):

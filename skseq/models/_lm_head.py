@@ -18,6 +18,7 @@ from ._lm_common import (
     fit_keras,
     reverse_tokens,
     token_windows,
+    tokens_first,
 )
 from ._pickling import NetworkStateMixin
 
@@ -226,7 +227,8 @@ class LMHeadBase(NetworkStateMixin, BaseEstimator):
         tokens = np.where(tokens >= self.vocabulary_size_, UNK, tokens)
         if getattr(self, "direction_", "forward") == "backward":
             tokens = reverse_tokens(tokens)
-        return tokens.astype(np.int32), present
+        # the networks make no mask: padding must follow the tokens (see tokens_first)
+        return tokens_first(tokens).astype(np.int32), present
 
     def _token_array(self, X, reset):
         X = validate_data(self, X, reset=reset, dtype=None, ensure_min_features=1)

@@ -30,11 +30,18 @@ __all__ = [
     "build_language_model",
     "build_lm_head_model",
     "encoder_layer_names",
+    "padding_mask",
 ]
 
 
 class TokenEmbedding(keras.layers.Layer):
-    """Token embedding with embedding dropout (whole k-mers dropped); token 0 is masked."""
+    """Token embedding with embedding dropout (whole k-mers dropped).
+
+    It makes no Keras mask: a masked LSTM ran at half the speed on TensorFlow
+    (``benchmarks/pretrain_speed.py``). Padding (token 0) must therefore only follow a row's
+    tokens (:func:`~skseq.models._lm_common.tokens_first`), where it cannot change what the
+    LSTMs compute at the tokens; losses and pooling leave the padded positions out.
+    """
 
     def __init__(self, vocabulary_size, dim, dropout=0.0, seed=None, **kwargs):
         super().__init__(**kwargs)
@@ -42,7 +49,6 @@ class TokenEmbedding(keras.layers.Layer):
         self.dim = int(dim)
         self.dropout = float(dropout)
         self.seed_generator = keras.random.SeedGenerator(seed)
-        self.supports_masking = True
 
     def build(self, input_shape):
         self.embeddings = self.add_weight(
@@ -59,9 +65,6 @@ class TokenEmbedding(keras.layers.Layer):
             )
             weights = weights * keep
         return ops.take(weights, ops.cast(tokens, "int32"), axis=0)
-
-    def compute_mask(self, tokens, mask=None):
-        return ops.not_equal(tokens, 0)
 
     def compute_output_shape(self, input_shape):
         return (*input_shape, self.dim)
@@ -100,7 +103,11 @@ class TiedDecoder(keras.layers.Layer):
 
 
 class ConcatPooling(keras.layers.Layer):
-    """ULMFiT's concat pooling over the non-padding positions: last, max and mean."""
+    """ULMFiT's concat pooling over the non-padding positions: last, max and mean.
+
+    Call it with ``mask=`` (True at tokens, see :func:`padding_mask`); without one every
+    position counts.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -195,6 +202,11 @@ class DiscriminativeAdam(keras.optimizers.Adam):
         return {**super().get_config(), "factors": self.factors}
 
 
+def padding_mask(tokens):
+    """True where ``tokens`` holds a token, False at padding (token 0)."""
+    return ops.not_equal(tokens, 0)
+
+
 def encoder_layer_names(n_layers):
     """Names of the encoder's weighted layers, input side first."""
     return ["embedding", *(f"lstm_{i}" for i in range(1, n_layers + 1))]
@@ -255,7 +267,7 @@ def build_lm_head_model(
     tokens = keras.Input(shape=(None,), dtype="int32", name="tokens")
     _, x = build_encoder(tokens, seed=seed, **encoder_params)
     x = keras.layers.SpatialDropout1D(output_dropout, seed=seed, name="output_dropout")(x)
-    x = ConcatPooling(name="concat_pooling")(x)
+    x = ConcatPooling(name="concat_pooling")(x, mask=padding_mask(tokens))
     x = keras.layers.Dropout(head_dropout, seed=seed, name="head_dropout_1")(x)
     x = keras.layers.Dense(head_units, activation="relu", name="head_dense")(x)
     x = keras.layers.Dropout(head_dropout, seed=seed, name="head_dropout_2")(x)
