@@ -64,3 +64,33 @@ def test_classifier_reads_token_rows_padded_anywhere_alike(lm):
     np.testing.assert_allclose(clf.predict_proba(starts), expected, rtol=1e-5, atol=1e-6)
     alone = clf.predict_proba(X[30:31])  # no padding at all
     np.testing.assert_allclose(alone, expected[30:31], rtol=1e-5, atol=1e-6)
+
+
+def test_embeddings_equal_those_of_a_masked_keras_lstm(lm):
+    """The same weights in stock Keras layers that skip padding (``mask_zero=True``): what
+    the models computed before they dropped the mask, for saved models too."""
+    import keras
+
+    seqs = _seqs(3, 40, seed=6) + _seqs(3, 17, seed=7)
+    tokens = KmerTokenizer(k=3, stride=1).fit(seqs).transform(seqs)
+    tokens = lm.oriented(tokens)  # backward models read each row reversed
+    net = lm.model_
+    x = keras.layers.Embedding(lm.vocabulary_size_, lm.embedding_dim, mask_zero=True)
+    inputs = keras.Input((None,), dtype="int32")
+    h = x(inputs)
+    lstms = []
+    for i in (1, 2):
+        layer = net.get_layer(f"lstm_{i}")
+        lstms.append(keras.layers.LSTM(layer.units, return_sequences=True))
+        h = lstms[-1](h)
+    reference = keras.Model(inputs, h)
+    x.set_weights(net.get_layer("embedding").get_weights())
+    for i, layer in enumerate(lstms, 1):
+        layer.set_weights(net.get_layer(f"lstm_{i}").get_weights())
+    hidden = np.asarray(reference.predict(tokens, verbose=0))
+    mask = tokens != 0
+    last = hidden[np.arange(len(seqs)), mask.sum(axis=1) - 1]
+    maximum = np.where(mask[..., None], hidden, -np.inf).max(axis=1)
+    mean = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+    expected = np.concatenate([last, maximum, mean], axis=1)
+    np.testing.assert_allclose(lm.transform(seqs), expected, rtol=1e-4, atol=1e-5)
