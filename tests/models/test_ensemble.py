@@ -35,10 +35,16 @@ def planted(n=80, length=20, seed=0):
     return np.array(seqs), y
 
 
+# Members of sklearn's checks: 3 epochs each (2 members train 6 epochs in all, against the
+# single network's 4); the ensembles still reach accuracy 0.93-0.98 and R^2 0.65-0.80 for
+# random_state 0-3, above check_classifiers_train's 0.83 and check_regressors_train's 0.5.
+MEMBER_CHECK_PARAMS = {**CHECK_PARAMS, "epochs": 3}
+
+
 @parametrize_with_checks(
     [
-        SequenceEnsembleClassifier(SequenceCNNClassifier(**CHECK_PARAMS), n_members=2),
-        SequenceEnsembleRegressor(SequenceCNNRegressor(**CHECK_PARAMS), n_members=2),
+        SequenceEnsembleClassifier(SequenceCNNClassifier(**MEMBER_CHECK_PARAMS), n_members=2),
+        SequenceEnsembleRegressor(SequenceCNNRegressor(**MEMBER_CHECK_PARAMS), n_members=2),
     ],
     expected_failed_checks=lambda est: {
         "check_sample_weight_equivalence_on_dense_data": EXPECTED_FAILED[

@@ -20,18 +20,23 @@ from skseq import SequenceOneHotTransformer
 from skseq.models import SequenceCNNClassifier, SequenceCNNRegressor
 
 # Small and quick, but trained enough for check_classifiers_train / check_regressors_train,
-# which demand a reasonable score on easy data.
+# which demand a reasonable score on easy data (training accuracy > 0.83 on blobs, R^2 > 0.5
+# on a linear target). Each fit runs eagerly, so its time is its number of gradient steps.
+# One convolution without pooling keeps every feature's position, so 4 epochs reach
+# accuracy 0.93-0.98 and R^2 0.77-0.82 for random_state 0-3 (2 pooled layers needed 10
+# epochs for R^2 0.47-0.66).
 CHECK_PARAMS = dict(
-    n_conv_layers=2,
+    n_conv_layers=1,
     n_filters=4,
     kernel_size=3,
-    dense_units=8,
+    pool_size=1,
+    dense_units=16,
     dropout_input=0,
     dropout_conv=0,
     dropout_dense=0,
     learning_rate=0.03,
     batch_size=32,
-    epochs=10,
+    epochs=4,
     validation_fraction=0,
     random_state=0,
 )
