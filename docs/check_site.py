@@ -35,9 +35,15 @@ LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.hr
 IDS_JS = "() => Array.from(document.querySelectorAll('[id]')).map(e => e.id)"
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without a log line per request."""
+
+    def log_message(self, *args):
+        pass
+
+
 def _serve(root):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
