@@ -19,7 +19,7 @@ from skseq.utils import validate_params
 from skseq.utils._param_validation import Integral, Interval, Real, StrOptions
 
 from ._architectures import build_sequence_cnn
-from ._batches import SequenceBatches, is_memmapped
+from ._batches import SequenceBatches, has_recurrent_layer, is_memmapped, predict_in_batches
 from ._input import InputMixin
 from ._pickling import NetworkStateMixin, _unpickle  # noqa: F401  (older pickles call it)
 from ._presets import warn_ignored_parameters
@@ -194,6 +194,9 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
         n_fixed = 0 if p["model"] is not None else p["n_global_features"]
         # estimators fitted before complement_channels_ existed paired ACGT / ACGU channels
         pairing = getattr(self, "complement_channels_", tuple(range(X.shape[2] - n_fixed))[::-1])
+        # a few batches are not traced into a function, unless the network is recurrent
+        # (see predict_in_batches)
+        directly = not has_recurrent_layer(self.model_)
         out = 0.0
         for strand in strands:
             if is_memmapped(X) or strand == "reverse" or n_devices > 1:
@@ -207,7 +210,11 @@ class _SequenceCNNBase(NetworkStateMixin, InputMixin, TrainingMixin):
                 if n_devices > 1:
                     out = out + predict_padded(self.model_, data, len(X), p["verbose"])
                 else:
-                    out = out + self.model_.predict(data, verbose=p["verbose"])
+                    out = out + predict_in_batches(
+                        self.model_, data, verbose=p["verbose"], few_directly=directly
+                    )
             else:
-                out = out + self.model_.predict(X, batch_size=batch_size, verbose=p["verbose"])
+                out = out + predict_in_batches(
+                    self.model_, X, batch_size, p["verbose"], few_directly=directly
+                )
         return np.asarray(out, dtype=np.float64) / len(strands)

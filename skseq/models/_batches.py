@@ -16,6 +16,9 @@ The augmentations are applied to the batch in numpy, only when training: a rando
 encoder's alphabet gives: :func:`skseq._complement.reverse_complement_encoded`) and a random
 shift of up to ``max_shift`` positions, the vacated positions
 filled with zeros (an unknown base), as a shift past the window's end would read one.
+
+:func:`predict_in_batches` predicts a few batches by calling the network on each, and more
+through ``model.predict`` (see :data:`EAGER_PREDICT_BATCHES`).
 """
 
 import os
@@ -25,7 +28,27 @@ import numpy as np
 
 from skseq._complement import reverse_complement_encoded
 
-__all__ = ["SequenceBatches", "is_memmapped"]
+__all__ = [
+    "EAGER_PREDICT_BATCHES",
+    "SequenceBatches",
+    "has_recurrent_layer",
+    "is_memmapped",
+    "predict_in_batches",
+]
+
+# A prediction of fewer full batches than this calls the network on each batch,
+# ``model(x, training=False)``, instead of going through ``model.predict``. On TensorFlow,
+# ``predict`` traces a graph function for every new network (each fold of a cross-validation
+# fits one) and, with ``reduce_retracing``, again for a final partial batch: on a batch or
+# two the trace costs more than the graph saves, and a trace on every call or two made
+# TensorFlow warn "N out of the last M calls ... triggered tf.function retracing" (its
+# detector counts the calls of all networks' predict functions together: 5 traces in about
+# 10 calls warn). Measured on the default CNN, 200 nt, 2 shared CPU cores, first prediction
+# of a network: 50 sequences 300 ms through predict vs 28 ms called; 3,000: 550 vs 390 ms;
+# 5,000: 730 vs 730 ms; 20,000: 1.9 s vs 2.6 s (a traced batch runs about twice as fast), so
+# larger predictions stay traced. They pass only their full batches to ``predict`` (one
+# trace, called at least this many times) and call the network on the last, partial batch.
+EAGER_PREDICT_BATCHES = 4
 
 
 def is_memmapped(X):
@@ -194,3 +217,97 @@ class SequenceBatches(keras.utils.PyDataset):
         shift = self.rng.integers(-m, m + 1, size=len(x))
         positions = np.arange(length)[None, :] + m - shift[:, None]
         return np.take_along_axis(padded, positions[:, :, None], axis=1)
+
+
+class _FirstBatches(keras.utils.PyDataset):
+    """The first ``n`` batches of ``inner`` (the full ones), for ``model.predict``."""
+
+    def __init__(self, inner, n):
+        super().__init__()
+        self.inner, self.n = inner, int(n)
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, i):
+        return self.inner[i]
+
+
+def has_recurrent_layer(model):
+    """Whether ``model`` (or a model nested in it) has a recurrent layer.
+
+    Called directly (not traced), TensorFlow runs a recurrent layer one time step at a time,
+    which is slower than tracing it: :func:`predict_in_batches` is told not to.
+
+    Examples
+    --------
+    >>> import keras
+    >>> has_recurrent_layer(keras.Sequential([keras.Input((3, 2)), keras.layers.LSTM(2)]))
+    True
+    """
+    for layer in getattr(model, "layers", ()):
+        if isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional)):
+            return True
+        if has_recurrent_layer(layer):
+            return True
+    return False
+
+
+def predict_in_batches(model, X, batch_size=None, verbose=0, few_directly=True):
+    """``model``'s outputs for ``X``, batch by batch, tracing no function for a few batches.
+
+    Fewer than :data:`EAGER_PREDICT_BATCHES` full batches are predicted by calling the
+    network on each batch; more go through ``model.predict``, their full batches only (a
+    final partial batch, which would trace the predict function a second time, is called
+    directly). Either way the outputs are the network's in inference mode.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A network with one output.
+    X : ndarray or SequenceBatches
+        Inputs, or batches of inputs only (``y=None``).
+    batch_size : int or None, default=None
+        Rows per batch of an array (a :class:`SequenceBatches` has its own).
+    verbose : int, default=0
+        Passed to ``model.predict`` (a prediction of a few batches shows no bar).
+    few_directly : bool, default=True
+        False sends every prediction through ``model.predict``, as for networks with a
+        recurrent layer (:func:`has_recurrent_layer`).
+
+    Returns
+    -------
+    ndarray of shape (n_rows, ...)
+
+    Examples
+    --------
+    >>> import keras
+    >>> import numpy as np
+    >>> model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    >>> X = np.ones((5, 3), dtype="float32")
+    >>> out = predict_in_batches(model, X, batch_size=2)
+    >>> out.shape, bool(np.allclose(out, model.predict(X, verbose=0)))
+    ((5, 2), True)
+    """
+    if isinstance(X, SequenceBatches):
+        n, batch_size = len(X.indices), X.batch_size
+    else:
+        n, batch_size = len(X), int(batch_size)
+    n_full = n // batch_size
+    if n == 0 or not few_directly:
+        return np.asarray(model.predict(X, batch_size=batch_size, verbose=verbose))
+    parts, first = [], 0
+    if n_full >= EAGER_PREDICT_BATCHES:
+        if isinstance(X, SequenceBatches):
+            traced = model.predict(_FirstBatches(X, n_full), verbose=verbose)
+        else:
+            traced = model.predict(X[: n_full * batch_size], batch_size=batch_size, verbose=verbose)
+        parts.append(np.asarray(traced))
+        first = n_full
+    for i in range(first, -(-n // batch_size)):
+        if isinstance(X, SequenceBatches):
+            x = X[i][0]
+        else:
+            x = X[i * batch_size : (i + 1) * batch_size]
+        parts.append(keras.ops.convert_to_numpy(model(x, training=False)))
+    return np.concatenate(parts)

@@ -97,7 +97,10 @@ _DOC = """
         Tokens ``(batch, time)`` -> outputs; layers ``embedding``, ``lstm_1`` ...,
         ``concat_pooling``, ``head_dense``, ``head_output``.
     history_ : list of dict
-        One record per training stage: the trainable layers and per-epoch losses.
+        One record per training stage: the trainable layers and per-epoch losses. The
+        held-out ``val_loss`` (and metrics) are in the last stage's record, the one early
+        stopping watches; the earlier stages of gradual unfreezing are validated only when
+        ``fit`` is given callbacks (which may watch them).
     n_epochs_ : int
     vocabulary_size_ : int
     direction_ : {"forward", "backward"}

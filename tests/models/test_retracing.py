@@ -2,15 +2,23 @@
 
 TensorFlow warns "N out of the last M calls to <function ...> triggered tf.function
 retracing" when a new function is traced on (almost) every call: it was so for
-``SequenceLanguageModel.transform``, which built a new encoder network on every call.
+``SequenceLanguageModel.transform``, which built a new encoder network on every call, for
+the predictions of cross-validation folds (a new network each, predicting a batch or two)
+and for the stages of gradual unfreezing (each compiles again). Its detector counts the
+calls of every network's function of the same Python code together.
 """
 
 import logging
 
+import keras
 import numpy as np
 import pytest
+from sklearn.model_selection import cross_val_score
+from sklearn.pipeline import make_pipeline
 
 from skseq import SequenceCNNClassifier, SequenceOneHotTransformer
+from skseq.models import SequenceLMClassifier
+from skseq.models._batches import EAGER_PREDICT_BATCHES, SequenceBatches, predict_in_batches
 from skseq.models._lm import SequenceLanguageModel
 
 SIZES = (1, 2, 3, 5, 8, 13)
@@ -69,3 +77,63 @@ def test_language_model_transform_reuses_its_encoder(retracing_warnings):
     for n in SIZES:
         assert lm.transform(seqs[:n]).shape == (n, 12)
     assert retracing_warnings() == []  # was: "5 out of the last 5 calls ... retracing"
+
+
+def test_cross_validation_predicts_without_retracing(retracing_warnings, monkeypatch):
+    # traced fits, as on data of real size (tiny fits run eagerly, predicting too)
+    monkeypatch.setattr("skseq.models._training._MAX_EAGER_POSITIONS", 0)
+    seqs = _sequences(100, 20)
+    pipe = make_pipeline(
+        SequenceOneHotTransformer(),
+        SequenceCNNClassifier(
+            n_filters=4,
+            dense_units=4,
+            epochs=1,
+            batch_size=8,
+            validation_fraction=0,
+            verbose=0,
+            random_state=0,
+        ),
+    )
+    scores = cross_val_score(pipe, seqs, np.arange(100) % 2, cv=5)
+    assert len(scores) == 5
+    # was: "5 out of the last 5 calls to <function ... one_step_on_data_distributed ...>"
+    assert retracing_warnings() == []
+
+
+@pytest.mark.parametrize("n", [EAGER_PREDICT_BATCHES * 3 - 1, EAGER_PREDICT_BATCHES * 3 + 2])
+def test_predict_in_batches_traces_once_at_most(n):
+    model = keras.Sequential([keras.Input((5, 4)), keras.layers.Flatten(), keras.layers.Dense(2)])
+    X = np.random.default_rng(0).random((n, 5, 4)).astype("float32")
+    expected = model.predict(X, verbose=0)
+    for data in (X, SequenceBatches(X, batch_size=3)):
+        model.make_predict_function(force=True)  # as a new network's
+        np.testing.assert_allclose(predict_in_batches(model, data, 3), expected, rtol=1e-6)
+        if keras.backend.backend() == "tensorflow":
+            # a few batches are called directly; more, their full batches only: one trace
+            traced = n // 3 >= EAGER_PREDICT_BATCHES
+            assert model.predict_function.experimental_get_tracing_count() == int(traced)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # random text
+def test_gradual_unfreezing_does_not_retrace_every_call(retracing_warnings):
+    seqs = _sequences(80, 60, seed=3)
+    lm = SequenceLanguageModel(
+        k=3,
+        stride=1,
+        embedding_dim=4,
+        hidden_units=4,
+        n_layers=1,
+        epochs=1,
+        bptt=20,
+        chunk_length=None,
+        random_state=0,
+    ).fit(seqs)
+    clf = SequenceLMClassifier(
+        pretrained=lm, epochs=2, head_units=4, batch_size=16, random_state=0
+    ).fit(seqs, np.arange(80) % 2)
+    clf.predict_proba(seqs[:7])
+    # head, LSTM, embedding: the earlier stages validate only for callbacks (one trace
+    # each, not two); was "5 out of the last 12 calls to <function ...multi_step_on_iterator"
+    assert [("val_loss" in h) for h in clf.history_] == [False, False, True]
+    assert retracing_warnings() == []
