@@ -34,9 +34,15 @@ class _Records(logging.Handler):
 
 
 @pytest.fixture
-def retracing_warnings():
+def retracing_warnings(monkeypatch):
     import tensorflow as tf
+    from tensorflow.python.eager.polymorphic_function import polymorphic_function as pf
 
+    # TensorFlow warns at most twice per traced Python function and process: fresh
+    # detectors, so that earlier tests in the same worker cannot use the warnings up
+    monkeypatch.setattr(
+        pf, "_frequent_tracing_detector_manager", pf._FrequentTracingDetectorManager()
+    )
     handler = _Records()
     tf.get_logger().addHandler(handler)
     yield lambda: [m for m in handler.messages if "retracing" in m]
