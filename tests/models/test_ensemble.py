@@ -99,13 +99,21 @@ def test_validation_indices_is_what_a_member_validates_on():
         clone(clf).fit(X, y, validation_indices=np.ones(40, bool))
 
 
-def test_pipeline_clone_pickle_save_and_search(tmp_path):
+@pytest.fixture(scope="module")
+def fitted_pipe():
+    """An encoder and an ensemble of 2 members on ``planted()``, fitted once: the tests
+    below only read it (GridSearchCV fits clones)."""
     seqs, y = planted()
     pipe = make_pipeline(
         SequenceOneHotTransformer(),
         SequenceEnsembleClassifier(SequenceCNNClassifier(**SMALL), n_members=2, random_state=0),
     )
-    pipe.fit(seqs, y)
+    return pipe.fit(seqs, y)
+
+
+def test_pipeline_clone_pickle_save_and_search(fitted_pipe, tmp_path):
+    seqs, y = planted()
+    pipe = fitted_pipe
     expected = pipe.predict_proba(seqs)
     again = pickle.loads(pickle.dumps(pipe))
     np.testing.assert_allclose(again.predict_proba(seqs), expected, atol=1e-6)
@@ -113,17 +121,19 @@ def test_pipeline_clone_pickle_save_and_search(tmp_path):
     loaded = load(tmp_path / "ensemble.skops")
     np.testing.assert_allclose(loaded.predict_proba(seqs), expected, atol=1e-6)
     assert clone(pipe).get_params()["sequenceensembleclassifier__n_members"] == 2
-    search = GridSearchCV(pipe, {"sequenceensembleclassifier__n_members": [2, 3]}, cv=2)
+    # the search fits 12 or 13 members: one epoch each (a nested parameter of the members)
+    quick = clone(pipe).set_params(sequenceensembleclassifier__estimator__epochs=1)
+    search = GridSearchCV(quick, {"sequenceensembleclassifier__n_members": [2, 3]}, cv=2)
     search.fit(seqs, y)
     assert search.best_params_["sequenceensembleclassifier__n_members"] in (2, 3)
+    best = search.best_estimator_[-1]
+    assert len(best.estimators_) == search.best_params_["sequenceensembleclassifier__n_members"]
+    assert all(m.n_epochs_ == 1 for m in best.estimators_)
 
 
-def test_attributions_and_scan_average_the_members():
-    seqs, y = planted()
-    pipe = make_pipeline(
-        SequenceOneHotTransformer(),
-        SequenceEnsembleClassifier(SequenceCNNClassifier(**SMALL), n_members=2, random_state=0),
-    ).fit(seqs, y)
+def test_attributions_and_scan_average_the_members(fitted_pipe):
+    seqs, _ = planted()
+    pipe = fitted_pipe
     ens = pipe[-1]
     X = pipe[0].transform(seqs[:5])
     attr = saliency(pipe, seqs[:5])
@@ -138,14 +148,11 @@ def test_attributions_and_scan_average_the_members():
     np.testing.assert_allclose(forward.score, expected, atol=1e-5)
 
 
-def test_motif_inspector_shows_every_members_kernels(tmp_path):
+def test_motif_inspector_shows_every_members_kernels(fitted_pipe, tmp_path):
     from skseq.inspection import MotifInspector
 
     seqs, y = planted()
-    pipe = make_pipeline(
-        SequenceOneHotTransformer(),
-        SequenceEnsembleClassifier(SequenceCNNClassifier(**SMALL), n_members=2, random_state=0),
-    ).fit(seqs, y)
+    pipe = fitted_pipe
     ens = pipe[-1]
     inspector = MotifInspector(pipe).fit(seqs, y)
     n_filters = SMALL["n_filters"]
