@@ -375,9 +375,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         -------
         ndarray of shape (n_sequences, 3 * embedding_dim)
         """
-        import keras
-
-        from ._lm_network import ConcatPooling, padding_mask
+        from ._lm_network import build_pooled_encoder
 
         check_is_fitted(self, "model_")
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
@@ -386,10 +384,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         tokens = tokens_first(self.oriented(tokenizer.transform(seqs)))
         encoder = _ENCODERS.get(self.model_)
         if encoder is None:  # one per network: a new Model would trace a new predict function
-            hidden = self.model_.get_layer(f"lstm_{int(self.n_layers)}").output
-            mask = padding_mask(self.model_.inputs[0])
-            encoder = keras.Model(self.model_.inputs, ConcatPooling(name="pool")(hidden, mask=mask))
-            _ENCODERS[self.model_] = encoder
+            encoder = _ENCODERS[self.model_] = build_pooled_encoder(self.model_, self.n_layers)
         return np.asarray(encoder.predict(tokens, batch_size=256, verbose=0), dtype=np.float64)
 
     def __sklearn_tags__(self):

@@ -29,6 +29,7 @@ __all__ = [
     "build_encoder",
     "build_language_model",
     "build_lm_head_model",
+    "build_pooled_encoder",
     "encoder_layer_names",
     "padding_mask",
 ]
@@ -273,3 +274,11 @@ def build_lm_head_model(
     x = keras.layers.Dropout(head_dropout, seed=seed, name="head_dropout_2")(x)
     out = keras.layers.Dense(n_outputs, activation=activation, name="head_output")(x)
     return keras.Model(tokens, out, name="sequence_lm_head")
+
+
+def build_pooled_encoder(language_model, n_layers):
+    """A language model's tokens -> concat pooling of its last LSTM layer (shared weights)."""
+    tokens = language_model.inputs[0]
+    hidden = language_model.get_layer(f"lstm_{int(n_layers)}").output
+    pooled = ConcatPooling(name="pool")(hidden, mask=padding_mask(tokens))
+    return keras.Model(tokens, pooled)
