@@ -270,7 +270,7 @@ def predict_in_batches(model, X, batch_size=None, verbose=0, few_directly=True):
     batch_size : int or None, default=None
         Rows per batch of an array (a :class:`SequenceBatches` has its own).
     verbose : int, default=0
-        Passed to ``model.predict`` (a prediction of a few batches shows no bar).
+        Above 0, every batch goes through ``model.predict``, which shows its progress bar.
     few_directly : bool, default=True
         False sends every prediction through ``model.predict``, as for networks with a
         recurrent layer (:func:`has_recurrent_layer`).
@@ -294,7 +294,7 @@ def predict_in_batches(model, X, batch_size=None, verbose=0, few_directly=True):
     else:
         n, batch_size = len(X), int(batch_size)
     n_full = n // batch_size
-    if n == 0 or not few_directly:
+    if n == 0 or not few_directly or verbose:  # a bar was asked for: Keras's own
         return np.asarray(model.predict(X, batch_size=batch_size, verbose=verbose))
     parts, first = [], 0
     if n_full >= EAGER_PREDICT_BATCHES:
