@@ -19,6 +19,7 @@ from ._lm_common import (
     fit_keras,
     informed_random_loss,
     kept_val_loss,
+    next_token_loss,
     no_documents_message,
     reverse_tokens,
     token_windows,
@@ -87,6 +88,10 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         Epochs without improvement of the validation loss before stopping (best weights
         kept), counted after the one-cycle warm-up (the first quarter of ``epochs``);
         None trains all ``epochs``.
+    precision : {"float32", "mixed_bfloat16", "mixed_float16"}, default="float32"
+        Keras dtype policy of the layers, as for :class:`~skseq.SequenceCNNClassifier`
+        (the decoder's logits stay in float32). ``"mixed_bfloat16"`` pays on CPUs with
+        AVX-512 BF16 or AMX (``benchmarks/pretrain_speed.py``).
     random_state : int, RandomState instance or None, default=None
         Seeds the split, the weights, dropout and shuffling.
     verbose : int, default=1
@@ -133,7 +138,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
     # pickled and safe-saved as weights, rebuilt by _build_network (see models._pickling)
     _network_state = "weights"
     # models saved before ``direction`` existed read forward
-    _state_defaults = {"direction": "forward"}
+    _state_defaults = {"direction": "forward", "precision": "float32"}
 
     _parameter_constraints = {
         "k": [Interval(Integral, 1, None, closed="left")],
@@ -155,6 +160,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         "epochs": [Interval(Integral, 1, None, closed="left")],
         "validation_fraction": [Interval(Real, 0, 1, closed="left")],
         "patience": [Interval(Integral, 1, None, closed="left"), None],
+        "precision": [StrOptions({"float32", "mixed_bfloat16", "mixed_float16"})],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -181,6 +187,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         epochs=10,
         validation_fraction=0.1,
         patience=2,
+        precision="float32",
         random_state=None,
         verbose=1,
     ):
@@ -203,6 +210,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         self.epochs = epochs
         self.validation_fraction = validation_fraction
         self.patience = patience
+        self.precision = precision
         self.random_state = random_state
         self.verbose = verbose
 
@@ -223,10 +231,12 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
 
     def _build_network(self):
         from ._lm_network import build_language_model
+        from ._training import dtype_policy
 
-        return build_language_model(
-            output_dropout=float(self.output_dropout), seed=self._seed, **self.encoder_params()
-        )
+        with dtype_policy(self.precision):
+            return build_language_model(
+                output_dropout=float(self.output_dropout), seed=self._seed, **self.encoder_params()
+            )
 
     # ------------------------------------------------------------------ data
 
@@ -339,14 +349,8 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
             Compare with :attr:`informed_random_loss_` (or :func:`informed_random_loss` of
             the same sequences): only a loss below it shows learned structure.
         """
-        import keras
-
         check_is_fitted(self, "model_")
-        inputs, targets, weights = self._windows(self._documents(X))
-        logits = self.model_.predict(inputs, batch_size=256, verbose=0)
-        log_p = keras.ops.convert_to_numpy(keras.ops.log_softmax(logits, axis=-1))
-        picked = np.take_along_axis(log_p, targets[..., None].astype(np.int64), axis=-1)[..., 0]
-        return float(-(picked * weights).sum() / max(weights.sum(), 1.0))
+        return next_token_loss(self.model_, self._windows(self._documents(X)))
 
     def score(self, X, y=None):
         """Mean log-likelihood per token (the negative :meth:`loss`; higher is better).

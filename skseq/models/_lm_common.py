@@ -16,6 +16,7 @@ __all__ = [
     "fit_keras",
     "informed_random_loss",
     "kept_val_loss",
+    "next_token_loss",
     "no_documents_message",
     "reverse_tokens",
     "token_windows",
@@ -245,6 +246,18 @@ def tokens_first(tokens):
         return tokens  # no token after padding
     order = np.argsort(~filled, axis=-1, kind="stable")
     return np.take_along_axis(tokens, order, axis=-1)
+
+
+def next_token_loss(model, windows):
+    """Mean next-token cross-entropy (nats per token) of ``model`` on ``(inputs, targets,
+    weights)`` windows (:func:`token_windows`), the weights weighting each position."""
+    import keras
+
+    inputs, targets, weights = windows
+    logits = model.predict(inputs, batch_size=256, verbose=0)
+    log_p = keras.ops.convert_to_numpy(keras.ops.log_softmax(logits, axis=-1))
+    picked = np.take_along_axis(log_p, targets[..., None].astype(np.int64), axis=-1)[..., 0]
+    return float(-(picked * weights).sum() / max(weights.sum(), 1.0))
 
 
 def reverse_tokens(tokens):

@@ -257,7 +257,8 @@ def build_language_model(*, output_dropout, seed, **encoder_params):
     tokens = keras.Input(shape=(None,), dtype="int32", name="tokens")
     embedding, x = build_encoder(tokens, seed=seed, **encoder_params)
     x = keras.layers.SpatialDropout1D(output_dropout, seed=seed, name="output_dropout")(x)
-    logits = TiedDecoder(embedding, name="decoder")(x)
+    # the logits in float32 under a mixed policy: 16 bits blur a 1,000-way softmax
+    logits = TiedDecoder(embedding, name="decoder", dtype="float32")(x)
     return keras.Model(tokens, logits, name="sequence_language_model")
 
 

@@ -106,3 +106,31 @@ def test_numpy_integer_hyperparameters():
         random_state=np.int64(0),
     )
     assert lm.fit(["ACGT" * 30] * 4).transform(["ACGTACGT"]).shape == (1, 24)
+
+
+@pytest.mark.parametrize("precision", ["mixed_bfloat16", "mixed_float16"])
+def test_mixed_precision_learns_keeps_float32_logits_and_survives_pickle(precision):
+    import keras
+
+    seqs = ["ACGTTGCA" * 50] * 24
+    lm = SequenceLanguageModel(
+        k=3,
+        stride=1,
+        epochs=5,
+        learning_rate=2e-2,
+        chunk_length=None,
+        document_length=200,
+        random_state=0,
+        precision=precision,
+        verbose=0,
+        **TINY,
+    ).fit(seqs)
+    assert lm.model_.get_layer("lstm_1").dtype_policy.name == precision
+    assert lm.model_.get_layer("decoder").dtype_policy.name == "float32"
+    assert keras.config.dtype_policy().name == "float32"  # the global policy is kept
+    assert lm.val_loss_ < 0.5 * lm.informed_random_loss_  # it learned the repeat
+    again = pickle.loads(pickle.dumps(lm))
+    assert again.model_.get_layer("lstm_1").dtype_policy.name == precision
+    assert again.loss(seqs[:1]) == pytest.approx(lm.loss(seqs[:1]), rel=1e-5)
+    with pytest.raises(ValueError, match="precision"):
+        SequenceLanguageModel(precision="float16").fit(seqs)
