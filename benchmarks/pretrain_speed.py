@@ -1,18 +1,25 @@
-"""Language-model pretraining speed (tokens per second) and held-out loss, three ways in one run.
+"""Language-model pretraining speed (tokens per second) and held-out loss, in one run.
 
 - **plain Keras**: the same network size built from stock ``keras.layers`` (an ``Embedding``,
   the two LSTMs, a ``Dense`` decoder), Adam at a constant rate, no dropout: the baseline.
-- **skseq, masked (before)**: :class:`~skseq.models.SequenceLanguageModel` as it was until
-  December 2026, its token embedding making a Keras mask that every LSTM then honoured.
-- **skseq**: the estimator as it is: no Keras mask, padding kept behind each row's tokens
-  (where it cannot change what the LSTMs compute) and left out of the loss and pooling.
+- **skseq, before**: :class:`~skseq.models.SequenceLanguageModel` as it was until December
+  2026: float32, its token embedding making a Keras mask that every LSTM then honoured.
+- **skseq**: the estimator at its defaults: no Keras mask (padding kept behind each row's
+  tokens, where it cannot change what the LSTMs compute, and left out of loss and pooling).
+- **skseq, mixed_bfloat16**: the same with ``precision="mixed_bfloat16"`` (16-bit compute,
+  float32 weights and logits); it pays on CPUs with AVX-512 BF16 or AMX.
+- **skseq, mixed_bfloat16, batch 256**: fewer, larger steps (the same epochs).
 
-All three train on the same genome slice for the same number of epochs (``patience=None``)
-with the same batch size and windows; tokens per second counts the weighted (real) target
-tokens of every epoch over the whole ``fit`` (compilation and validation included). The
-held-out loss (nats per token) is measured by each model on the last ``--heldout`` of the
-slice, which no model trains on. Ratios are against plain Keras and against the masked
-estimator. Runs with any Keras backend; never imports TensorFlow itself::
+Each model is first fitted on the same genome slice for the same epochs (``patience=None``)
+and scored on the last ``--heldout`` of the slice, which none trains on (nats per token).
+Speed is then measured on the fitted networks, interleaved so that a change in the machine's
+load hits every model alike: ``--rounds`` rounds, in each one epoch of every network over
+the same ``--windows`` training windows; tokens per second is the real (weighted) target
+tokens over the epoch's seconds in its fastest round. The fastest, not the median: on the
+shared 2-core machine this was written on, the same epoch of the same network took either
+about t or about 2t (the machine's own noise, both modes seen for every network), so a median
+compared the modes, not the networks. Ratios are against plain Keras and against the
+estimator as it was. Runs with any Keras backend::
 
     python benchmarks/pretrain_speed.py                         # 10 % of E. coli, 4 epochs
     python benchmarks/pretrain_speed.py --fraction 0.02 --epochs 1 --no-write   # a quick check
@@ -24,6 +31,7 @@ third-order Markov sequence of the same length (said in the output).
 
 import argparse
 import os
+import platform
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +40,7 @@ import numpy as np
 
 from skseq.io import read_fasta
 from skseq.models import SequenceLanguageModel, _lm_network
+from skseq.models._lm_common import next_token_loss
 
 try:
     from _report import write_section
@@ -79,10 +88,7 @@ def masked_embedding():
 
 
 def plain_keras_lstm(lm, train, heldout, args):
-    """The same-size LSTM language model from stock Keras layers.
-
-    Returns the fit's seconds, the tokens it trained on per epoch and its held-out loss.
-    """
+    """The same-size LSTM language model from stock Keras layers, fitted; its held-out loss."""
     import keras  # after skseq, which quiets TensorFlow's start-up
 
     keras.utils.set_random_seed(args.seed)
@@ -102,24 +108,44 @@ def plain_keras_lstm(lm, train, heldout, args):
         sample_weight=train[2],
         batch_size=lm.batch_size,
         epochs=args.epochs,
-        validation_split=0.1,  # validated every epoch, as the estimator does
+        validation_split=0.1,
         shuffle=True,
         verbose=0,
+    )  # validated, as the estimator
+    return model, time.perf_counter() - start, next_token_loss(model, heldout)
+
+
+CONTENDERS = {
+    "skseq, before (masked, float32)": dict(masked=True),
+    "skseq (default)": {},
+    "skseq, mixed_bfloat16": dict(precision="mixed_bfloat16"),
+    "skseq, mixed_bfloat16, batch 256": dict(precision="mixed_bfloat16", batch_size=256),
+}
+
+
+def skseq_lm(sequence, args, masked=False, **params):
+    lm = SequenceLanguageModel(
+        epochs=args.epochs, patience=None, random_state=args.seed, verbose=0, **params
     )
-    seconds = time.perf_counter() - start
-    logits = model.predict(heldout[0], batch_size=256, verbose=0)
-    log_p = keras.ops.convert_to_numpy(keras.ops.log_softmax(logits, axis=-1))
-    picked = np.take_along_axis(log_p, heldout[1][..., None].astype(np.int64), axis=-1)[..., 0]
-    n_train = len(train[2]) - int(0.1 * len(train[2]))  # Keras validates on the last 10 %
-    trained = float(train[2][:n_train].sum())
-    return seconds, trained, float(-(picked * heldout[2]).sum() / heldout[2].sum())
-
-
-def skseq_lm(sequence, args):
-    lm = SequenceLanguageModel(epochs=args.epochs, patience=None, random_state=args.seed, verbose=0)
     start = time.perf_counter()
-    lm.fit([sequence])
+    if masked:
+        with masked_embedding():
+            lm.fit([sequence])
+    else:
+        lm.fit([sequence])
     return lm, time.perf_counter() - start
+
+
+def interleaved_speed(networks, windows, rounds):
+    """Tokens per second of each ``(model, batch_size)``'s fastest epoch, interleaved."""
+    x, y, w = windows
+    seconds = {name: [] for name in networks}
+    for _ in range(rounds):
+        for name, (model, batch_size) in networks.items():
+            start = time.perf_counter()
+            model.fit(x, y, sample_weight=w, batch_size=batch_size, epochs=1, verbose=0)
+            seconds[name].append(time.perf_counter() - start)
+    return {name: float(w.sum()) / min(s) for name, s in seconds.items()}
 
 
 def main():
@@ -128,6 +154,8 @@ def main():
     parser.add_argument("--heldout", type=float, default=0.1, help="of the slice, at its end")
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--plain-learning-rate", type=float, default=1e-2)
+    parser.add_argument("--windows", type=int, default=2048, help="per speed epoch")
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
@@ -140,44 +168,48 @@ def main():
     backend = keras.backend.backend()
     print(f"{source}: {len(train_part):,} nt to train on, {len(heldout_part):,} held out")
 
-    rows = []
-    with masked_embedding():
-        masked, seconds = skseq_lm(train_part, args)
-    rows.append(("skseq, masked (before)", masked, seconds))
-    lm, seconds = skseq_lm(train_part, args)
-    rows.append(("skseq", lm, seconds))
+    fitted = {name: skseq_lm(train_part, args, **p) for name, p in CONTENDERS.items()}
+    lm = fitted["skseq (default)"][0]
     train = lm._windows(lm._documents([train_part]))
     heldout = lm._windows(lm._documents([heldout_part]))
-    plain_seconds, plain_tokens, plain_loss = plain_keras_lstm(lm, train, heldout, args)
-
-    plain_speed = plain_tokens * args.epochs / plain_seconds
-    table = [
-        "| model | fit (s) | tokens / s | vs plain Keras | vs masked | held-out loss |",
-        "|---|---|---|---|---|---|",
-        f"| plain Keras LSTM | {plain_seconds:.0f} | {plain_speed:,.0f} | 1.00x | | "
-        f"{plain_loss:.3f} |",
-    ]
-    masked_speed = None
-    for name, model, seconds in rows:
-        # the estimator validates on 10 % of its documents (of about equal length)
-        trained = float(train[2].sum()) * (1 - model.validation_fraction)
-        speed = trained * args.epochs / seconds
-        masked_speed = masked_speed or speed
-        table.append(
-            f"| {name} | {seconds:.0f} | {speed:,.0f} | {speed / plain_speed:.2f}x | "
-            f"{speed / masked_speed:.2f}x | {model.loss([heldout_part]):.3f} |"
+    plain, plain_seconds, plain_loss = plain_keras_lstm(lm, train, heldout, args)
+    rows = {"plain Keras LSTM": (plain, lm.batch_size, plain_seconds, plain_loss)}
+    for name, (model, seconds) in fitted.items():
+        rows[name] = (
+            model.model_,
+            model.batch_size,
+            seconds,
+            next_token_loss(model.model_, heldout),
         )
-    informed = lm.informed_random_loss_
+    speed = interleaved_speed(
+        {name: row[:2] for name, row in rows.items()},
+        tuple(a[: args.windows] for a in train),
+        args.rounds,
+    )
+    plain_speed, before = speed["plain Keras LSTM"], speed["skseq, before (masked, float32)"]
+    table = [
+        "| model | batch | fit (s) | held-out loss | tokens / s | vs plain Keras | vs before |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, (_, batch_size, seconds, loss) in rows.items():
+        table.append(
+            f"| {name} | {batch_size} | {seconds:.0f} | {loss:.3f} | {speed[name]:,.0f} | "
+            f"{speed[name] / plain_speed:.2f}x | {speed[name] / before:.2f}x |"
+        )
     text = "\n".join(
         [
             f"## Language-model pretraining speed ({backend})",
             "",
-            f"`python benchmarks/pretrain_speed.py --fraction {args.fraction} "
-            f"--epochs {args.epochs}`: the default `SequenceLanguageModel` (k=5, stride 2, "
-            f"embedding 64, LSTMs of 256 and 64 units, batch 64, windows of 70 tokens) on "
-            f"{len(train_part):,} nt of {source}, {args.epochs} epochs, on "
-            f"{os.cpu_count()} CPU cores ({backend}). Held-out loss on the next "
-            f"{len(heldout_part):,} nt (informed-random baseline {informed:.3f}).",
+            f"`python benchmarks/pretrain_speed.py --fraction {args.fraction} --epochs "
+            f"{args.epochs} --windows {args.windows} --rounds {args.rounds}`: "
+            f"`SequenceLanguageModel` at its default size (k=5, stride 2, embedding 64, LSTMs "
+            f"of 256 and 64 units, windows of 70 tokens) fitted on {len(train_part):,} nt of "
+            f"{source} for {args.epochs} epochs, then timed over {args.rounds} interleaved "
+            f"rounds of one epoch of {args.windows:,} windows each (the fastest round "
+            f"counts), on {os.cpu_count()} CPU "
+            f"cores ({backend}, {platform.processor() or platform.machine()}). Held-out loss "
+            f"(nats per token) on the next {len(heldout_part):,} nt; the informed-random "
+            f"baseline is {lm.informed_random_loss_:.3f}.",
             "",
             *table,
         ]

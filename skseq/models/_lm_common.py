@@ -224,8 +224,8 @@ def warn_if_not_below_baseline(lm, *, n_tokens):
 def tokens_first(tokens):
     """Each row's tokens moved in front of its padding, their order kept.
 
-    The networks read tokens without a Keras mask (a masked LSTM ran at half the speed on
-    TensorFlow, see ``benchmarks/pretrain_speed.py``), so padding must only follow the
+    The networks read tokens without a Keras mask (see
+    :class:`~skseq.models._lm_network.TokenEmbedding`), so padding must only follow the
     tokens: a masked LSTM skips padded steps, which is what reading the compacted row does.
     Rows already in that form (what :class:`~skseq.preprocessing.KmerTokenizer` gives by
     default) come back as they are.

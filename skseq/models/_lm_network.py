@@ -38,8 +38,9 @@ __all__ = [
 class TokenEmbedding(keras.layers.Layer):
     """Token embedding with embedding dropout (whole k-mers dropped).
 
-    It makes no Keras mask: a masked LSTM ran at half the speed on TensorFlow
-    (``benchmarks/pretrain_speed.py``). Padding (token 0) must therefore only follow a row's
+    It makes no Keras mask: the masked LSTMs were never faster, were up to 1.8x slower on
+    TensorFlow when the cores were shared, and printed a oneDNN notice for their boolean
+    masks (``benchmarks/pretrain_speed.py``). Padding (token 0) must therefore only follow a row's
     tokens (:func:`~skseq.models._lm_common.tokens_first`), where it cannot change what the
     LSTMs compute at the tokens; losses and pooling leave the padded positions out.
     """

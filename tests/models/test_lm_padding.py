@@ -1,6 +1,6 @@
 """Padding never changes what the language-model networks say about a sequence.
 
-The networks make no Keras mask (a masked LSTM ran at half the speed): padding is moved
+The networks make no Keras mask (see TokenEmbedding): padding is moved
 behind each row's tokens and left out of the pooling and the loss. So a sequence's
 embedding and prediction must not depend on the other sequences in its batch (how much
 padding it gets), nor on where token input puts the padding.
