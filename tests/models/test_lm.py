@@ -14,13 +14,9 @@ from skseq.preprocessing._kmers import KmerTokenizer
 TINY = dict(embedding_dim=16, hidden_units=16, n_layers=1, bptt=30, batch_size=16)
 
 
-@pytest.fixture(scope="module")
-def pattern_lm():
+def _fit_on_a_repeat(**params):
     """A language model fitted on a repeated 8-mer: every next token is determined."""
     seqs = ["ACGTTGCA" * 50] * 24
-    no_dropout = dict.fromkeys(
-        ["embedding_dropout", "input_dropout", "hidden_dropout", "output_dropout"], 0.0
-    )
     lm = SequenceLanguageModel(
         k=3,
         stride=1,
@@ -30,9 +26,17 @@ def pattern_lm():
         document_length=200,
         random_state=0,
         **TINY,
-        **no_dropout,
+        **params,
     )
     return lm.fit(seqs), seqs
+
+
+@pytest.fixture(scope="module")
+def pattern_lm():
+    no_dropout = dict.fromkeys(
+        ["embedding_dropout", "input_dropout", "hidden_dropout", "output_dropout"], 0.0
+    )
+    return _fit_on_a_repeat(**no_dropout)
 
 
 def test_learns_a_repeated_pattern_far_below_informed_random(pattern_lm):
@@ -112,19 +116,7 @@ def test_numpy_integer_hyperparameters():
 def test_mixed_precision_learns_keeps_float32_logits_and_survives_pickle(precision):
     import keras
 
-    seqs = ["ACGTTGCA" * 50] * 24
-    lm = SequenceLanguageModel(
-        k=3,
-        stride=1,
-        epochs=5,
-        learning_rate=2e-2,
-        chunk_length=None,
-        document_length=200,
-        random_state=0,
-        precision=precision,
-        verbose=0,
-        **TINY,
-    ).fit(seqs)
+    lm, seqs = _fit_on_a_repeat(precision=precision, verbose=0)
     assert lm.model_.get_layer("lstm_1").dtype_policy.name == precision
     assert lm.model_.get_layer("decoder").dtype_policy.name == "float32"
     assert keras.config.dtype_policy().name == "float32"  # the global policy is kept
