@@ -241,14 +241,13 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
     # ------------------------------------------------------------------ data
 
     def oriented(self, tokens):
-        """Tokens in the order this model reads them (reversed rows if ``direction`` is
-        backward); fine-tuned estimators pass their tokens through it too."""
-        return reverse_tokens(tokens) if self.direction == "backward" else tokens
+        """Tokens as this model reads them: rows reversed if ``direction`` is backward, and
+        padding behind the tokens (:func:`~skseq.models._lm_common.tokens_first`)."""
+        return tokens_first(reverse_tokens(tokens) if self.direction == "backward" else tokens)
 
     def _windows(self, seqs):
         """Documents -> (inputs, targets, weights) windows of ``bptt`` tokens."""
-        tokens = tokens_first(self.oriented(self.tokenizer_.transform(seqs)))
-        return token_windows(tokens, int(self.bptt))
+        return token_windows(self.oriented(self.tokenizer_.transform(seqs)), int(self.bptt))
 
     def _documents(self, X):
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
@@ -385,7 +384,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
         check_has_tokens(lengths, int(self.k), caller=type(self).__name__)
         tokenizer = KmerTokenizer(k=int(self.k), stride=int(self.stride)).fit(seqs)
-        tokens = tokens_first(self.oriented(tokenizer.transform(seqs)))
+        tokens = self.oriented(tokenizer.transform(seqs))
         encoder = _ENCODERS.get(self.model_)
         if encoder is None:  # one per network: a new Model would trace a new predict function
             encoder = _ENCODERS[self.model_] = build_pooled_encoder(self.model_, self.n_layers)

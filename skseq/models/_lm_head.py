@@ -298,16 +298,10 @@ class LMHeadBase(NetworkStateMixin, BaseEstimator):
             trainable = {name for group in names[:n_groups] for name in group}
             for layer in model.layers:
                 layer.trainable = not layer.weights or layer.name in trainable
-            # Each stage trains other layers, so Keras must compile again (its documented
-            # way to change what trains) and trace a new training function: one trace per
-            # stage is inherent. A validation pass traces a second function; the held-out
-            # loss is watched only by the last stage's early stopping, and by callbacks, so
-            # the earlier stages validate only for callbacks. 80 sequences of 60 nt (k=3,
-            # batch 16: 5 training steps and 1 validation step an epoch, 4 stages) traced 8
-            # times and TensorFlow warned "5 out of the last 12 calls ... triggered
-            # tf.function retracing"; the 5 traces left do not warn. Stages of one or two
-            # steps (under about 130 sequences at the default batch size) still trace on
-            # almost every call: with so few steps, that is what recompiling costs.
+            # Each stage recompiles (Keras's way to change what trains): one traced training
+            # step per stage is inherent. Validation would trace another function, and only
+            # the last stage's early stopping (or a callback) reads it: 4 stages traced 8
+            # functions where 5 now, and TensorFlow no longer warns of retracing.
             validates = stage == len(stages) - 1 or bool(callbacks)
             model, history = fit_keras(
                 None,
@@ -371,10 +365,8 @@ class LMHeadBase(NetworkStateMixin, BaseEstimator):
         check_is_fitted(self, "model_")
         tokens, present = self._tokens(X, reset=False)
         n_offsets, n, length = tokens.shape
-        # Through the traced function even for a few batches: called directly, TensorFlow
-        # runs an LSTM one time step at a time (about 330 ms a batch of 98 tokens, where
-        # tracing costs as much once and a traced batch a few ms), so predict_in_batches'
-        # shortcut would only pay off for a network that predicts once.
+        # traced even for a few batches: called directly, TensorFlow runs an LSTM one time
+        # step at a time (about 330 ms a batch, against a few ms once traced)
         out = self.model_.predict(
             tokens.reshape(-1, length), batch_size=max(int(self.batch_size), 512), verbose=0
         )

@@ -15,13 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 from skseq.utils import validate_params
 
 from ._budget import TRIAL_TIMEOUT_CONSTRAINTS, check_completed, resolve_trial_timeout
-from ._checks import (
-    check_arguments,
-    check_lengths,
-    check_pruning,
-    check_scorer,
-    check_search_space,
-)
+from ._checks import check_arguments, check_lengths, check_pruning, check_scorer, check_search_space
 from ._objective import Objective, network_estimator, network_prefix
 from ._results import StudyMethods, cv_results
 from ._space import cnn_search_space

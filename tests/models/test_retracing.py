@@ -49,6 +49,19 @@ def retracing_warnings(monkeypatch):
     tf.get_logger().removeHandler(handler)
 
 
+def _tiny_lm(**params):
+    return SequenceLanguageModel(
+        k=3,
+        stride=1,
+        embedding_dim=4,
+        hidden_units=4,
+        n_layers=1,
+        epochs=1,
+        random_state=0,
+        **params,
+    )
+
+
 def _sequences(n, length, seed=0):
     rng = np.random.default_rng(seed)
     return ["".join(rng.choice(list("ACGT"), length)) for _ in range(n)]
@@ -67,18 +80,7 @@ def test_cnn_predicts_any_number_of_sequences_without_retracing(retracing_warnin
 
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # random text
 def test_language_model_transform_reuses_its_encoder(retracing_warnings):
-    lm = SequenceLanguageModel(
-        k=3,
-        stride=1,
-        embedding_dim=4,
-        hidden_units=4,
-        n_layers=1,
-        epochs=1,
-        bptt=10,
-        batch_size=8,
-        random_state=0,
-    )
-    lm.fit(["".join(_sequences(8, 40, seed=1))])
+    lm = _tiny_lm(bptt=10, batch_size=8).fit(["".join(_sequences(8, 40, seed=1))])
     seqs = _sequences(13, 15, seed=2)
     for n in SIZES:
         assert lm.transform(seqs[:n]).shape == (n, 12)
@@ -124,17 +126,7 @@ def test_predict_in_batches_traces_once_at_most(n):
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # random text
 def test_gradual_unfreezing_does_not_retrace_every_call(retracing_warnings):
     seqs = _sequences(80, 60, seed=3)
-    lm = SequenceLanguageModel(
-        k=3,
-        stride=1,
-        embedding_dim=4,
-        hidden_units=4,
-        n_layers=1,
-        epochs=1,
-        bptt=20,
-        chunk_length=None,
-        random_state=0,
-    ).fit(seqs)
+    lm = _tiny_lm(bptt=20, chunk_length=None).fit(seqs)
     clf = SequenceLMClassifier(
         pretrained=lm, epochs=2, head_units=4, batch_size=16, random_state=0
     ).fit(seqs, np.arange(80) % 2)
