@@ -22,10 +22,10 @@ from ._lm_common import (
     next_token_loss,
     no_documents_message,
     reverse_tokens,
-    token_windows,
     tokens_first,
     warn_if_not_below_baseline,
 )
+from ._lm_windows import packed_token_windows, token_windows
 from ._pickling import NetworkStateMixin
 
 __all__ = ["SequenceLanguageModel", "informed_random_loss"]
@@ -241,13 +241,13 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
     # ------------------------------------------------------------------ data
 
     def oriented(self, tokens):
-        """Tokens as this model reads them: rows reversed if ``direction`` is backward, and
-        padding behind the tokens (:func:`~skseq.models._lm_common.tokens_first`)."""
+        """Tokens as read: reversed if ``direction`` is backward, padding behind (tokens_first)."""
         return tokens_first(reverse_tokens(tokens) if self.direction == "backward" else tokens)
 
-    def _windows(self, seqs):
-        """Documents -> (inputs, targets, weights) windows of ``bptt`` tokens."""
-        return token_windows(self.oriented(self.tokenizer_.transform(seqs)), int(self.bptt))
+    def _windows(self, seqs, packed=False):
+        """Documents -> next-token windows; ``packed`` (training) lays them end to end."""
+        tokens = self.oriented(self.tokenizer_.transform(seqs))
+        return (packed_token_windows if packed else token_windows)(tokens, int(self.bptt))
 
     def _documents(self, X):
         seqs, lengths = check_sequences(X, caller=type(self).__name__)
@@ -306,7 +306,7 @@ class SequenceLanguageModel(NetworkStateMixin, TransformerMixin, BaseEstimator):
         n_val = int(round(self.validation_fraction * len(docs)))
         order = rng.permutation(len(docs))
         val_docs, train_docs = docs[np.sort(order[:n_val])], docs[np.sort(order[n_val:])]
-        train = self._windows(train_docs)
+        train = self._windows(train_docs, packed=True)
         val = self._windows(val_docs) if n_val else None
         self.informed_random_loss_ = informed_random_loss(
             train[1],

@@ -9,6 +9,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from ..utils._progress import progress_bar
 from ..utils._random import seeded
+from ._lm_windows import token_windows
 
 __all__ = [
     "check_has_tokens",
@@ -120,26 +121,6 @@ def no_documents_message(lm, lengths):
         f"{lm.tokenizer_.alphabet_} (k + stride: a token and the next one to predict) is left: "
         + " and ".join(why)
     )
-
-
-def token_windows(tokens, bptt):
-    """Token rows -> next-token ``(inputs, targets, weights)`` windows of ``bptt`` tokens.
-
-    Targets that are padding or unknown, and positions whose input is padding, get weight 0;
-    windows with nothing to learn are dropped.
-    """
-    from skseq.preprocessing._kmers import PAD, UNK
-
-    n, t = tokens.shape
-    n_windows = max(1, -(-(t - 1) // bptt))
-    padded = np.zeros((n, n_windows * bptt + 1), dtype=np.int32)
-    padded[:, :t] = tokens
-    index = (np.arange(n_windows) * bptt)[:, None] + np.arange(bptt + 1)
-    windows = padded[:, index].reshape(-1, bptt + 1)
-    inputs, targets = windows[:, :-1], windows[:, 1:]
-    weights = (targets > UNK) & (inputs != PAD)
-    keep = weights.any(axis=1)
-    return inputs[keep], targets[keep], weights[keep].astype(np.float32)
 
 
 def informed_random_loss(tokens, *, k, stride, n_symbols=4, direction="forward"):
