@@ -25,18 +25,7 @@ def token_windows(tokens, bptt):
            [1., 0., 0.],
            [1., 0., 0.]], dtype=float32)
     """
-    from skseq.preprocessing._kmers import PAD, UNK
-
-    n, t = tokens.shape
-    n_windows = max(1, -(-(t - 1) // bptt))
-    padded = np.zeros((n, n_windows * bptt + 1), dtype=np.int32)
-    padded[:, :t] = tokens
-    index = (np.arange(n_windows) * bptt)[:, None] + np.arange(bptt + 1)
-    windows = padded[:, index].reshape(-1, bptt + 1)
-    inputs, targets = windows[:, :-1], windows[:, 1:]
-    weights = (targets > UNK) & (inputs != PAD)
-    keep = weights.any(axis=1)
-    return inputs[keep], targets[keep], weights[keep].astype(np.float32)
+    return _cut(np.asarray(tokens), bptt)
 
 
 def packed_token_windows(tokens, bptt):
@@ -62,23 +51,34 @@ def packed_token_windows(tokens, bptt):
     array([[1., 1., 1.],
            [1., 0., 1.]], dtype=float32)
     """
-    from skseq.preprocessing._kmers import PAD, UNK
+    from skseq.preprocessing._kmers import PAD
 
     tokens = np.asarray(tokens)
     filled = tokens != PAD
-    stream = tokens[filled].astype(np.int32)  # row by row; padding only follows tokens
-    if stream.size < 2:
-        return token_windows(tokens, bptt)
+    stream = tokens[filled]  # row by row; padding only follows tokens
     starts = np.zeros(stream.size, dtype=bool)
     begins = np.cumsum(filled.sum(axis=1))[:-1]  # where each row after the first begins
     starts[begins[begins < stream.size]] = True
-    n_windows = -(-(stream.size - 1) // bptt)
-    padded = np.zeros(n_windows * bptt + 1, dtype=np.int32)
-    padded[: stream.size] = stream
-    first = np.ones(padded.size, dtype=bool)
-    first[: stream.size] = starts
+    return _cut(stream[None], bptt, not_targets=starts[None])
+
+
+def _cut(rows, bptt, not_targets=None):
+    """Each row of ``rows`` cut into windows of ``bptt`` next-token pairs, one token of
+    overlap; positions True in ``not_targets`` (shaped like ``rows``) get weight 0 as
+    targets, as do padding and unknown targets and padding inputs."""
+    from skseq.preprocessing._kmers import PAD, UNK
+
+    n, t = rows.shape
+    n_windows = max(1, -(-(t - 1) // bptt))
+    padded = np.zeros((n, n_windows * bptt + 1), dtype=np.int32)
+    padded[:, :t] = rows
     index = (np.arange(n_windows) * bptt)[:, None] + np.arange(bptt + 1)
-    inputs, targets = padded[index][:, :-1], padded[index][:, 1:]
-    weights = (targets > UNK) & (inputs != PAD) & ~first[index][:, 1:]
+    windows = padded[:, index].reshape(-1, bptt + 1)
+    inputs, targets = windows[:, :-1], windows[:, 1:]
+    weights = (targets > UNK) & (inputs != PAD)
+    if not_targets is not None:
+        blocked = np.zeros(padded.shape, dtype=bool)
+        blocked[:, :t] = not_targets
+        weights &= ~blocked[:, index].reshape(-1, bptt + 1)[:, 1:]
     keep = weights.any(axis=1)
     return inputs[keep], targets[keep], weights[keep].astype(np.float32)
